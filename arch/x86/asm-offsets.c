@@ -1,0 +1,28 @@
+/*
+ * Constants and structure offsets for the assembly files.  Compiled to
+ * assembly only; the build turns each ASM_DEFINE marker into a nasm %define
+ * (build/asm-offsets.inc), so C stays the one source of these numbers.
+ */
+#include <stddef.h>
+#include "arch/x86/include/layout.h"
+#include "arch/x86/include/regs.h"
+
+#define ASM_DEFINE(name, value) \
+    asm volatile("\n.ascii \"@@" #name " %c0@@\"" : : "i"(value))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+    ASM_DEFINE(PAGE_SIZE, PAGE_SIZE);
+    ASM_DEFINE(STACK_SIZE, STACK_SIZE);
+    ASM_DEFINE(XEN_VIRT_START, XEN_VIRT_START);
+    ASM_DEFINE(L4_INDEX_XEN, (XEN_VIRT_START >> 39) & 511);
+    ASM_DEFINE(L3_INDEX_XEN, (XEN_VIRT_START >> 30) & 511);
+    ASM_DEFINE(L4_INDEX_DIRECTMAP, (DIRECTMAP_VIRT_START >> 39) & 511);
+
+    ASM_DEFINE(REGS_SIZE, sizeof(struct cpu_regs));
+    ASM_DEFINE(REGS_VECTOR, offsetof(struct cpu_regs, vector));
+    ASM_DEFINE(REGS_ERROR_CODE, offsetof(struct cpu_regs, error_code));
+    ASM_DEFINE(REGS_RIP, offsetof(struct cpu_regs, rip));
+    ASM_DEFINE(REGS_CS, offsetof(struct cpu_regs, cs));
+}

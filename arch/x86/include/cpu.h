@@ -1,0 +1,92 @@
+/* Thin wrappers over single x86 instructions. */
+#ifndef ARCH_X86_CPU_H
+#define ARCH_X86_CPU_H
+
+#include <stdint.h>
+
+static inline void outb(uint16_t port, uint8_t value)
+{
+    asm volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+    uint8_t value;
+
+    asm volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+    return value;
+}
+
+#define DEFINE_READ_CR(n)                                       \
+    static inline uint64_t read_cr##n(void)                     \
+    {                                                           \
+        uint64_t value;                                         \
+        asm volatile("mov %%cr" #n ", %0" : "=r"(value));       \
+        return value;                                           \
+    }
+DEFINE_READ_CR(0)
+DEFINE_READ_CR(2)
+DEFINE_READ_CR(3)
+DEFINE_READ_CR(4)
+
+static inline void write_cr3(uint64_t value)
+{
+    asm volatile("mov %0, %%cr3" : : "r"(value) : "memory");
+}
+
+static inline void write_cr4(uint64_t value)
+{
+    asm volatile("mov %0, %%cr4" : : "r"(value) : "memory");
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t value)
+{
+    asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
+                         uint32_t *c, uint32_t *d)
+{
+    asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(subleaf));
+}
+
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void invlpg(const void *va)
+{
+    asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline void halt_forever(void)
+{
+    for (;;)
+        asm volatile("cli; hlt");
+}
+
+#define MSR_EFER            0xC0000080
+#define MSR_STAR            0xC0000081
+#define MSR_LSTAR           0xC0000082
+#define MSR_CSTAR           0xC0000083
+#define MSR_FMASK           0xC0000084
+#define MSR_FS_BASE         0xC0000100
+#define MSR_GS_BASE         0xC0000101
+#define MSR_SHADOW_GS_BASE  0xC0000102
+
+#define EFER_SCE            (1UL << 0)
+#define EFER_NXE            (1UL << 11)
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * The register frame every entry path (exception, interrupt, syscall)
+ * builds on the hypervisor stack: general registers pushed by the entry
+ * code, then vector and error code, then what the CPU pushed.
+ */
+#ifndef ARCH_X86_REGS_H
+#define ARCH_X86_REGS_H
+
+#include <stdint.h>
+
+struct cpu_regs {
+    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10;
+    uint64_t r9, r8, rax, rcx, rdx, rsi, rdi;
+    uint64_t vector;
+    uint64_t error_code;
+    /* pushed by the CPU */
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * What the core (xen/) needs from the architecture.  arch/x86/ implements
+ * it on the machine; tests/unit/fake_arch.c implements it on the host so the
+ * unit tests link the real core files.
+ */
+#ifndef XEN_ARCH_H
+#define XEN_ARCH_H
+
+#include "xen/lib.h"
+
+/* Machine exit statuses (written to QEMU's isa-debug-exit port, see docs). */
+enum machine_status {
+    MACHINE_POWEROFF    = 0,    /* dom0 powered off cleanly */
+    MACHINE_PANIC       = 1,    /* hypervisor panic or fault */
+    MACHINE_BAD_BOOT    = 2,    /* boot refused: bad input from the loader */
+    MACHINE_DOM0_CRASH  = 3,    /* dom0 crashed */
+    MACHINE_REBOOT      = 4,    /* dom0 asked for a reboot */
+};
+
+/* Write to the hypervisor's console (serial).  Never fails. */
+void arch_console_write(const char *text, size_t len);
+
+/* Apply console= and com1= from the command line. */
+void arch_console_setup(const char *console, const char *com1);
+
+/* End the machine with a status: stop QEMU if it listens, else halt. */
+noreturn void arch_machine_exit(enum machine_status status);
+
+/* Print a symbolized backtrace of the calling context. */
+void arch_backtrace(void);
+
+/* The direct map: every RAM frame has a hypervisor virtual address. */
+void *arch_mfn_to_virt(mfn_t mfn);
+mfn_t arch_virt_to_mfn(const void *va);
+
+/* Extend the direct map over RAM the boot mapping does not cover. */
+void arch_directmap_add(paddr_t start, paddr_t end);
+
+/* The image's build id (bytes) and its length. */
+const uint8_t *arch_build_id(size_t *len);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * printk: format into a line buffer, filter by level, and write to the
+ * console with "(XEN) " at the start of each line.  One lock keeps lines
+ * from different CPUs whole.
+ */
+#include "common/format.h"
+#include "xen/arch.h"
+#include "xen/printk.h"
+#include "xen/spinlock.h"
+
+static enum log_level console_level = LOGLVL_INFO;
+static bool at_line_start = true;
+static spinlock_t console_lock = SPINLOCK_INIT;
+
+static const char *const level_names[] = {
+    [LOGLVL_NONE] = "none", [LOGLVL_ERR] = "error", [LOGLVL_WARN] = "warning",
+    [LOGLVL_INFO] = "info", [LOGLVL_DEBUG] = "debug",
+};
+
+int console_set_level(const char *name)
+{
+    if (!strcmp(name, "all")) {
+        console_level = LOGLVL_DEBUG;
+        return 0;
+    }
+    for (unsigned i = 0; i < ARRAY_SIZE(level_names); i++) {
+        if (!strcmp(name, level_names[i])) {
+            console_level = i;
+            return 0;
+        }
+    }
+    return -EINVAL;
+}
+
+static void console_emit(const char *text, size_t len)
+{
+    static const char prefix[] = "(XEN) ";
+
+    while (len) {
+        if (at_line_start) {
+            arch_console_write(prefix, sizeof(prefix) - 1);
+            at_line_start = false;
+        }
+        const char *nl = memchr(text, '\n', len);
+        size_t chunk = nl ? (size_t)(nl - text) + 1 : len;
+        arch_console_write(text, chunk);
+        at_line_start = nl != NULL;
+        text += chunk;
+        len -= chunk;
+    }
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+    char line[512];
+    enum log_level level = LOGLVL_INFO;
+
+    if (fmt[0] == '\001' && fmt[1] >= '1' && fmt[1] <= '4') {
+        level = fmt[1] - '0';
+        fmt += 2;
+    }
+    if (level > console_level)
+        return;
+
+    int len = fmt_vsnprintf(line, sizeof(line), fmt, ap);
+    if (len >= (int)sizeof(line))
+        len = sizeof(line) - 1;
+
+    spin_lock(&console_lock);
+    console_emit(line, len);
+    spin_unlock(&console_lock);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+noreturn void panic(const char *fmt, ...)
+{
+    va_list ap;
+
+    /* The panic may have struck while the console was held. */
+    spin_unlock(&console_lock);
+    printk("\n****************************************\nPanic: ");
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+    printk("\n");
+    arch_backtrace();
+    printk("****************************************\nSystem halted.\n");
+    arch_machine_exit(MACHINE_PANIC);
+}
+
+noreturn void boot_fatal(const char *fmt, ...)
+{
+    va_list ap;
+
+    printk("Fatal: ");
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+    printk("\nSystem halted.\n");
+    arch_machine_exit(MACHINE_BAD_BOOT);
+}

@@ -1,0 +1,39 @@
+/*
+ * The hypervisor console: printk with log levels, panic.
+ *
+ * A message may start with a level prefix; messages above the console's
+ * level (command line `loglvl=`) are dropped.  Every line is shown with
+ * the "(XEN) " prefix, as Xen does.
+ */
+#ifndef XEN_PRINTK_H
+#define XEN_PRINTK_H
+
+#include <stdarg.h>
+#include "xen/lib.h"
+
+#define LOG_ERR     "\001" "1"
+#define LOG_WARN    "\001" "2"
+#define LOG_INFO    "\001" "3"
+#define LOG_DEBUG   "\001" "4"
+
+enum log_level { LOGLVL_NONE, LOGLVL_ERR, LOGLVL_WARN, LOGLVL_INFO, LOGLVL_DEBUG };
+
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vprintk(const char *fmt, va_list ap);
+
+/* Set the level from its command-line name; -EINVAL for an unknown name. */
+int console_set_level(const char *name);
+
+/* Print "Panic: ...", a backtrace, and end the machine. */
+noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A refused boot: one clear message naming the problem, then a clean halt. */
+noreturn void boot_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define BUG_ON(cond)                                                    \
+    do {                                                                \
+        if (unlikely(cond))                                             \
+            panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);       \
+    } while (0)
+
+#endif

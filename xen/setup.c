@@ -1,0 +1,125 @@
+/*
+ * The architecture-neutral start of day: command line, banner, the checks
+ * that refuse a bad boot with one clear message, memory, then dom0.
+ */
+#include "common/cmdline.h"
+#include "common/elf.h"
+#include "xen/arch.h"
+#include "xen/page_alloc.h"
+#include "xen/printk.h"
+#include "xen/setup.h"
+#include "xen/version.h"
+
+#define MIN_RAM     (64UL << 20)
+
+struct boot_params boot_params = {
+    .console = "com1",
+    .loglvl = "info",
+};
+
+static const struct cmdline_option options[] = {
+    { "console", CMDLINE_STRING, boot_params.console, sizeof(boot_params.console) },
+    { "com1", CMDLINE_STRING, boot_params.com1, sizeof(boot_params.com1) },
+    { "loglvl", CMDLINE_STRING, boot_params.loglvl, sizeof(boot_params.loglvl) },
+    { "dom0_mem", CMDLINE_SIZE, &boot_params.dom0_mem, 0 },
+    { "noreboot", CMDLINE_BOOL, &boot_params.noreboot, 0 },
+};
+
+static void report_option(void *ctx, const char *token, const char *problem)
+{
+    printk(LOG_WARN "Command line: ignoring \"%s\": %s\n", token, problem);
+}
+
+static void print_banner(const char *cmdline)
+{
+    size_t len;
+    const uint8_t *id = arch_build_id(&len);
+
+    printk("%s %s (guest ABI of Xen %d.%d), build id ", HV_NAME, HV_VERSION,
+           XEN_ABI_MAJOR, XEN_ABI_MINOR);
+    for (size_t i = 0; i < len; i++)
+        printk("%02x", id[i]);
+    printk("\nCommand line: %s\n", cmdline);
+}
+
+static const char *memory_type_name(uint32_t type)
+{
+    static const char *const names[] = {
+        [1] = "usable", [2] = "reserved", [3] = "ACPI data", [4] = "ACPI NVS",
+        [5] = "unusable",
+    };
+
+    return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
+}
+
+static void print_memory_map(const struct boot_info *bi)
+{
+    printk("Memory map:\n");
+    for (unsigned i = 0; i < bi->nr_mem; i++)
+        printk(" %016lx - %016lx (%s)\n", bi->mem[i].base,
+               bi->mem[i].base + bi->mem[i].size, memory_type_name(bi->mem[i].type));
+}
+
+/* Everything the boot loader handed us must make sense before we use it. */
+static void check_boot_input(struct boot_info *bi, const struct phys_range *image)
+{
+    const char *problem;
+    uint64_t ram;
+
+    if (mb2_memmap_sanitize(bi, &problem))
+        boot_fatal("memory map garbled: %s", problem);
+    print_memory_map(bi);
+    if (!boot_mem_is_ram(bi, image->start, image->end))
+        boot_fatal("memory map garbled: the hypervisor image [%#lx, %#lx) is not in RAM",
+                   image->start, image->end);
+    ram = boot_mem_total_ram(bi);
+    if (ram < MIN_RAM)
+        boot_fatal("too little memory: %lu KiB of RAM, at least %lu KiB needed",
+                   ram >> 10, MIN_RAM >> 10);
+    if (bi->nr_mod == 0)
+        boot_fatal("no dom0 kernel: the boot loader passed no multiboot2 module");
+    for (unsigned i = 0; i < bi->nr_mod; i++) {
+        const struct boot_module *m = &bi->mod[i];
+        printk("Module %u: [%016lx, %016lx) %lu bytes, command line \"%s\"\n", i,
+               m->start, m->end, m->end - m->start, m->cmdline);
+        if (!boot_mem_is_ram(bi, m->start, m->end))
+            boot_fatal("memory map garbled: module %u [%#lx, %#lx) is not in RAM", i,
+                       m->start, m->end);
+    }
+}
+
+static void check_dom0_image(const struct boot_info *bi)
+{
+    const struct boot_module *m = &bi->mod[0];
+    struct elf_image elf;
+
+    if (elf_open(&elf, arch_mfn_to_virt(0) + m->start, m->end - m->start))
+        boot_fatal("module 0 is not an ELF64 x86-64 image");
+}
+
+noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
+                        const struct phys_range *boot_data)
+{
+    const char *cmdline = bi->cmdline ? bi->cmdline : "";
+
+    print_banner(cmdline);
+    cmdline_parse(cmdline, options, ARRAY_SIZE(options), report_option, NULL);
+    arch_console_setup(boot_params.console, boot_params.com1);
+    if (console_set_level(boot_params.loglvl))
+        printk(LOG_WARN "Command line: unknown loglvl \"%s\"\n", boot_params.loglvl);
+
+    check_boot_input(bi, image);
+    boot_mem_reserve(image->start, image->end);
+    boot_mem_reserve(boot_data->start, boot_data->end);
+    for (unsigned i = 0; i < bi->nr_mod; i++)
+        boot_mem_reserve(ROUND_DOWN(bi->mod[i].start, PAGE_SIZE),
+                         ROUND_UP(bi->mod[i].end, PAGE_SIZE));
+    boot_mem_init(bi);
+    printk("Free frames: %lu (%lu MiB)\n", page_alloc_free_count(),
+           page_alloc_free_count() >> (20 - PAGE_SHIFT));
+
+    check_dom0_image(bi);
+    printk("Boot checks passed\n");
+    printk("dom0 cannot be started yet: halting\n");
+    arch_machine_exit(MACHINE_POWEROFF);
+}

@@ -1,0 +1,33 @@
+/*
+ * Spinlocks (ticket-free test-and-test-and-set).  Built on compiler atomics
+ * so the core stays arch-neutral and the host tests can use them.
+ */
+#ifndef XEN_SPINLOCK_H
+#define XEN_SPINLOCK_H
+
+#include <stdbool.h>
+
+typedef struct {
+    volatile int locked;
+} spinlock_t;
+
+#define SPINLOCK_INIT { 0 }
+
+static inline void spin_lock(spinlock_t *lock)
+{
+    while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
+            __builtin_ia32_pause();
+}
+
+static inline bool spin_trylock(spinlock_t *lock)
+{
+    return !__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE);
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+    __atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+}
+
+#endif
