@@ -18,8 +18,11 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototy
            -Wmissing-prototypes -Wvla
 # Code that runs on bare metal (hypervisor, guests): no libc, no red zone
 # (interrupts push onto the same stack), no SSE (its state is the guests').
-FREESTANDING := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
-           -mno-red-zone -mcmodel=kernel -mgeneral-regs-only -fno-omit-frame-pointer \
+# The kernel code model only reaches the top 2 GiB, which belong to the
+# guests; the hypervisor lives at 0xFFFF82D040000000, so all code is
+# RIP-relative instead (-fpie with hidden symbols: no GOT, static link).
+FREESTANDING := -std=gnu11 -ffreestanding -fpie -fvisibility=hidden -fno-stack-protector \
+           -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer \
            -fno-asynchronous-unwind-tables -fno-common -O2 -g $(WARN) -I.
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -fsanitize=address,undefined \
            -fno-sanitize-recover=undefined -fno-omit-frame-pointer -DHOST_TEST

@@ -41,10 +41,11 @@ static void console_emit(const char *text, size_t len)
             arch_console_write(prefix, sizeof(prefix) - 1);
             at_line_start = false;
         }
-        const char *nl = memchr(text, '\n', len);
-        size_t chunk = nl ? (size_t)(nl - text) + 1 : len;
+        size_t chunk = 0;
+        while (chunk < len && text[chunk++] != '\n')
+            ;
         arch_console_write(text, chunk);
-        at_line_start = nl != NULL;
+        at_line_start = text[chunk - 1] == '\n';
         text += chunk;
         len -= chunk;
     }

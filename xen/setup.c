@@ -120,6 +120,11 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
 
     check_dom0_image(bi);
     printk("Boot checks passed\n");
+#ifdef SELFTEST_FAULT
+    /* build/hypervisor-selftest-fault: prove the fault path works. */
+    printk("Self-test: touching an unmapped address\n");
+    *(volatile uint64_t *)0xFFFF87F000000000UL = 1;
+#endif
     printk("dom0 cannot be started yet: halting\n");
     arch_machine_exit(MACHINE_POWEROFF);
 }

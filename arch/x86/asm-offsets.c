@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include "arch/x86/include/layout.h"
+#include "xen/lib.h"
 #include "arch/x86/include/regs.h"
 
 #define ASM_DEFINE(name, value) \
@@ -15,7 +16,6 @@ void asm_offsets(void)
 {
     ASM_DEFINE(PAGE_SIZE, PAGE_SIZE);
     ASM_DEFINE(STACK_SIZE, STACK_SIZE);
-    ASM_DEFINE(XEN_VIRT_START, XEN_VIRT_START);
     ASM_DEFINE(L4_INDEX_XEN, (XEN_VIRT_START >> 39) & 511);
     ASM_DEFINE(L3_INDEX_XEN, (XEN_VIRT_START >> 30) & 511);
     ASM_DEFINE(L4_INDEX_DIRECTMAP, (DIRECTMAP_VIRT_START >> 39) & 511);

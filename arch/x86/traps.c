@@ -9,6 +9,7 @@
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/regs.h"
 #include "arch/x86/traps.h"
+#include "xen/arch.h"
 #include "xen/printk.h"
 #include "xen/symbols.h"
 
@@ -85,7 +86,8 @@ static noreturn void hypervisor_fault(const struct cpu_regs *regs)
            regs->vector, name, regs->error_code);
     dump_registers(regs);
     backtrace_from(regs->rbp);
-    panic("fatal fault in the hypervisor");
+    printk(LOG_ERR "Panic: fatal fault in the hypervisor\nSystem halted.\n");
+    arch_machine_exit(MACHINE_PANIC);
 }
 
 void trap_dispatch(struct cpu_regs *regs)

@@ -202,5 +202,5 @@ start64_high:
     jmp .halt
 
 section .bss
-alignb 4096
+alignb STACK_SIZE                       ; traps find the stack bounds by masking
 boot_stack: resb STACK_SIZE

@@ -15,9 +15,6 @@
 #ifndef ARCH_X86_LAYOUT_H
 #define ARCH_X86_LAYOUT_H
 
-#define PAGE_SHIFT              12
-#define PAGE_SIZE               (1 << PAGE_SHIFT)
-
 #define HV_SLOT_FIRST           256
 #define HV_SLOT_LAST            271
 

@@ -1,0 +1,84 @@
+/*
+ * The arch layer on the host, for unit tests: console output is collected
+ * in a buffer, "machine frames" are a heap-allocated array of pages, and a
+ * machine exit longjmps back to the test that expected it.
+ */
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tests/unit/fake_arch.h"
+#include "xen/arch.h"
+
+char fake_console[FAKE_CONSOLE_SIZE];
+size_t fake_console_len;
+uint8_t *fake_ram;
+mfn_t fake_ram_frames;
+jmp_buf *fake_exit_jump;
+int fake_exit_status = -1;
+
+void fake_ram_init(mfn_t frames)
+{
+    free(fake_ram);
+    fake_ram = aligned_alloc(PAGE_SIZE, frames * PAGE_SIZE);
+    fake_ram_frames = frames;
+}
+
+void fake_console_reset(void)
+{
+    fake_console_len = 0;
+    fake_console[0] = '\0';
+}
+
+void arch_console_write(const char *text, size_t len)
+{
+    size_t room = FAKE_CONSOLE_SIZE - 1 - fake_console_len;
+
+    len = len < room ? len : room;
+    memcpy(fake_console + fake_console_len, text, len);
+    fake_console_len += len;
+    fake_console[fake_console_len] = '\0';
+}
+
+void arch_console_setup(const char *console, const char *com1)
+{
+}
+
+noreturn void arch_machine_exit(enum machine_status status)
+{
+    fake_exit_status = status;
+    if (fake_exit_jump)
+        longjmp(*fake_exit_jump, 1);
+    fprintf(stderr, "unexpected machine exit %d; console:\n%s\n", status, fake_console);
+    abort();
+}
+
+void arch_backtrace(void)
+{
+}
+
+void *arch_mfn_to_virt(mfn_t mfn)
+{
+    if (mfn >= fake_ram_frames) {
+        fprintf(stderr, "fake arch: frame %#lx outside fake RAM\n", (unsigned long)mfn);
+        abort();
+    }
+    return fake_ram + mfn * PAGE_SIZE;
+}
+
+mfn_t arch_virt_to_mfn(const void *va)
+{
+    return (mfn_t)(((const uint8_t *)va - fake_ram) / PAGE_SIZE);
+}
+
+void arch_directmap_add(paddr_t start, paddr_t end)
+{
+}
+
+const uint8_t *arch_build_id(size_t *len)
+{
+    static const uint8_t id[4] = { 0xde, 0xad, 0xbe, 0xef };
+
+    *len = sizeof(id);
+    return id;
+}

@@ -1,0 +1,71 @@
+/*
+ * Domains and virtual CPUs.
+ *
+ * A domain owns frames (page_list, tot_pages <= max_pages), a shared_info
+ * page and up to max_vcpus vCPUs.  Lifetime: created paused by the builder,
+ * unpaused to run; shut down (reason recorded) by the guest or the
+ * toolstack; then dying while its resources are released; freed when the
+ * last reference goes.  Architecture state hangs off `arch`, opaque here.
+ */
+#ifndef XEN_DOMAIN_H
+#define XEN_DOMAIN_H
+
+#include "public/xen.h"
+#include "xen/lib.h"
+#include "xen/list.h"
+#include "xen/spinlock.h"
+
+struct arch_domain;
+struct arch_vcpu;
+struct page_info;
+
+enum domain_state {
+    DOMAIN_ACTIVE,          /* running or paused */
+    DOMAIN_SHUTDOWN,        /* the guest stopped; reason in shutdown_reason */
+    DOMAIN_DYING,           /* resources being released */
+};
+
+struct vcpu {
+    unsigned vcpu_id;
+    struct domain *domain;
+    bool online;            /* brought up (VCPUOP_up, or vCPU 0 at build) */
+    bool blocked;           /* waiting for an event (SCHEDOP_block) */
+    struct vcpu_info *vcpu_info;
+    struct arch_vcpu *arch;
+};
+
+struct domain {
+    domid_t domain_id;
+    unsigned refcount;
+    spinlock_t lock;
+    enum domain_state state;
+    unsigned pause_count;
+    unsigned shutdown_reason;
+    bool is_privileged;     /* may use privileged operations (dom0) */
+    struct list_head domain_list;
+
+    struct list_head page_list;     /* frames this domain owns */
+    uint64_t tot_pages;
+    uint64_t max_pages;
+    struct shared_info *shared_info;
+    struct page_info *shared_info_page;
+    uint64_t vm_assist;             /* enabled VMASST_TYPE_* bits */
+
+    unsigned max_vcpus;
+    struct vcpu **vcpus;
+    struct arch_domain *arch;
+};
+
+struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged);
+struct domain *domain_lookup(domid_t id);     /* takes a reference; NULL if none */
+void domain_get(struct domain *d);
+void domain_put(struct domain *d);
+void domain_shutdown(struct domain *d, unsigned reason);
+void domain_crash(struct domain *d, const char *why);
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+
+/* Frame ownership: give a free frame to d (counts against max_pages). */
+int domain_assign_page(struct domain *d, struct page_info *pg);
+
+#endif
