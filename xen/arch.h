@@ -39,4 +39,19 @@ void arch_directmap_add(paddr_t start, paddr_t end);
 /* The image's build id (bytes) and its length. */
 const uint8_t *arch_build_id(size_t *len);
 
+/* Architecture state of domains and vCPUs: 0 or -ENOMEM. */
+struct domain;
+struct vcpu;
+int arch_domain_create(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+int arch_vcpu_create(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
+
+/* The domain stopped running (shutdown or crash): deschedule it. */
+void arch_domain_shutdown(struct domain *d);
+
+/* The vCPU running on this CPU (NULL in the idle/boot context). */
+struct vcpu *arch_current(void);
+#define current (arch_current())
+
 #endif

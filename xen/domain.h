@@ -31,6 +31,9 @@ struct vcpu {
     bool online;            /* brought up (VCPUOP_up, or vCPU 0 at build) */
     bool blocked;           /* waiting for an event (SCHEDOP_block) */
     struct vcpu_info *vcpu_info;
+    mfn_t guest_table;              /* kernel L4 (guest CR3), 0 = none */
+    mfn_t guest_table_user;         /* user L4 (NEW_USER_BASEPTR), 0 = none */
+    uint64_t continuation_args[5];  /* a preempted hypercall's new arguments */
     struct arch_vcpu *arch;
 };
 
@@ -55,6 +58,8 @@ struct domain {
     struct vcpu **vcpus;
     struct arch_domain *arch;
 };
+
+#define MAX_VCPUS   128
 
 struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged);
 struct domain *domain_lookup(domid_t id);     /* takes a reference; NULL if none */

@@ -15,7 +15,7 @@ $(BUILD)/unit/libcore.a: $(HOST_CORE_OBJS)
 
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(BUILD)/unit/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -MMD -MP $< -o $@ $(BUILD)/unit/libcore.a $(CHECK_LIBS)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -MF $(BUILD)/host/$*.test.d $< -o $@ $(BUILD)/unit/libcore.a $(CHECK_LIBS)
 
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS)

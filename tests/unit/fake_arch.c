@@ -82,3 +82,32 @@ const uint8_t *arch_build_id(size_t *len)
     *len = sizeof(id);
     return id;
 }
+
+struct vcpu *fake_current;
+
+int arch_domain_create(struct domain *d)
+{
+    return 0;
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+    return 0;
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+}
+
+void arch_domain_shutdown(struct domain *d)
+{
+}
+
+struct vcpu *arch_current(void)
+{
+    return fake_current;
+}

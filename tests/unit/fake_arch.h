@@ -14,6 +14,8 @@ extern mfn_t fake_ram_frames;
 extern jmp_buf *fake_exit_jump;     /* where arch_machine_exit() lands */
 extern int fake_exit_status;
 
+extern struct vcpu *fake_current;   /* what `current` is in a test */
+
 void fake_ram_init(mfn_t frames);
 void fake_console_reset(void);
 

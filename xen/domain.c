@@ -1,0 +1,169 @@
+/*
+ * Domain and vCPU lifetime.
+ *
+ * Invariants: a domain is on domain_list from creation until its last
+ * reference is dropped; every frame on its page_list has owner == d and is
+ * counted in tot_pages; tot_pages <= max_pages.  Lookups take a reference.
+ */
+#include "public/sched.h"
+#include "xen/arch.h"
+#include "xen/domain.h"
+#include "xen/page_alloc.h"
+#include "xen/printk.h"
+#include "xen/xmalloc.h"
+
+static struct list_head domain_list = LIST_HEAD_INIT(domain_list);
+static spinlock_t domlist_lock = SPINLOCK_INIT;
+
+static struct domain *find_domain(domid_t id)
+{
+    struct domain *d;
+
+    list_for_each_entry(d, &domain_list, struct domain, domain_list)
+        if (d->domain_id == id)
+            return d;
+    return NULL;
+}
+
+static int vcpus_create(struct domain *d, unsigned nr)
+{
+    d->vcpus = xmalloc(nr * sizeof(*d->vcpus));
+    if (!d->vcpus)
+        return -ENOMEM;
+    d->max_vcpus = nr;
+    for (unsigned i = 0; i < nr; i++) {
+        struct vcpu *v = xmalloc_obj(struct vcpu);
+        if (!v)
+            return -ENOMEM;
+        v->vcpu_id = i;
+        v->domain = d;
+        d->vcpus[i] = v;
+        if (i < XEN_LEGACY_MAX_VCPUS) {
+            v->vcpu_info = &d->shared_info->vcpu_info[i];
+            v->vcpu_info->evtchn_upcall_mask = 1;
+        }
+        if (arch_vcpu_create(v))
+            return -ENOMEM;
+    }
+    return 0;
+}
+
+static void domain_free(struct domain *d)
+{
+    for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++) {
+        if (d->vcpus[i])
+            arch_vcpu_destroy(d->vcpus[i]);
+        xfree(d->vcpus[i]);
+    }
+    xfree(d->vcpus);
+    arch_domain_destroy(d);
+    if (d->shared_info_page)
+        free_pages(d->shared_info_page, 0);
+    xfree(d);
+}
+
+struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
+{
+    struct domain *d;
+
+    if (id >= DOMID_FIRST_RESERVED || max_vcpus == 0 || max_vcpus > MAX_VCPUS)
+        return NULL;
+    d = xmalloc_obj(struct domain);
+    if (!d)
+        return NULL;
+    d->domain_id = id;
+    d->refcount = 1;            /* the domain list's reference */
+    d->pause_count = 1;         /* created paused; the builder unpauses */
+    d->is_privileged = privileged;
+    list_init(&d->page_list);
+    d->shared_info_page = alloc_pages(0);
+    if (!d->shared_info_page || arch_domain_create(d)) {
+        domain_free(d);
+        return NULL;
+    }
+    d->shared_info = arch_mfn_to_virt(page_to_mfn(d->shared_info_page));
+    memset(d->shared_info, 0, PAGE_SIZE);
+    if (vcpus_create(d, max_vcpus)) {
+        domain_free(d);
+        return NULL;
+    }
+    spin_lock(&domlist_lock);
+    if (find_domain(id)) {
+        spin_unlock(&domlist_lock);
+        domain_free(d);
+        return NULL;
+    }
+    list_add_tail(&d->domain_list, &domain_list);
+    spin_unlock(&domlist_lock);
+    return d;
+}
+
+struct domain *domain_lookup(domid_t id)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    d = find_domain(id);
+    if (d)
+        __atomic_add_fetch(&d->refcount, 1, __ATOMIC_ACQUIRE);
+    spin_unlock(&domlist_lock);
+    return d;
+}
+
+void domain_get(struct domain *d)
+{
+    __atomic_add_fetch(&d->refcount, 1, __ATOMIC_ACQUIRE);
+}
+
+void domain_put(struct domain *d)
+{
+    if (__atomic_sub_fetch(&d->refcount, 1, __ATOMIC_RELEASE))
+        return;
+    spin_lock(&domlist_lock);
+    list_del(&d->domain_list);
+    spin_unlock(&domlist_lock);
+    domain_free(d);
+}
+
+int domain_assign_page(struct domain *d, struct page_info *pg)
+{
+    int rc = -ENOMEM;
+
+    spin_lock(&d->lock);
+    if (d->tot_pages < d->max_pages) {
+        pg->owner = d;
+        list_add_tail(&pg->list, &d->page_list);
+        d->tot_pages++;
+        rc = 0;
+    }
+    spin_unlock(&d->lock);
+    return rc;
+}
+
+void domain_pause(struct domain *d)
+{
+    __atomic_add_fetch(&d->pause_count, 1, __ATOMIC_ACQ_REL);
+}
+
+void domain_unpause(struct domain *d)
+{
+    BUG_ON(d->pause_count == 0);
+    __atomic_sub_fetch(&d->pause_count, 1, __ATOMIC_ACQ_REL);
+}
+
+void domain_shutdown(struct domain *d, unsigned reason)
+{
+    spin_lock(&d->lock);
+    if (d->state == DOMAIN_ACTIVE) {
+        d->state = DOMAIN_SHUTDOWN;
+        d->shutdown_reason = reason;
+    }
+    spin_unlock(&d->lock);
+    arch_domain_shutdown(d);
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+    printk(LOG_ERR "Domain %u crashed: %s\n", d->domain_id, why);
+    domain_shutdown(d, SHUTDOWN_crash);
+}
