@@ -1,1 +1,27 @@
-# guest/: the PV guest runtime (filled in with the dom0 issue).
+# guest/: the PV guest runtime that dom0 and every test guest link.
+#
+# A guest is its own objects + GUEST_RUNTIME_OBJS, linked with guest.lds:
+#     $(BUILD)/x: $(X_OBJS) $(GUEST_RUNTIME_OBJS) $(GUEST_LDS)
+#     	$(call guest_link,$(X_OBJS))
+# Assembly (nasm) in guest/, dom0/ and tests/guests/ is built by the rules
+# below; C by the common $(BUILD)/fs/%.o rule.
+GUEST_SRCS := $(wildcard guest/*.c)
+GUEST_ASMS := $(wildcard guest/*.asm)
+GUEST_LDS  := guest/guest.lds
+GUEST_RUNTIME_OBJS := $(GUEST_SRCS:%.c=$(BUILD)/fs/%.o) $(GUEST_ASMS:%.asm=$(BUILD)/fs/%.o) \
+                      $(addprefix $(BUILD)/fs/common/,format.o string.o strutil.o)
+
+GUEST_NASM = @mkdir -p $(dir $@) && \
+	$(NASM) -f elf64 -g -F dwarf -I./ -MD $(@:.o=.d) -MT $@ -o $@ $<
+
+$(BUILD)/fs/guest/%.o: guest/%.asm
+	$(GUEST_NASM)
+$(BUILD)/fs/dom0/%.o: dom0/%.asm
+	$(GUEST_NASM)
+$(BUILD)/fs/tests/guests/%.o: tests/guests/%.asm
+	$(GUEST_NASM)
+
+# $(call guest_link,OBJS): link OBJS and the runtime into $@.
+guest_link = @mkdir -p $(dir $@) && \
+	$(LD) -n -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(GUEST_LDS) \
+	-o $@ $(1) $(GUEST_RUNTIME_OBJS)

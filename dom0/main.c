@@ -1,0 +1,74 @@
+/*
+ * The dom0 kernel.  For now: say what start_info tells us, check that we
+ * really are the privileged initial domain of a Xen-compatible hypervisor,
+ * describe the start-of-day memory layout, and power off.
+ */
+#include "common/string.h"
+#include "dom0/dom0.h"
+#include "guest/console.h"
+#include "guest/hypercall.h"
+#include "guest/runtime.h"
+#include "public/version.h"
+
+static void banner(const struct start_info *si)
+{
+    printk("dom0: PV dom0 kernel starting\n");
+    printk("dom0: magic \"%.32s\"\n", si->magic);
+    printk("dom0: nr_pages %lu (%lu MiB), flags %#x\n", si->nr_pages, si->nr_pages >> 8,
+           si->flags);
+    printk("dom0: shared_info maddr %#lx\n", si->shared_info);
+    printk("dom0: pt_base %#lx, nr_pt_frames %lu\n", si->pt_base, si->nr_pt_frames);
+    printk("dom0: mfn_list %#lx\n", si->mfn_list);
+    printk("dom0: mod_start %#lx, mod_len %lu\n", si->mod_start, si->mod_len);
+    printk("dom0: cmd_line \"%.1024s\"\n", si->cmd_line);
+}
+
+/* Appends one problem to why[]; returns false so callers can chain. */
+static bool problem(char *why, size_t size, const char *text)
+{
+    size_t len = strlen(why);
+
+    if (len && len + 2 < size)
+        str_copy(why + len, "; ", size - len), len += 2;
+    if (len < size)
+        str_copy(why + len, text, size - len);
+    return false;
+}
+
+static bool check_environment(const struct start_info *si, char *why, size_t size)
+{
+    bool ok = true;
+    long version = hypercall_xen_version(XENVER_version, NULL);
+    xen_extraversion_t extra = "";
+    xen_capabilities_info_t caps = "";
+
+    if (strncmp(si->magic, "xen-", 4) != 0)
+        ok = problem(why, size, "start_info magic does not start with \"xen-\"");
+    if ((si->flags & (SIF_INITDOMAIN | SIF_PRIVILEGED)) != (SIF_INITDOMAIN | SIF_PRIVILEGED))
+        ok = problem(why, size, "not SIF_INITDOMAIN|SIF_PRIVILEGED");
+    if (version <= 0)
+        ok = problem(why, size, "xen_version(XENVER_version) failed");
+    if (hypercall_xen_version(XENVER_extraversion, extra) != 0)
+        ok = problem(why, size, "xen_version(XENVER_extraversion) failed");
+    if (hypercall_xen_version(XENVER_capabilities, caps) != 0)
+        ok = problem(why, size, "xen_version(XENVER_capabilities) failed");
+    else if (!str_contains(caps, "xen-3.0-x86_64"))
+        ok = problem(why, size, "capabilities lack xen-3.0-x86_64");
+    if (version > 0)
+        printk("dom0: hypervisor %ld.%ld%.16s, capabilities \"%.1024s\"\n", version >> 16,
+               version & 0xffff, extra, caps);
+    return ok;
+}
+
+int guest_main(const struct start_info *si)
+{
+    char why[256] = "";
+
+    banner(si);
+    dom0_describe_layout(si);
+    if (check_environment(si, why, sizeof(why)))
+        printk("dom0: environment OK\n");
+    else
+        printk("dom0: environment NOT OK: %s\n", why);
+    return 0;
+}
