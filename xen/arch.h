@@ -20,6 +20,9 @@ enum machine_status {
 /* Write to the hypervisor's console (serial).  Never fails. */
 void arch_console_write(const char *text, size_t len);
 
+/* Console input already received: up to max bytes, never waits. */
+size_t arch_console_read(char *buf, size_t max);
+
 /* Apply console= and com1= from the command line. */
 void arch_console_setup(const char *console, const char *com1);
 

@@ -17,6 +17,16 @@ static const char *const level_names[] = {
     [LOGLVL_INFO] = "info", [LOGLVL_DEBUG] = "debug",
 };
 
+void console_write_raw(const char *text, size_t len)
+{
+    if (!len)
+        return;
+    spin_lock(&console_lock);
+    arch_console_write(text, len);
+    at_line_start = text[len - 1] == '\n';
+    spin_unlock(&console_lock);
+}
+
 int console_set_level(const char *name)
 {
     if (!strcmp(name, "all")) {

@@ -21,6 +21,9 @@ enum log_level { LOGLVL_NONE, LOGLVL_ERR, LOGLVL_WARN, LOGLVL_INFO, LOGLVL_DEBUG
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list ap);
 
+/* Write a guest's bytes to the console as they are (dom0's output). */
+void console_write_raw(const char *text, size_t len);
+
 /* Set the level from its command-line name; -EINVAL for an unknown name. */
 int console_set_level(const char *name);
 

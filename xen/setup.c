@@ -25,6 +25,13 @@ static const struct cmdline_option options[] = {
     { "noreboot", CMDLINE_BOOL, &boot_params.noreboot, 0 },
 };
 
+static const char *cmdline_text = "";
+
+const char *boot_cmdline(void)
+{
+    return cmdline_text;
+}
+
 static void report_option(void *ctx, const char *token, const char *problem)
 {
     printk(LOG_WARN "Command line: ignoring \"%s\": %s\n", token, problem);
@@ -102,6 +109,7 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
 {
     const char *cmdline = bi->cmdline ? bi->cmdline : "";
 
+    cmdline_text = cmdline;
     print_banner(cmdline);
     cmdline_parse(cmdline, options, ARRAY_SIZE(options), report_option, NULL);
     arch_console_setup(boot_params.console, boot_params.com1);

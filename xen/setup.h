@@ -20,6 +20,9 @@ struct phys_range {
     paddr_t start, end;
 };
 
+/* The hypervisor command line, as the boot loader gave it. */
+const char *boot_cmdline(void);
+
 /* Entered by the arch once the console and traps work; never returns. */
 noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
                         const struct phys_range *boot_data);

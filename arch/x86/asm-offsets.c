@@ -7,6 +7,8 @@
 #include "arch/x86/include/layout.h"
 #include "xen/lib.h"
 #include "arch/x86/include/regs.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/percpu.h"
 
 #define ASM_DEFINE(name, value) \
     asm volatile("\n.ascii \"@@" #name " %c0@@\"" : : "i"(value))
@@ -25,4 +27,12 @@ void asm_offsets(void)
     ASM_DEFINE(REGS_ERROR_CODE, offsetof(struct cpu_regs, error_code));
     ASM_DEFINE(REGS_RIP, offsetof(struct cpu_regs, rip));
     ASM_DEFINE(REGS_CS, offsetof(struct cpu_regs, cs));
+    ASM_DEFINE(REGS_RSP, offsetof(struct cpu_regs, rsp));
+
+    ASM_DEFINE(PERCPU_STACK_TOP, offsetof(struct percpu, stack_top));
+    ASM_DEFINE(PERCPU_SYSCALL_SCRATCH, offsetof(struct percpu, syscall_scratch));
+
+    ASM_DEFINE(GUEST_CS64, GUEST_CS64);
+    ASM_DEFINE(GUEST_DS, GUEST_DS);
+    ASM_DEFINE(VECTOR_SYSCALL, VECTOR_SYSCALL);
 }

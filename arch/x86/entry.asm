@@ -1,18 +1,20 @@
-; Exception and interrupt entry.
+; Entry and exit paths between guests and the hypervisor.
 ;
-; Every vector has a stub that pushes a zero error code when the CPU did
-; not, then the vector number, and joins exception_common, which saves the
-; general registers as a struct cpu_regs (regs.h) and calls
-; trap_dispatch(struct cpu_regs *).  On return the registers are restored
-; from the same frame, so a handler may change them.
+; Every way in (exception, interrupt, SYSCALL) leaves a struct cpu_regs
+; (regs.h) on the stack: general registers, vector, error code, then the
+; iret frame.  From a guest (ring 3) that frame sits at the top of this
+; CPU's stack (TSS rsp0 = percpu stack_top), which is where C finds the
+; guest's registers (guest_regs()), and we leave through return_to_guest.
+; GS: see percpu.h; swapgs exactly once on each guest entry and exit.
 
 %include "asm-offsets.inc"
 
-extern trap_dispatch
-global exception_stubs
+extern trap_dispatch, syscall_dispatch, guest_exit_prepare
+global exception_stubs, syscall_entry, return_to_guest
 
 section .text
-exception_common:
+
+%macro SAVE_GPRS 0
     push rdi
     push rsi
     push rdx
@@ -28,9 +30,9 @@ exception_common:
     push r13
     push r14
     push r15
-    cld
-    mov rdi, rsp
-    call trap_dispatch
+%endmacro
+
+%macro RESTORE_GPRS 0
     pop r15
     pop r14
     pop r13
@@ -46,8 +48,62 @@ exception_common:
     pop rdx
     pop rsi
     pop rdi
+%endmacro
+
+exception_common:
+    SAVE_GPRS
+    cld
+    test byte [rsp + REGS_CS], 3
+    jnz .from_guest
+    mov rdi, rsp
+    call trap_dispatch
+    RESTORE_GPRS
     add rsp, 16                         ; vector, error code
     iretq
+.from_guest:
+    swapgs
+    xor ebp, ebp                        ; backtraces stop at the guest
+    mov rdi, rsp
+    call trap_dispatch
+    jmp return_to_guest
+
+; SYSCALL from the guest: RCX = guest RIP, R11 = guest RFLAGS, RSP still
+; the guest's, IF/DF/TF/AC cleared by FMASK.  Build the frame by hand.
+syscall_entry:
+    swapgs
+    mov [gs:PERCPU_SYSCALL_SCRATCH], rsp
+    mov rsp, [gs:PERCPU_STACK_TOP]
+    push GUEST_DS                       ; ss
+    push qword [gs:PERCPU_SYSCALL_SCRATCH]
+    push r11                            ; rflags
+    push GUEST_CS64                     ; cs
+    push rcx                            ; rip
+    push 0                              ; error code
+    push VECTOR_SYSCALL
+    SAVE_GPRS
+    xor ebp, ebp
+    mov rdi, rsp
+    call syscall_dispatch
+    ; fall through
+
+; rsp = the guest's frame.  guest_exit_prepare() delivers pending work
+; (event upcalls) and says whether SYSRET may be used: only when RCX/R11
+; already equal RIP/RFLAGS and RIP is canonical (else the CPU would fault
+; in ring 0 on the guest's stack).
+return_to_guest:
+    cli
+    mov rdi, rsp
+    call guest_exit_prepare
+    test eax, eax
+    RESTORE_GPRS
+    jnz .sysret
+    add rsp, 16
+    swapgs
+    iretq
+.sysret:
+    mov rsp, [rsp + REGS_RSP - REGS_VECTOR]
+    swapgs
+    o64 sysret
 
 ; Vectors for which the CPU pushes an error code.
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -72,3 +128,11 @@ exception_stubs:
     dq stub_ %+ v
 %assign v v + 1
 %endrep
+
+section .text
+global return_to_guest_from
+; noreturn void return_to_guest_from(struct cpu_regs *frame [rdi]):
+; start a vCPU whose registers are already in the frame at the stack top.
+return_to_guest_from:
+    mov rsp, rdi
+    jmp return_to_guest

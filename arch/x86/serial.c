@@ -14,6 +14,7 @@
 #define UART_LSR        5
 #define LCR_DLAB        0x80
 #define LCR_8N1         0x03
+#define LSR_DATA_READY  0x01
 #define LSR_THRE        0x20
 #define UART_CLOCK      115200
 
@@ -42,6 +43,15 @@ static void serial_putc(char c)
     while (!(inb(COM1 + UART_LSR) & LSR_THRE))
         ;
     outb(COM1 + UART_DATA, c);
+}
+
+size_t arch_console_read(char *buf, size_t max)
+{
+    size_t got = 0;
+
+    while (got < max && (inb(COM1 + UART_LSR) & LSR_DATA_READY))
+        buf[got++] = inb(COM1 + UART_DATA);
+    return got;
 }
 
 void arch_console_write(const char *text, size_t len)

@@ -7,6 +7,7 @@
 #include "arch/x86/desc.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/mm.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/serial.h"
 #include "common/multiboot2.h"
 #include "xen/printk.h"
@@ -18,6 +19,7 @@ extern const char __image_start[], __image_end[];
 extern const uint8_t __build_id_start[], __build_id_end[];
 
 static struct boot_info boot_info;
+extern uint8_t boot_stack[];
 
 void start_xen(uint32_t mbi_paddr);
 
@@ -57,7 +59,7 @@ void start_xen(uint32_t mbi_paddr)
 
     serial_init(115200);
     desc_init_boot_cpu();
-    desc_set_kernel_stack(0);
+    percpu_init_boot_cpu((uint64_t)boot_stack + STACK_SIZE);
     mm_drop_identity_map();
 
     if (mb2_parse(mbi, MIN(mbi_size, MAX_BOOT_INFO_SIZE), &boot_info, &problem))

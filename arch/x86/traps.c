@@ -5,6 +5,7 @@
  * registers and a symbolized backtrace and end the machine.  Faults raised
  * by guests are routed to the guest trap code (later issues).
  */
+#include "arch/x86/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/regs.h"
@@ -90,8 +91,33 @@ static noreturn void hypervisor_fault(const struct cpu_regs *regs)
     arch_machine_exit(MACHINE_PANIC);
 }
 
+struct exception_fixup {
+    uint64_t insn;      /* an instruction allowed to fault */
+    uint64_t fixup;     /* where it resumes if it does */
+};
+
+extern const struct exception_fixup __ex_table_start[], __ex_table_end[];
+
+/* A fault on an instruction that copies guest memory becomes -EFAULT. */
+static bool fixup_exception(struct cpu_regs *regs)
+{
+    for (const struct exception_fixup *f = __ex_table_start; f < __ex_table_end; f++) {
+        if (f->insn == regs->rip) {
+            regs->rip = f->fixup;
+            return true;
+        }
+    }
+    return false;
+}
+
 void trap_dispatch(struct cpu_regs *regs)
 {
+    if (regs->cs & 3) {
+        guest_trap(regs);
+        return;
+    }
+    if ((regs->vector == TRAP_PF || regs->vector == TRAP_GP) && fixup_exception(regs))
+        return;
     if (regs->vector == TRAP_NMI) {
         printk(LOG_WARN "NMI received and ignored (RIP %#lx)\n", regs->rip);
         return;

@@ -40,6 +40,11 @@ void arch_console_write(const char *text, size_t len)
     fake_console[fake_console_len] = '\0';
 }
 
+size_t arch_console_read(char *buf, size_t max)
+{
+    return 0;
+}
+
 void arch_console_setup(const char *console, const char *com1)
 {
 }

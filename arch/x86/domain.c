@@ -1,0 +1,179 @@
+/*
+ * x86 side of domains and vCPUs: creation of the arch state, the switch
+ * between guest kernel and guest user mode, the way back into a guest
+ * (guest_exit_prepare, called by entry.asm), and SYSCALL dispatch.
+ */
+#include "arch/x86/desc.h"
+#include "arch/x86/domain.h"
+#include "arch/x86/include/cpu.h"
+#include "arch/x86/percpu.h"
+#include "public/sched.h"
+#include "xen/arch.h"
+#include "xen/hypercall.h"
+#include "xen/printk.h"
+#include "xen/xmalloc.h"
+
+#define RFLAGS_IF       (1UL << 9)
+#define RFLAGS_IOPL     (3UL << 12)
+#define RFLAGS_VM       (1UL << 17)
+
+int arch_domain_create(struct domain *d)
+{
+    d->arch = xmalloc_obj(struct arch_domain);
+    return d->arch ? 0 : -ENOMEM;
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+    xfree(d->arch);
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+    v->arch = xmalloc_obj(struct arch_vcpu);
+    if (!v->arch)
+        return -ENOMEM;
+    v->arch->in_kernel = true;
+    return 0;
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+    xfree(v->arch);
+}
+
+/*
+ * Only the hardware domain exists for now, so its end is the machine's,
+ * with Xen's messages.
+ */
+void arch_domain_shutdown(struct domain *d)
+{
+    static const struct {
+        const char *message;
+        enum machine_status status;
+    } outcome[] = {
+        [SHUTDOWN_poweroff] = { "halted: halting machine", MACHINE_POWEROFF },
+        [SHUTDOWN_reboot] = { "shutdown: rebooting machine", MACHINE_REBOOT },
+        [SHUTDOWN_suspend] = { "suspended: halting machine", MACHINE_POWEROFF },
+        [SHUTDOWN_crash] = { "crashed: halting machine", MACHINE_DOM0_CRASH },
+        [SHUTDOWN_watchdog] = { "watchdog fired: halting machine", MACHINE_DOM0_CRASH },
+        [SHUTDOWN_soft_reset] = { "soft reset: halting machine", MACHINE_REBOOT },
+    };
+    unsigned reason = d->shutdown_reason;
+
+    if (d->domain_id != 0)
+        panic("domain %u shut down: domUs are not supported yet", d->domain_id);
+    if (reason >= ARRAY_SIZE(outcome))
+        reason = SHUTDOWN_crash;
+    printk("Hardware Dom0 %s\n", outcome[reason].message);
+    arch_machine_exit(outcome[reason].status);
+}
+
+static void load_guest_table(struct vcpu *v)
+{
+    write_cr3((avcpu(v)->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
+}
+
+int guest_mode_toggle(struct vcpu *v)
+{
+    struct arch_vcpu *a = avcpu(v);
+
+    if (a->in_kernel && !v->guest_table_user) {
+        domain_crash(v->domain, "return to user mode without a user page table");
+        return -EINVAL;
+    }
+    /* The active GS base is in SHADOW_GS_BASE while we run (percpu.h). */
+    if (a->in_kernel) {
+        a->gs_base_kernel = rdmsr(MSR_SHADOW_GS_BASE);
+        wrmsr(MSR_SHADOW_GS_BASE, a->gs_base_user);
+    } else {
+        a->gs_base_user = rdmsr(MSR_SHADOW_GS_BASE);
+        wrmsr(MSR_SHADOW_GS_BASE, a->gs_base_kernel);
+    }
+    a->in_kernel = !a->in_kernel;
+    load_guest_table(v);
+    return 0;
+}
+
+/* Selectors a ring-3 return can load: Xen's flat ones (no guest GDT yet). */
+bool guest_code_selector_ok(struct vcpu *v, uint16_t sel)
+{
+    return sel == GUEST_CS64 || sel == GUEST_CS32;
+}
+
+bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel)
+{
+    return sel == GUEST_DS;
+}
+
+static bool canonical(uint64_t va)
+{
+    return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
+
+/*
+ * Last stop before the guest: deliver a pending event upcall, then make
+ * sure the frame cannot make IRET or SYSRET fault in ring 0.  Returns
+ * true if SYSRET may be used.
+ */
+bool guest_exit_prepare(struct cpu_regs *regs);
+bool guest_exit_prepare(struct cpu_regs *regs)
+{
+    struct vcpu *v = current;
+    struct vcpu_info *vi = v->vcpu_info;
+
+    if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
+        guest_bounce_event(regs);
+
+    regs->cs |= 3;
+    regs->ss |= 3;
+    regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
+    if (!canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
+        !guest_stack_selector_ok(v, regs->ss)) {
+        guest_crash_dump(v, regs);
+        domain_crash(v->domain, "return to an invalid context");
+    }
+    return regs->cs == GUEST_CS64 && regs->rcx == regs->rip && regs->r11 == regs->rflags;
+}
+
+/* SYSCALL: a hypercall from guest kernel mode, a system call from user mode. */
+void syscall_dispatch(struct cpu_regs *regs);
+void syscall_dispatch(struct cpu_regs *regs)
+{
+    struct vcpu *v = current;
+    uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
+    uint64_t nr = regs->rax;
+    long rc;
+
+    if (!avcpu(v)->in_kernel) {
+        guest_bounce_syscall(regs);
+        return;
+    }
+    rc = hypercall_dispatch(nr, args);
+    if (rc == -ERESTART) {
+        /* Re-execute the SYSCALL with the recorded progress. */
+        regs->rip -= 2;
+        regs->rax = nr;
+        regs->rdi = v->continuation_args[0];
+        regs->rsi = v->continuation_args[1];
+        regs->rdx = v->continuation_args[2];
+        regs->r10 = v->continuation_args[3];
+        regs->r8 = v->continuation_args[4];
+        return;
+    }
+    regs->rax = rc;
+}
+
+/* Enter the guest for the first time: regs is the vCPU's initial frame. */
+noreturn void return_to_guest_from(const struct cpu_regs *initial);
+
+noreturn void vcpu_start(struct vcpu *v)
+{
+    struct cpu_regs *frame = guest_regs();
+
+    this_cpu()->vcpu = v;
+    *frame = avcpu(v)->regs;
+    wrmsr(MSR_SHADOW_GS_BASE, avcpu(v)->gs_base_kernel);
+    load_guest_table(v);
+    return_to_guest_from(frame);
+}

@@ -1,0 +1,60 @@
+/*
+ * x86 state of a PV vCPU: its virtual IDT, callbacks, kernel stack for
+ * bounces, segment bases, FPU switch flag and the kernel/user mode flag.
+ * The guest's general registers live in the hypervisor stack frame while
+ * it runs (guest_regs()) and in `regs` while it does not.
+ */
+#ifndef ARCH_X86_DOMAIN_H
+#define ARCH_X86_DOMAIN_H
+
+#include "arch/x86/include/regs.h"
+#include "public/arch-x86_64.h"
+#include "xen/domain.h"
+
+struct callback {
+    uint64_t address;       /* 0 = none */
+    bool mask_events;       /* set evtchn_upcall_mask on delivery */
+};
+
+struct arch_vcpu {
+    struct cpu_regs regs;           /* registers while not running */
+    struct trap_info traps[256];    /* the virtual IDT (set_trap_table) */
+    struct callback event, failsafe, syscall;
+    uint64_t kernel_ss, kernel_sp;  /* stack for bounces from user mode */
+    bool in_kernel;                 /* guest kernel mode (vs guest user mode) */
+    uint64_t gs_base_kernel;        /* inactive GS bases (the active one is in the MSR) */
+    uint64_t gs_base_user;
+    uint16_t gs_sel_user;           /* user %gs selector (SEGBASE_GS_USER_SEL) */
+    unsigned iopl;                  /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
+    bool nmi_masked;
+};
+
+struct arch_domain {
+    bool hypercall_page_done;
+};
+
+static inline struct arch_vcpu *avcpu(struct vcpu *v)
+{
+    return v->arch;
+}
+
+/* Leave guest kernel mode for user mode or back: page tables and GS bases. */
+int guest_mode_toggle(struct vcpu *v);
+
+/* Deliver a bounce frame to the guest kernel (guest_traps.c). */
+void guest_bounce_exception(struct cpu_regs *regs, unsigned vector, uint64_t error_code);
+void guest_bounce_event(struct cpu_regs *regs);
+void guest_bounce_syscall(struct cpu_regs *regs);
+
+/* The ring-3 selectors a return to the guest may load without faulting. */
+bool guest_code_selector_ok(struct vcpu *v, uint16_t sel);
+bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel);
+
+void guest_trap(struct cpu_regs *regs);
+
+/* Run v on this CPU from its saved registers; never returns. */
+noreturn void vcpu_start(struct vcpu *v);
+void guest_crash_dump(struct vcpu *v, const struct cpu_regs *regs);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * Emulation for PV guests.  The guest kernel runs in ring 3, so CPUID
+ * (when it wants Xen's view), INT n, MSR accesses, control-register reads
+ * and CLTS all reach us as #UD or #GP.  We decode the instruction from the
+ * guest's own bytes at RIP (never from the CPU's error code, which some
+ * emulators get wrong for INT n), act, and step over it.  Anything we do
+ * not recognise is reflected to the guest as the fault it raised.
+ */
+#include "arch/x86/desc.h"
+#include "arch/x86/domain.h"
+#include "xen/arch.h"
+#include "arch/x86/emulate.h"
+#include "arch/x86/include/cpu.h"
+#include "arch/x86/traps.h"
+#include "public/cpuid.h"
+#include "xen/guest_access.h"
+#include "xen/printk.h"
+#include "xen/version.h"
+
+#define CR0_TS          (1UL << 3)
+#define CPUID_HYPERVISOR_BIT    (1U << 31)
+
+struct cpuid_result {
+    uint32_t a, b, c, d;
+};
+
+/* Xen's leaves at 0x40000000 (ABI.md §18), then the host's, lightly filtered. */
+static struct cpuid_result guest_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+    struct cpuid_result r = { 0 };
+
+    switch (leaf) {
+    case 0x40000000:
+        return (struct cpuid_result){ 0x40000005, 0x566E6558, 0x65584D4D, 0x4D4D566E };
+    case 0x40000001:
+        return (struct cpuid_result){ (XEN_ABI_MAJOR << 16) | XEN_ABI_MINOR, 0, 0, 0 };
+    case 0x40000002:
+        return (struct cpuid_result){ 1, 0x40000000, 1 /* MMU_PT_UPDATE_PRESERVE_AD */, 0 };
+    case 0x40000003:
+    case 0x40000004:
+        return r;
+    case 0x40000005:
+        cpuid(0x80000008, 0, &r.a, &r.b, &r.c, &r.d);
+        return (struct cpuid_result){ 0, r.a & 0xFF, 0, 0 };
+    }
+    if (leaf >= 0x40000000 && leaf < 0x40010000)
+        return r;
+    cpuid(leaf, subleaf, &r.a, &r.b, &r.c, &r.d);
+    if (leaf == 1)
+        r.c |= CPUID_HYPERVISOR_BIT;
+    return r;
+}
+
+bool emulate_forced_cpuid(struct cpu_regs *regs)
+{
+    static const uint8_t prefix[7] = { 0x0F, 0x0B, 'x', 'e', 'n', 0x0F, 0xA2 };
+    uint8_t bytes[7];
+
+    if (copy_from_guest(bytes, regs->rip, sizeof(bytes)) || memcmp(bytes, prefix, 7))
+        return false;
+    struct cpuid_result r = guest_cpuid(regs->rax, regs->rcx);
+    regs->rax = r.a;
+    regs->rbx = r.b;
+    regs->rcx = r.c;
+    regs->rdx = r.d;
+    regs->rip += sizeof(prefix);
+    return true;
+}
+
+/* INT n (CD nn): deliver vector n if the guest's gate allows it. */
+static bool emulate_int(struct cpu_regs *regs, uint8_t vector)
+{
+    struct arch_vcpu *a = avcpu(current);
+    unsigned dpl = a->traps[vector].flags & 3;
+    bool allowed = a->in_kernel ? dpl >= 1 : dpl == 3;
+
+    if (!allowed) {
+        guest_bounce_exception(regs, TRAP_GP, ((uint64_t)vector << 3) | 2);
+        return true;
+    }
+    regs->rip += 2;
+    guest_bounce_exception(regs, vector, 0);
+    return true;
+}
+
+static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *value)
+{
+    switch (msr) {
+    case MSR_FS_BASE:
+        *value = rdmsr(MSR_FS_BASE);
+        return true;
+    case MSR_GS_BASE:           /* the guest's active GS base is parked here */
+        *value = rdmsr(MSR_SHADOW_GS_BASE);
+        return true;
+    case MSR_SHADOW_GS_BASE:
+        *value = avcpu(v)->in_kernel ? avcpu(v)->gs_base_user : avcpu(v)->gs_base_kernel;
+        return true;
+    case MSR_EFER:
+        *value = rdmsr(MSR_EFER);
+        return true;
+    }
+    return false;
+}
+
+static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t value)
+{
+    if (!guest_range_ok(value, 0) && (msr == MSR_FS_BASE || msr == MSR_GS_BASE ||
+                                      msr == MSR_SHADOW_GS_BASE))
+        return false;
+    switch (msr) {
+    case MSR_FS_BASE:
+        wrmsr(MSR_FS_BASE, value);
+        return true;
+    case MSR_GS_BASE:
+        wrmsr(MSR_SHADOW_GS_BASE, value);
+        return true;
+    case MSR_SHADOW_GS_BASE:
+        if (avcpu(v)->in_kernel)
+            avcpu(v)->gs_base_user = value;
+        else
+            avcpu(v)->gs_base_kernel = value;
+        return true;
+    }
+    return false;
+}
+
+static uint64_t *reg_by_number(struct cpu_regs *regs, unsigned n)
+{
+    uint64_t *table[16] = {
+        &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx, &regs->rsp, &regs->rbp,
+        &regs->rsi, &regs->rdi, &regs->r8, &regs->r9, &regs->r10, &regs->r11,
+        &regs->r12, &regs->r13, &regs->r14, &regs->r15,
+    };
+
+    return table[n & 15];
+}
+
+/* Privileged instructions of the guest kernel: true if emulated. */
+static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_t len)
+{
+    struct vcpu *v = current;
+    uint64_t value;
+    unsigned rex_b = 0, at = 0;
+
+    if (!avcpu(v)->in_kernel)
+        return false;
+    if (len > 0 && (insn[0] & 0xF0) == 0x40) {     /* REX */
+        rex_b = insn[0] & 1;
+        at = 1;
+    }
+    if (len < at + 2 || insn[at] != 0x0F)
+        return false;
+    switch (insn[at + 1]) {
+    case 0x06:                                  /* clts */
+        avcpu(v)->fpu_ts = false;
+        asm volatile("clts");
+        regs->rip += at + 2;
+        return true;
+    case 0x30:                                  /* wrmsr */
+        if (!msr_write(v, regs->rcx, (regs->rdx << 32) | (uint32_t)regs->rax))
+            return false;
+        regs->rip += at + 2;
+        return true;
+    case 0x32:                                  /* rdmsr */
+        if (!msr_read(v, regs->rcx, &value))
+            return false;
+        regs->rax = (uint32_t)value;
+        regs->rdx = value >> 32;
+        regs->rip += at + 2;
+        return true;
+    case 0x20:                                  /* mov %crN, reg */
+        if (len < at + 3 || (insn[at + 2] & 0xC0) != 0xC0)
+            return false;
+        switch ((insn[at + 2] >> 3) & 7) {
+        case 0:
+            value = (read_cr0() & ~CR0_TS) | (avcpu(v)->fpu_ts ? CR0_TS : 0);
+            break;
+        case 2:
+            value = v->vcpu_info->arch.cr2;
+            break;
+        case 3:
+            value = v->guest_table << 12;
+            break;
+        case 4:
+            value = read_cr4();
+            break;
+        default:
+            return false;
+        }
+        *reg_by_number(regs, (insn[at + 2] & 7) | (rex_b << 3)) = value;
+        regs->rip += at + 3;
+        return true;
+    }
+    return false;
+}
+
+bool emulate_gp_fault(struct cpu_regs *regs)
+{
+    uint8_t insn[4] = { 0 };
+    size_t len;
+
+    /* Read what is readable: an instruction may end just before a hole. */
+    for (len = 0; len < sizeof(insn); len++)
+        if (copy_from_guest(&insn[len], regs->rip + len, 1))
+            break;
+    if (len >= 2 && insn[0] == 0xCD)
+        return emulate_int(regs, insn[1]);
+    if (regs->error_code != 0)
+        return false;
+    return emulate_privileged(regs, insn, len);
+}

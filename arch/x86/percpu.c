@@ -1,0 +1,44 @@
+/* The boot CPU's per-CPU data (see percpu.h).  APs come with SMP. */
+#include "arch/x86/desc.h"
+#include "arch/x86/include/cpu.h"
+#include "arch/x86/percpu.h"
+#include "xen/arch.h"
+
+/* TF, IF, DF, NT, AC: cleared on SYSCALL entry. */
+#define RFLAGS_SYSCALL_MASK 0x44700
+
+static struct percpu boot_percpu;
+
+static void syscall_init(void);
+
+void percpu_init_boot_cpu(uint64_t stack_top)
+{
+    boot_percpu.self = &boot_percpu;
+    boot_percpu.stack_top = stack_top;
+    boot_percpu.cpu_id = 0;
+    wrmsr(MSR_GS_BASE, (uint64_t)&boot_percpu);
+    wrmsr(MSR_SHADOW_GS_BASE, 0);
+    desc_set_kernel_stack(stack_top);
+    syscall_init();
+}
+
+/*
+ * SYSCALL enters at syscall_entry on CS 0xE008; SYSRET returns to 0xE033
+ * (STAR's user base 0xE023 + 16), as the ABI's GDT layout requires.  Both
+ * 64-bit and compat SYSCALL take the same path (no 32-bit guests yet).
+ */
+static void syscall_init(void)
+{
+    extern const char syscall_entry[];
+
+    wrmsr(MSR_STAR, ((uint64_t)GUEST_CS32 << 48) | ((uint64_t)HV_CS << 32));
+    wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    wrmsr(MSR_CSTAR, (uint64_t)syscall_entry);
+    wrmsr(MSR_FMASK, RFLAGS_SYSCALL_MASK);
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+struct vcpu *arch_current(void)
+{
+    return this_cpu()->vcpu;
+}

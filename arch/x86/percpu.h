@@ -1,0 +1,40 @@
+/*
+ * Per-CPU data, reached through %gs.  While the hypervisor runs, GS_BASE
+ * points at this CPU's struct percpu; while a guest runs, the entry code's
+ * swapgs has parked it in SHADOW_GS_BASE (guests cannot swapgs: they run
+ * in ring 3), and SHADOW_GS_BASE holds the guest's active GS base while we
+ * run.  The first fields are read by entry.asm (asm-offsets.c).
+ */
+#ifndef ARCH_X86_PERCPU_H
+#define ARCH_X86_PERCPU_H
+
+#include "arch/x86/include/regs.h"
+#include "xen/lib.h"
+
+struct vcpu;
+
+struct percpu {
+    struct percpu *self;        /* %gs:0, so C can find the structure */
+    uint64_t stack_top;         /* where a guest's register frame ends (TSS rsp0) */
+    uint64_t syscall_scratch;   /* the guest RSP while SYSCALL entry switches stacks */
+    struct vcpu *vcpu;          /* the vCPU running here, NULL when idle */
+    unsigned cpu_id;
+};
+
+static inline struct percpu *this_cpu(void)
+{
+    struct percpu *p;
+
+    asm volatile("mov %%gs:0, %0" : "=r"(p));
+    return p;
+}
+
+/* The running guest's registers, saved on entry at the top of this CPU's stack. */
+static inline struct cpu_regs *guest_regs(void)
+{
+    return (struct cpu_regs *)this_cpu()->stack_top - 1;
+}
+
+void percpu_init_boot_cpu(uint64_t stack_top);
+
+#endif

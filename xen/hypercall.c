@@ -1,0 +1,38 @@
+/* The hypercall table: number -> handler (ABI.md §1). */
+#include "public/xen.h"
+#include "xen/arch.h"
+#include "xen/domain.h"
+#include "xen/hypercall.h"
+
+static hypercall_fn *const hypercall_table[] = {
+    [__HYPERVISOR_set_trap_table]   = do_set_trap_table,
+    [__HYPERVISOR_stack_switch]     = do_stack_switch,
+    [__HYPERVISOR_set_callbacks]    = do_set_callbacks,
+    [__HYPERVISOR_fpu_taskswitch]   = do_fpu_taskswitch,
+    [__HYPERVISOR_xen_version]      = do_xen_version,
+    [__HYPERVISOR_console_io]       = do_console_io,
+    [__HYPERVISOR_vm_assist]        = do_vm_assist,
+    [__HYPERVISOR_iret]             = do_iret,
+    [__HYPERVISOR_set_segment_base] = do_set_segment_base,
+    [__HYPERVISOR_sched_op]         = do_sched_op,
+    [__HYPERVISOR_callback_op]      = do_callback_op,
+};
+
+long hypercall_dispatch(uint64_t nr, const uint64_t args[5])
+{
+    if (nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[nr])
+        return -ENOSYS;
+    return hypercall_table[nr](args[0], args[1], args[2], args[3], args[4]);
+}
+
+long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    uint64_t *args = current->continuation_args;
+
+    args[0] = a1;
+    args[1] = a2;
+    args[2] = a3;
+    args[3] = a4;
+    args[4] = a5;
+    return -ERESTART;
+}
