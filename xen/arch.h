@@ -8,6 +8,9 @@
 
 #include "xen/lib.h"
 
+struct domain;
+struct vcpu;
+
 /* Machine exit statuses (written to QEMU's isa-debug-exit port, see docs). */
 enum machine_status {
     MACHINE_POWEROFF    = 0,    /* dom0 powered off cleanly */
@@ -36,6 +39,12 @@ void arch_backtrace(void);
 void *arch_mfn_to_virt(mfn_t mfn);
 mfn_t arch_virt_to_mfn(const void *va);
 
+/* The page allocator works: set up what needs memory (the M2P). */
+void arch_mm_init(void);
+
+/* Start running a built domain's vCPU 0 on this CPU. */
+noreturn void arch_domain_start(struct domain *d);
+
 /* Extend the direct map over RAM the boot mapping does not cover. */
 void arch_directmap_add(paddr_t start, paddr_t end);
 
@@ -43,8 +52,6 @@ void arch_directmap_add(paddr_t start, paddr_t end);
 const uint8_t *arch_build_id(size_t *len);
 
 /* Architecture state of domains and vCPUs: 0 or -ENOMEM. */
-struct domain;
-struct vcpu;
 int arch_domain_create(struct domain *d);
 void arch_domain_destroy(struct domain *d);
 int arch_vcpu_create(struct vcpu *v);
@@ -56,5 +63,42 @@ void arch_domain_shutdown(struct domain *d);
 /* The vCPU running on this CPU (NULL in the idle/boot context). */
 struct vcpu *arch_current(void);
 #define current (arch_current())
+
+/*
+ * What the PV MMU (xen/page_types.c, xen/pagetable.c, xen/mmu.c,
+ * xen/memory.c) needs from the machine.
+ */
+struct xen_e820_entry;
+
+/* Flush this CPU's TLB (non-global entries), or one address of it. */
+void arch_flush_tlb_local(void);
+void arch_flush_tlb_one_local(uint64_t va);
+
+/*
+ * Flush the TLBs of d's vCPUs whose bit is set in vcpu_mask (bit i of word
+ * i / 64; NULL = all of them): everything, or just va when one is true.
+ */
+void arch_flush_tlb_vcpus(struct domain *d, const uint64_t *vcpu_mask, bool one, uint64_t va);
+
+/* Flush every CPU's TLB: a frame stops being writable by any guest. */
+void arch_flush_tlb_all(void);
+
+/* Write back and invalidate caches, on this CPU or on all of them. */
+void arch_flush_cache(bool all_cpus);
+
+/* v's page-table base (guest_table / guest_table_user) changed: reload it. */
+void arch_set_guest_table(struct vcpu *v);
+
+/* The LDT of the current vCPU is now ents entries at base (0 entries = none). */
+void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents);
+
+/*
+ * Check (and fix up) a page of segment descriptors a guest wants to use as
+ * GDT/LDT frame, owned by d: 0, or -EINVAL if any descriptor is unsafe.
+ */
+int arch_validate_segdesc_page(struct domain *d, void *page);
+
+/* The machine memory map (for XENMEM_machine_memory_map): entries, count. */
+size_t arch_machine_memory_map(const struct xen_e820_entry **map);
 
 #endif

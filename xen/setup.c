@@ -5,6 +5,7 @@
 #include "common/cmdline.h"
 #include "common/elf.h"
 #include "xen/arch.h"
+#include "xen/dom0_build.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/setup.h"
@@ -126,6 +127,7 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
     printk("Free frames: %lu (%lu MiB)\n", page_alloc_free_count(),
            page_alloc_free_count() >> (20 - PAGE_SHIFT));
 
+    arch_mm_init();
     check_dom0_image(bi);
     printk("Boot checks passed\n");
 #ifdef SELFTEST_FAULT
@@ -133,6 +135,8 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
     printk("Self-test: touching an unmapped address\n");
     *(volatile uint64_t *)0xFFFF87F000000000UL = 1;
 #endif
-    printk("dom0 cannot be started yet: halting\n");
-    arch_machine_exit(MACHINE_POWEROFF);
+    struct domain *dom0 = dom0_build(bi, boot_params.dom0_mem);
+    printk("Starting dom0\n");
+    domain_unpause(dom0);
+    arch_domain_start(dom0);
 }

@@ -167,6 +167,11 @@ void syscall_dispatch(struct cpu_regs *regs)
 /* Enter the guest for the first time: regs is the vCPU's initial frame. */
 noreturn void return_to_guest_from(const struct cpu_regs *initial);
 
+noreturn void arch_domain_start(struct domain *d)
+{
+    vcpu_start(d->vcpus[0]);
+}
+
 noreturn void vcpu_start(struct vcpu *v)
 {
     struct cpu_regs *frame = guest_regs();

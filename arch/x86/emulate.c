@@ -17,7 +17,6 @@
 #include "xen/printk.h"
 #include "xen/version.h"
 
-#define CR0_TS          (1UL << 3)
 #define CPUID_HYPERVISOR_BIT    (1U << 31)
 
 struct cpuid_result {

@@ -170,8 +170,7 @@ void guest_trap(struct cpu_regs *regs)
     default:
         if (regs->vector < 32)
             guest_bounce_exception(regs, regs->vector, regs->error_code);
-        else
-            printk(LOG_WARN "spurious interrupt %lu from guest context\n", regs->vector);
+        /* Interrupts taken while a guest ran: nothing of the guest's. */
         break;
     }
 }

@@ -4,6 +4,5 @@
 #include "xen/arch.h"
 
 void mm_drop_identity_map(void);
-paddr_t idle_l4_paddr(void);
 
 #endif

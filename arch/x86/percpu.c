@@ -20,6 +20,9 @@ void percpu_init_boot_cpu(uint64_t stack_top)
     wrmsr(MSR_SHADOW_GS_BASE, 0);
     desc_set_kernel_stack(stack_top);
     syscall_init();
+    /* Guests use x87/SSE; the hypervisor itself never does. */
+    write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 }
 
 /*

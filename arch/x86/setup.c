@@ -8,6 +8,7 @@
 #include "arch/x86/include/layout.h"
 #include "arch/x86/mm.h"
 #include "arch/x86/percpu.h"
+#include "arch/x86/pic.h"
 #include "arch/x86/serial.h"
 #include "common/multiboot2.h"
 #include "xen/printk.h"
@@ -59,6 +60,7 @@ void start_xen(uint32_t mbi_paddr)
 
     serial_init(115200);
     desc_init_boot_cpu();
+    pic_disable();
     percpu_init_boot_cpu((uint64_t)boot_stack + STACK_SIZE);
     mm_drop_identity_map();
 

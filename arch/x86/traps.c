@@ -9,6 +9,7 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/regs.h"
+#include "arch/x86/pic.h"
 #include "arch/x86/traps.h"
 #include "xen/arch.h"
 #include "xen/printk.h"
@@ -118,6 +119,8 @@ void trap_dispatch(struct cpu_regs *regs)
     }
     if ((regs->vector == TRAP_PF || regs->vector == TRAP_GP) && fixup_exception(regs))
         return;
+    if (regs->vector >= PIC_VECTOR_BASE && regs->vector < PIC_VECTOR_BASE + 16)
+        return;     /* a masked 8259 can still raise a spurious IRQ 7 or 15 */
     if (regs->vector == TRAP_NMI) {
         printk(LOG_WARN "NMI received and ignored (RIP %#lx)\n", regs->rip);
         return;

@@ -76,6 +76,16 @@ mfn_t arch_virt_to_mfn(const void *va)
     return (mfn_t)(((const uint8_t *)va - fake_ram) / PAGE_SIZE);
 }
 
+void arch_mm_init(void)
+{
+}
+
+noreturn void arch_domain_start(struct domain *d)
+{
+    fprintf(stderr, "fake arch cannot run domains\n");
+    abort();
+}
+
 void arch_directmap_add(paddr_t start, paddr_t end)
 {
 }

@@ -29,6 +29,11 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 
+static inline void write_cr0(uint64_t value)
+{
+    asm volatile("mov %0, %%cr0" : : "r"(value) : "memory");
+}
+
 static inline void write_cr3(uint64_t value)
 {
     asm volatile("mov %0, %%cr3" : : "r"(value) : "memory");
@@ -85,6 +90,13 @@ static inline void halt_forever(void)
 #define MSR_FS_BASE         0xC0000100
 #define MSR_GS_BASE         0xC0000101
 #define MSR_SHADOW_GS_BASE  0xC0000102
+
+#define CR0_MP              (1UL << 1)
+#define CR0_EM              (1UL << 2)
+#define CR0_TS              (1UL << 3)
+#define CR0_NE              (1UL << 5)
+#define CR4_OSFXSR          (1UL << 9)
+#define CR4_OSXMMEXCPT      (1UL << 10)
 
 #define EFER_SCE            (1UL << 0)
 #define EFER_NXE            (1UL << 11)

@@ -1,0 +1,113 @@
+/*
+ * The x86 half of the dom0 builder: the bootstrap page tables (mapping the
+ * whole initial region, the tables themselves read-only), the hypercall
+ * page, and vCPU 0's first registers (ABI.md §6).
+ */
+#include "arch/x86/desc.h"
+#include "arch/x86/domain.h"
+#include "arch/x86/mm.h"
+#include "arch/x86/pagetable.h"
+#include "public/xen.h"
+#include "xen/arch.h"
+#include "xen/dom0_build.h"
+#include "xen/printk.h"
+
+#define L1_PROT     (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_GUEST_KERNEL)
+#define UPPER_PROT  (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
+#define RFLAGS_IF   (1UL << 9)
+
+struct pt_builder {
+    const struct dom0_layout *l;
+    const mfn_t *p2m;
+    uint64_t next_pfn;          /* the next bootstrap page-table frame to use */
+    uint64_t *l4, *l3, *l2, *l1;
+};
+
+static uint64_t *new_table(struct pt_builder *b, mfn_t *mfn)
+{
+    *mfn = b->p2m[b->next_pfn++];
+    return arch_mfn_to_virt(*mfn);
+}
+
+/*
+ * Walk the region page by page, taking a new L1 at every 2 MiB, and an L2
+ * or L3 only when the walk leaves the current one: the same order of
+ * frames as Xen's builder (L4, L1, L2, L3, further L1s).
+ */
+static void map_region(struct pt_builder *b)
+{
+    const struct dom0_layout *l = b->l;
+    uint64_t pt_end = l->pt_start + l->nr_pt_frames * PAGE_SIZE;
+    mfn_t mfn;
+
+    for (uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
+        if (!b->l1 || l1_index(va) == 0) {
+            b->l1 = new_table(b, &mfn);
+            uint64_t l1e = (mfn << PAGE_SHIFT) | UPPER_PROT;
+            if (!b->l2 || l2_index(va) == 0) {
+                b->l2 = new_table(b, &mfn);
+                uint64_t l2e = (mfn << PAGE_SHIFT) | UPPER_PROT;
+                if (!b->l3 || l3_index(va) == 0) {
+                    b->l3 = new_table(b, &mfn);
+                    b->l4[l4_index(va)] = (mfn << PAGE_SHIFT) | UPPER_PROT;
+                }
+                b->l3[l3_index(va)] = l2e;
+            }
+            b->l2[l2_index(va)] = l1e;
+        }
+        uint64_t pte = (b->p2m[(va - l->v_start) >> PAGE_SHIFT] << PAGE_SHIFT) | L1_PROT;
+        if (va >= l->pt_start && va < pt_end)
+            pte &= ~(PTE_RW | PTE_D);
+        b->l1[l1_index(va)] = pte;
+    }
+    BUG_ON(b->next_pfn > (pt_end - l->v_start) >> PAGE_SHIFT);
+}
+
+/* 32-byte stubs: push %rcx; push %r11; mov $nr,%eax; syscall; pop %r11; pop %rcx; ret */
+static void write_hypercall_page(const struct dom0_layout *l, const mfn_t *p2m)
+{
+    uint8_t page[PAGE_SIZE];
+
+    memset(page, 0xCC, sizeof(page));
+    for (unsigned nr = 0; nr < PAGE_SIZE / 32; nr++) {
+        uint8_t *stub = &page[nr * 32];
+        if (nr == __HYPERVISOR_iret) {
+            static const uint8_t iret[] = { 0x51, 0x41, 0x53, 0x50, 0xB8, 23, 0, 0, 0, 0x0F, 0x05 };
+            memcpy(stub, iret, sizeof(iret));
+            continue;
+        }
+        const uint8_t code[] = { 0x51, 0x41, 0x53, 0xB8, nr, 0, 0, 0, 0x0F, 0x05,
+                                 0x41, 0x5B, 0x59, 0xC3 };
+        memcpy(stub, code, sizeof(code));
+    }
+    dom0_copy_to(l, p2m, l->hypercall_page, page, sizeof(page));
+}
+
+int arch_dom0_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m)
+{
+    struct pt_builder b = { .l = l, .p2m = p2m };
+    struct vcpu *v = d->vcpus[0];
+    struct arch_vcpu *a = avcpu(v);
+    mfn_t l4_mfn;
+
+    b.next_pfn = (l->pt_start - l->v_start) >> PAGE_SHIFT;
+    b.l4 = new_table(&b, &l4_mfn);
+    map_region(&b);
+    pagetable_fill_hypervisor_slots(b.l4);
+
+    if (l->hypercall_page)
+        write_hypercall_page(l, p2m);
+
+    v->guest_table = l4_mfn;
+    v->online = true;
+    a->in_kernel = true;
+    a->regs = (struct cpu_regs){
+        .rip = l->entry,
+        .cs = GUEST_CS64,
+        .rflags = RFLAGS_IF,
+        .rsp = l->stack_start + PAGE_SIZE,
+        .ss = GUEST_DS,
+        .rsi = l->start_info,
+    };
+    return 0;
+}
