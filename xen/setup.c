@@ -2,7 +2,6 @@
  * The architecture-neutral start of day: command line, banner, the checks
  * that refuse a bad boot with one clear message, memory, then dom0.
  */
-#include "common/cmdline.h"
 #include "common/elf.h"
 #include "xen/arch.h"
 #include "xen/dom0_build.h"
@@ -12,31 +11,6 @@
 #include "xen/version.h"
 
 #define MIN_RAM     (64UL << 20)
-
-struct boot_params boot_params = {
-    .console = "com1",
-    .loglvl = "info",
-};
-
-static const struct cmdline_option options[] = {
-    { "console", CMDLINE_STRING, boot_params.console, sizeof(boot_params.console) },
-    { "com1", CMDLINE_STRING, boot_params.com1, sizeof(boot_params.com1) },
-    { "loglvl", CMDLINE_STRING, boot_params.loglvl, sizeof(boot_params.loglvl) },
-    { "dom0_mem", CMDLINE_SIZE, &boot_params.dom0_mem, 0 },
-    { "noreboot", CMDLINE_BOOL, &boot_params.noreboot, 0 },
-};
-
-static const char *cmdline_text = "";
-
-const char *boot_cmdline(void)
-{
-    return cmdline_text;
-}
-
-static void report_option(void *ctx, const char *token, const char *problem)
-{
-    printk(LOG_WARN "Command line: ignoring \"%s\": %s\n", token, problem);
-}
 
 static void print_banner(const char *cmdline)
 {
@@ -110,9 +84,8 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
 {
     const char *cmdline = bi->cmdline ? bi->cmdline : "";
 
-    cmdline_text = cmdline;
     print_banner(cmdline);
-    cmdline_parse(cmdline, options, ARRAY_SIZE(options), report_option, NULL);
+    params_parse(cmdline);
     arch_console_setup(boot_params.console, boot_params.com1);
     if (console_set_level(boot_params.loglvl))
         printk(LOG_WARN "Command line: unknown loglvl \"%s\"\n", boot_params.loglvl);

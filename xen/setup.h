@@ -20,6 +20,9 @@ struct phys_range {
     paddr_t start, end;
 };
 
+/* Parse the hypervisor command line into boot_params (params.c). */
+void params_parse(const char *cmdline);
+
 /* The hypervisor command line, as the boot loader gave it. */
 const char *boot_cmdline(void);
 
