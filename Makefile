@@ -30,12 +30,13 @@ HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -fsanitize=address,undefined \
 .PHONY: all run test unit integration bench clean deps
 all:
 
+# Guests first: the hypervisor's ISO rule names dom0's image in its prerequisites.
 include common/build.mk
-include xen/build.mk
-include arch/x86/build.mk
 include guest/build.mk
 include dom0/build.mk
 include tests/guests/build.mk
+include xen/build.mk
+include arch/x86/build.mk
 include tests/unit/build.mk
 
 all: $(BUILD)/hypervisor $(BUILD)/boot.iso $(ALL_GUESTS)
