@@ -39,7 +39,7 @@ trap_stubs:
     pop rcx
     pop r11
 %assign has_error 0
-%if vec == 8 || vec == 10 || vec == 11 || vec == 12 || vec == 13 || vec == 14 || vec == 17 || vec == 21 || vec == 29 || vec == 30
+%if vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21 || vec == 29 || vec == 30
 %assign has_error 1
 %endif
 %if has_error == 0
