@@ -66,12 +66,17 @@ bool emulate_forced_cpuid(struct cpu_regs *regs)
     return true;
 }
 
-/* INT n (CD nn): deliver vector n if the guest's gate allows it. */
+/*
+ * INT n (CD nn): deliver vector n if the guest's gate allows it.  As on
+ * Xen, INT 0x80 (the system-call vector) reaches any registered handler
+ * whatever its DPL.
+ */
 static bool emulate_int(struct cpu_regs *regs, uint8_t vector)
 {
     struct arch_vcpu *a = avcpu(current);
     unsigned dpl = a->traps[vector].flags & 3;
-    bool allowed = a->in_kernel ? dpl >= 1 : dpl == 3;
+    bool allowed = vector == 0x80 ? a->traps[vector].address != 0
+                                  : a->in_kernel ? dpl >= 1 : dpl == 3;
 
     if (!allowed) {
         guest_bounce_exception(regs, TRAP_GP, ((uint64_t)vector << 3) | 2);
