@@ -21,6 +21,8 @@ static void banner(const struct start_info *si)
     printk("dom0: mfn_list %#lx\n", si->mfn_list);
     printk("dom0: mod_start %#lx, mod_len %lu\n", si->mod_start, si->mod_len);
     printk("dom0: cmd_line \"%.1024s\"\n", si->cmd_line);
+    printk("dom0: console info at offset %u, %u bytes\n", si->console.dom0.info_off,
+           si->console.dom0.info_size);
 }
 
 /* Appends one problem to why[]; returns false so callers can chain. */

@@ -11,17 +11,24 @@ GUEST_LDS  := guest/guest.lds
 GUEST_RUNTIME_OBJS := $(GUEST_SRCS:%.c=$(BUILD)/fs/%.o) $(GUEST_ASMS:%.asm=$(BUILD)/fs/%.o) \
                       $(addprefix $(BUILD)/fs/common/,format.o string.o strutil.o)
 
-GUEST_NASM = @mkdir -p $(dir $@) && \
-	$(NASM) -f elf64 -g -F dwarf -I./ -MD $(@:.o=.d) -MT $@ -o $@ $<
+# nasm 2.16's -MD leaves %include files out of the dependency file, so every
+# guest assembly file simply depends on the runtime's include files.
+GUEST_INCS := $(wildcard guest/*.inc)
+define GUEST_NASM
+@mkdir -p $(dir $@)
+$(NASM) -f elf64 -g -F dwarf -I./ -o $@ $<
+endef
 
-$(BUILD)/fs/guest/%.o: guest/%.asm
+$(BUILD)/fs/guest/%.o: guest/%.asm $(GUEST_INCS)
 	$(GUEST_NASM)
-$(BUILD)/fs/dom0/%.o: dom0/%.asm
+$(BUILD)/fs/dom0/%.o: dom0/%.asm $(GUEST_INCS)
 	$(GUEST_NASM)
-$(BUILD)/fs/tests/guests/%.o: tests/guests/%.asm
+$(BUILD)/fs/tests/guests/%.o: tests/guests/%.asm $(GUEST_INCS)
 	$(GUEST_NASM)
 
 # $(call guest_link,OBJS): link OBJS and the runtime into $@.
-guest_link = @mkdir -p $(dir $@) && \
-	$(LD) -n -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(GUEST_LDS) \
+define guest_link
+@mkdir -p $(dir $@)
+$(LD) -n -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(GUEST_LDS) \
 	-o $@ $(1) $(GUEST_RUNTIME_OBJS)
+endef
