@@ -166,6 +166,17 @@ static void int_n_without_entry_gp(void)
     info("int $0x50: #GP error %#lx", trap_last.error);
 }
 
+/* A DPL 0 entry cannot be raised with INT n, even from the guest kernel. */
+static void int_n_with_dpl0_entry_gp(void)
+{
+    CHECK_RC(trap_install(0x50, 0, false), 0);
+    raise_int50();
+    CHECK(trap_disarm(), "no exception");
+    CHECK_EQ(trap_last.vector, TRAP_GP);
+    CHECK_EQ(trap_last.error & 7, 2);
+    CHECK_EQ(trap_last.rip, (uint64_t)raise_int50_insn);
+}
+
 /* CS RPL 0 = interrupted in kernel mode; bits 32-39 = saved upcall mask (1). */
 static void frame_cs_has_rpl0_and_saved_mask(void)
 {
@@ -256,6 +267,7 @@ static const struct test_case cases[] = {
     { "int80_with_dpl0_entry_delivered", int80_with_dpl0_entry_delivered },
     { "int80_without_entry_gp", int80_without_entry_gp },
     { "int_n_without_entry_gp", int_n_without_entry_gp },
+    { "int_n_with_dpl0_entry_gp", int_n_with_dpl0_entry_gp },
     { "frame_cs_has_rpl0_and_saved_mask", frame_cs_has_rpl0_and_saved_mask },
     { "frame_rflags_if_clear_while_events_masked", frame_rflags_if_clear_while_events_masked },
     { "frame_rsp_is_interrupted_rsp", frame_rsp_is_interrupted_rsp },
