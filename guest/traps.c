@@ -91,6 +91,7 @@ static void trap_report(const struct trap_frame *f)
            trap_name(f->vector), f->vector, f->error, f->rip, f->rsp, f->cs, f->rflags);
 }
 
+/* Called by trap_common (guest/trap_entry.asm) for every exception. */
 void trap_dispatch(struct trap_frame *f);
 
 void trap_dispatch(struct trap_frame *f)
