@@ -5,12 +5,18 @@
  * guest's descriptors (zero = not present while it has none), page 14 is
  * the hypervisor's reserved page, whose layout the guest ABI fixes
  * (selectors 0xE008...0xE033; the order is what SYSCALL/SYSRET need).
+ * Until the page allocator works the window is static memory; then it
+ * moves to GDT_VIRT_START, where guest frames can be mapped in and out.
  * NMI, #DF and #MC run on their own IST stacks so a broken stack pointer
  * still gets a register dump.
  */
 #include "arch/x86/desc.h"
 #include "arch/x86/include/layout.h"
-#include "xen/lib.h"
+#include "arch/x86/include/cpu.h"
+#include "arch/x86/pagetable.h"
+#include "xen/arch.h"
+#include "xen/page_alloc.h"
+#include "xen/printk.h"
 
 #define GDT_GUEST_PAGES     14
 #define GDT_WINDOW_PAGES    (GDT_GUEST_PAGES + 1)
@@ -91,6 +97,44 @@ static void idt_init(void)
     idt_set_gate(18, exception_stubs[18], 0, IST_MC);
 }
 
+static void load_gdt(uint64_t base)
+{
+    struct table_pointer gdtr = { GDT_LIMIT, base };
+
+    asm volatile("lgdt %0" : : "m"(gdtr));
+}
+
+/* Map frame i of the window: a guest GDT frame, or the shared zero page. */
+static void gdt_window_map(unsigned i, mfn_t mfn, bool writable)
+{
+    pagetable_map_hypervisor_page(GDT_VIRT_START + i * PAGE_SIZE, mfn,
+                                  PTE_P | (writable ? PTE_RW : 0));
+    invlpg((void *)(GDT_VIRT_START + i * PAGE_SIZE));
+}
+
+static mfn_t zero_frame;
+
+void desc_init_gdt_window(void)
+{
+    struct page_info *zero = alloc_pages(0);
+
+    if (!zero)
+        panic("out of memory for the GDT window");
+    zero_frame = page_to_mfn(zero);
+    memset(arch_mfn_to_virt(zero_frame), 0, PAGE_SIZE);
+    for (unsigned i = 0; i < GDT_GUEST_PAGES; i++)
+        gdt_window_map(i, zero_frame, false);
+    gdt_window_map(GDT_GUEST_PAGES,
+                   arch_virt_to_mfn(&boot_gdt_window[GDT_GUEST_PAGES * PAGE_SIZE]), true);
+    load_gdt(GDT_VIRT_START);
+}
+
+void desc_load_guest_gdt(const mfn_t *frames, unsigned nr_frames)
+{
+    for (unsigned i = 0; i < GDT_GUEST_PAGES; i++)
+        gdt_window_map(i, i < nr_frames ? frames[i] : zero_frame, i < nr_frames);
+}
+
 void desc_set_kernel_stack(uint64_t rsp0)
 {
     boot_tss.rsp[0] = rsp0;
@@ -99,7 +143,6 @@ void desc_set_kernel_stack(uint64_t rsp0)
 void desc_init_boot_cpu(void)
 {
     uint64_t *reserved = (uint64_t *)&boot_gdt_window[GDT_GUEST_PAGES * PAGE_SIZE];
-    struct table_pointer gdtr = { GDT_LIMIT, (uint64_t)boot_gdt_window };
     struct table_pointer idtr = { sizeof(idt) - 1, (uint64_t)idt };
 
     for (unsigned i = 0; i < 3; i++)
@@ -108,7 +151,7 @@ void desc_init_boot_cpu(void)
     gdt_fill_reserved(reserved, &boot_tss);
     idt_init();
 
-    asm volatile("lgdt %0" : : "m"(gdtr));
+    load_gdt((uint64_t)boot_gdt_window);
     asm volatile("pushq %0\n\t"
                  "leaq 1f(%%rip), %%rax\n\t"
                  "pushq %%rax\n\t"

@@ -16,7 +16,15 @@
 #define IST_DF          2
 #define IST_MC          3
 
+#define GDT_GUEST_FRAMES    14      /* FIRST_RESERVED_GDT_PAGE */
+
 void desc_init_boot_cpu(void);
+
+/* Move the GDT to its window at GDT_VIRT_START (needs the page allocator). */
+void desc_init_gdt_window(void);
+
+/* Show these guest GDT frames (at most GDT_GUEST_FRAMES) in the window. */
+void desc_load_guest_gdt(const uint64_t *frames, unsigned nr_frames);
 
 /* The stack a ring-3 -> ring-0 transition switches to on this CPU. */
 void desc_set_kernel_stack(uint64_t rsp0);

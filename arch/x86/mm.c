@@ -6,6 +6,7 @@
  * of this L4 are copied into every guest L4; only slot 256 (the read-only
  * M2P) is reachable from guest mode.
  */
+#include "arch/x86/desc.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/mm.h"
@@ -113,4 +114,6 @@ void arch_mm_init(void)
     /* As Xen: the slot itself read-only and not executable for guests. */
     uint64_t *slot = &idle_l4[l4_index(RO_MPT_VIRT_START)];
     *slot = (*slot & PTE_ADDR_MASK) | PTE_P | PTE_US | PTE_A | pte_nx();
+
+    desc_init_gdt_window();
 }
