@@ -1,13 +1,69 @@
 /*
  * sched_op: a vCPU giving up the CPU or its domain stopping (ABI.md §12).
- * One vCPU per machine for now: yield returns at once; blocking and
- * polling come with the scheduler.
+ * One vCPU per machine for now: yield returns at once; blocking (block,
+ * and a poll with nothing pending) comes with the scheduler: -ENOSYS.
  */
+#include "public/event_channel.h"
 #include "public/sched.h"
 #include "xen/arch.h"
 #include "xen/domain.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
+
+/* Only the control domain may stop another domain. */
+static long remote_shutdown(uint64_t arg)
+{
+    struct sched_remote_shutdown req;
+    struct domain *d;
+    long rc = 0;
+
+    if (copy_from_guest(&req, arg, sizeof(req)))
+        return -EFAULT;
+    d = domain_lookup(req.domain_id);
+    if (!d)
+        return -ESRCH;
+    if (current->domain->is_privileged)
+        domain_shutdown(d, (uint8_t)req.reason);
+    else
+        rc = -EPERM;
+    domain_put(d);
+    return rc;
+}
+
+static bool port_pending(const struct domain *d, evtchn_port_t port)
+{
+    return d->shared_info->evtchn_pending[port / 64] & (1UL << (port % 64));
+}
+
+/*
+ * Wait until one of the ports is pending.  The argument checks and the
+ * "already pending" answers are Xen's; actually sleeping needs the
+ * scheduler, so that case is -ENOSYS for now.
+ */
+static long poll(uint64_t arg)
+{
+    struct sched_poll req;
+    struct vcpu *v = current;
+    evtchn_port_t port;
+
+    if (copy_from_guest(&req, arg, sizeof(req)))
+        return -EFAULT;
+    if (req.nr_ports > SCHED_POLL_MAX_PORTS)
+        return -EINVAL;
+    if (!guest_range_ok(req.ports, (uint64_t)req.nr_ports * sizeof(port)))
+        return -EFAULT;
+    if (v->vcpu_info->evtchn_upcall_pending && !v->vcpu_info->evtchn_upcall_mask)
+        return 0;
+    for (unsigned i = 0; i < req.nr_ports; i++) {
+        if (copy_from_guest(&port, req.ports + i * sizeof(port), sizeof(port)))
+            return -EFAULT;
+        if (port >= EVTCHN_2L_NR_CHANNELS)
+            return -EINVAL;
+        if (port_pending(v->domain, port))
+            return 0;
+    }
+    return -ENOSYS;
+}
 
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -21,6 +77,10 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t 
             return -EFAULT;
         domain_shutdown(current->domain, (uint8_t)shutdown.reason);
         return 0;
+    case SCHEDOP_poll:
+        return poll(arg);
+    case SCHEDOP_remote_shutdown:
+        return remote_shutdown(arg);
     case SCHEDOP_shutdown_code:
         if (copy_from_guest(&shutdown, arg, sizeof(shutdown)))
             return -EFAULT;
