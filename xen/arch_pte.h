@@ -63,7 +63,6 @@ bool pte_hypervisor_slot(unsigned root_slot);
  */
 void arch_pte_set_hypervisor_template(const pte_t *root);
 void arch_fill_hypervisor_slots(pte_t *root, bool ro_m2p);
-void arch_clear_hypervisor_slots(pte_t *root);
 void arch_set_ro_m2p_slot(pte_t *root, bool present);
 
 #endif

@@ -134,12 +134,6 @@ void arch_fill_hypervisor_slots(pte_t *root, bool ro_m2p)
         root[RO_M2P_SLOT] = 0;
 }
 
-void arch_clear_hypervisor_slots(pte_t *root)
-{
-    for (unsigned slot = HV_SLOT_FIRST; slot <= HV_SLOT_LAST; slot++)
-        root[slot] = 0;
-}
-
 void arch_set_ro_m2p_slot(pte_t *root, bool present)
 {
     if (!present)

@@ -126,3 +126,71 @@ struct vcpu *arch_current(void)
 {
     return fake_current;
 }
+
+/* The PV MMU's hooks: remember what was asked. */
+uint64_t *m2p_table;
+struct fake_mmu_log fake_mmu;
+int fake_segdesc_result;
+const struct xen_e820_entry *fake_e820;
+size_t fake_e820_entries;
+
+void fake_mmu_reset(void)
+{
+    memset(&fake_mmu, 0, sizeof(fake_mmu));
+    fake_segdesc_result = 0;
+    fake_e820 = NULL;
+    fake_e820_entries = 0;
+}
+
+void arch_flush_tlb_local(void)
+{
+    fake_mmu.flush_local++;
+}
+
+void arch_flush_tlb_one_local(uint64_t va)
+{
+    fake_mmu.flush_one_local++;
+    fake_mmu.last_va = va;
+}
+
+void arch_flush_tlb_vcpus(struct domain *d, const uint64_t *vcpu_mask, bool one, uint64_t va)
+{
+    fake_mmu.flush_vcpus++;
+    fake_mmu.last_vcpus_all = !vcpu_mask;
+    fake_mmu.last_vcpu_mask = vcpu_mask ? vcpu_mask[0] : 0;
+    if (one)
+        fake_mmu.last_va = va;
+}
+
+void arch_flush_tlb_all(void)
+{
+    fake_mmu.flush_all++;
+}
+
+void arch_flush_cache(bool all_cpus)
+{
+    fake_mmu.flush_cache++;
+}
+
+void arch_set_guest_table(struct vcpu *v)
+{
+    fake_mmu.set_guest_table++;
+}
+
+void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents)
+{
+    fake_mmu.set_ldt++;
+    fake_mmu.ldt_base = base;
+    fake_mmu.ldt_ents = ents;
+}
+
+int arch_validate_segdesc_page(struct domain *d, void *page)
+{
+    return fake_segdesc_result;
+}
+
+size_t arch_machine_memory_map(const struct xen_e820_entry **map)
+{
+    *map = fake_e820;
+    return fake_e820_entries;
+}

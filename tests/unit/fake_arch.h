@@ -16,6 +16,22 @@ extern int fake_exit_status;
 
 extern struct vcpu *fake_current;   /* what `current` is in a test */
 
+/* What the PV MMU asked of the machine (counters reset by fake_mmu_reset). */
+struct fake_mmu_log {
+    unsigned flush_local, flush_one_local, flush_vcpus, flush_all, flush_cache;
+    unsigned set_guest_table, set_ldt;
+    uint64_t last_va;               /* of the last single-address flush */
+    bool last_vcpus_all;            /* the last flush_vcpus had no mask */
+    uint64_t last_vcpu_mask;        /* first word of its mask otherwise */
+    uint64_t ldt_base;
+    unsigned ldt_ents;
+};
+extern struct fake_mmu_log fake_mmu;
+extern int fake_segdesc_result;     /* what arch_validate_segdesc_page returns */
+extern const struct xen_e820_entry *fake_e820;
+extern size_t fake_e820_entries;
+void fake_mmu_reset(void);
+
 void fake_ram_init(mfn_t frames);
 void fake_console_reset(void);
 

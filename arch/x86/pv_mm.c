@@ -1,0 +1,81 @@
+/*
+ * The machine side of the PV MMU hooks declared in xen/arch.h: TLB and
+ * cache maintenance, loading a vCPU's page-table base, the LDT, segment
+ * descriptor pages and the machine memory map.
+ *
+ * One CPU runs guests for now, so flushing "the CPUs d's vCPUs ran on"
+ * is flushing this one.  When more CPUs run guests, arch_flush_tlb_vcpus
+ * and arch_flush_tlb_all must reach them (IPIs).
+ */
+#include "arch/x86/domain.h"
+#include "arch/x86/include/cpu.h"
+#include "public/memory.h"
+#include "xen/arch.h"
+
+#define CR4_PGE     (1UL << 7)
+
+/* Every translation, global ones included. */
+static void flush_tlb_full(void)
+{
+    uint64_t cr4 = read_cr4();
+
+    if (cr4 & CR4_PGE) {
+        write_cr4(cr4 & ~CR4_PGE);
+        write_cr4(cr4);
+    } else {
+        write_cr3(read_cr3());
+    }
+}
+
+void arch_flush_tlb_local(void)
+{
+    flush_tlb_full();
+}
+
+void arch_flush_tlb_one_local(uint64_t va)
+{
+    invlpg((const void *)va);
+}
+
+void arch_flush_tlb_vcpus(struct domain *d, const uint64_t *vcpu_mask, bool one, uint64_t va)
+{
+    if (one)
+        invlpg((const void *)va);
+    else
+        flush_tlb_full();
+}
+
+void arch_flush_tlb_all(void)
+{
+    flush_tlb_full();
+}
+
+void arch_flush_cache(bool all_cpus)
+{
+    asm volatile("wbinvd" : : : "memory");
+}
+
+void arch_set_guest_table(struct vcpu *v)
+{
+    if (v != current)
+        return;
+    write_cr3((avcpu(v)->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
+    flush_tlb_full();
+}
+
+void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents)
+{
+    /* No guest LDT support yet: accepted and remembered nowhere. */
+}
+
+int arch_validate_segdesc_page(struct domain *d, void *page)
+{
+    /* No guest GDT/LDT frames yet: refuse rather than trust them. */
+    return -EINVAL;
+}
+
+size_t arch_machine_memory_map(const struct xen_e820_entry **map)
+{
+    *map = NULL;
+    return 0;
+}

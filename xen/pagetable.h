@@ -1,0 +1,37 @@
+/*
+ * PV page tables (xen/pagetable.c): validation and devalidation of whole
+ * tables, checked updates of single entries, the walk update_va_mapping
+ * needs, and the teardown of a dying domain's memory.  Everything but
+ * domain_relinquish_memory() expects mm_lock held.
+ */
+#ifndef XEN_PAGETABLE_H
+#define XEN_PAGETABLE_H
+
+#include "xen/page_types.h"
+
+/* Check every entry of pg as a table of this level, taking their references. */
+int pt_validate(struct page_info *pg, unsigned level);
+/* Drop the references pg's entries hold (its last type reference went). */
+void pt_devalidate(struct page_info *pg, unsigned level);
+
+/*
+ * Write new into entry slot of the validated table `table`, checking it
+ * for the table's level: pt_dom owns the table, pg_owner the frames new
+ * may map (L1 only).  0 or -errno, Xen's codes.
+ */
+int pt_update_entry(struct page_info *table, unsigned slot, pte_t new,
+                    bool preserve_ad, struct domain *pt_dom, struct domain *pg_owner);
+
+/* The L1 frame mapping va in v's kernel page tables: 0, or -EINVAL. */
+int pt_walk_to_l1(struct vcpu *v, uint64_t va, mfn_t *l1);
+
+/*
+ * A dying domain gives up its memory: base pointers, pins, page tables
+ * (cycles through linear entries are broken) and allocation references.
+ * Returns 0 when every frame went back to the heap, else the number of
+ * frames others still reference (they go when those references do; the
+ * domain must stay allocated until then).
+ */
+uint64_t domain_relinquish_memory(struct domain *d);
+
+#endif
