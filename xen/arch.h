@@ -35,12 +35,18 @@ noreturn void arch_machine_exit(enum machine_status status);
 /* Print a symbolized backtrace of the calling context. */
 void arch_backtrace(void);
 
+/* The time-stamp counter (the clock every guest sees too). */
+uint64_t arch_read_tsc(void);
+
 /* The direct map: every RAM frame has a hypervisor virtual address. */
 void *arch_mfn_to_virt(mfn_t mfn);
 mfn_t arch_virt_to_mfn(const void *va);
 
 /* The page allocator works: set up what needs memory (the M2P). */
 void arch_mm_init(void);
+
+/* Calibrate the clocks and start this CPU's timer interrupt. */
+void arch_time_init(void);
 
 /* Start running a built domain's vCPU 0 on this CPU. */
 noreturn void arch_domain_start(struct domain *d);

@@ -10,6 +10,7 @@
 #include "xen/domain.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
+#include "xen/time.h"
 #include "xen/xmalloc.h"
 
 static struct list_head domain_list = LIST_HEAD_INIT(domain_list);
@@ -83,6 +84,7 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
     }
     d->shared_info = arch_mfn_to_virt(page_to_mfn(d->shared_info_page));
     memset(d->shared_info, 0, PAGE_SIZE);
+    time_set_wallclock(d);
     if (vcpus_create(d, max_vcpus)) {
         domain_free(d);
         return NULL;

@@ -101,6 +101,7 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
            page_alloc_free_count() >> (20 - PAGE_SHIFT));
 
     arch_mm_init();
+    arch_time_init();
     check_dom0_image(bi);
     printk("Boot checks passed\n");
 #ifdef SELFTEST_FAULT

@@ -34,6 +34,7 @@ int arch_vcpu_create(struct vcpu *v)
     if (!v->arch)
         return -ENOMEM;
     v->arch->in_kernel = true;
+    context_init_fpu(v);
     return 0;
 }
 
@@ -174,11 +175,6 @@ noreturn void arch_domain_start(struct domain *d)
 
 noreturn void vcpu_start(struct vcpu *v)
 {
-    struct cpu_regs *frame = guest_regs();
-
-    this_cpu()->vcpu = v;
-    *frame = avcpu(v)->regs;
-    wrmsr(MSR_SHADOW_GS_BASE, avcpu(v)->gs_base_kernel);
-    load_guest_table(v);
-    return_to_guest_from(frame);
+    context_switch(NULL, v);
+    return_to_guest_from(guest_regs());
 }

@@ -28,11 +28,24 @@ struct arch_vcpu {
     unsigned iopl;                  /* virtual IOPL (PHYSDEVOP_set_iopl) */
     bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
     bool nmi_masked;
+
+    /* Saved only while the vCPU is not running (context.c). */
+    uint64_t fs_base;
+    uint16_t ds, es, fs, gs;        /* data segment selectors */
+    uint64_t gdt_frames[14];        /* set_gdt: the guest's GDT frames */
+    unsigned gdt_ents;
+    uint8_t fpu[512] __attribute__((aligned(16)));     /* FXSAVE image */
 };
 
 struct arch_domain {
     bool hypercall_page_done;
 };
+
+/* Switch this CPU from prev to next (either may be NULL: idle). */
+void context_switch(struct vcpu *prev, struct vcpu *next);
+
+/* Give a new vCPU the x87/SSE reset state. */
+void context_init_fpu(struct vcpu *v);
 
 static inline struct arch_vcpu *avcpu(struct vcpu *v)
 {

@@ -136,3 +136,51 @@ global return_to_guest_from
 return_to_guest_from:
     mov rsp, rdi
     jmp return_to_guest
+
+; Loading a data segment selector the new guest's GDT does not allow must
+; not fault in the hypervisor: each load has a fixup that loads null.
+
+global load_data_selectors, load_gs_selector_keep_base
+
+; void load_data_selectors(u16 ds [di], u16 es [si], u16 fs [dx])
+load_data_selectors:
+.ds:
+    mov ds, di
+.es:
+    mov es, si
+.fs:
+    mov fs, dx
+    ret
+.ds_fixup:
+    xor edi, edi
+    jmp .ds
+.es_fixup:
+    xor esi, esi
+    jmp .es
+.fs_fixup:
+    xor edx, edx
+    jmp .fs
+
+; void load_gs_selector_keep_base(u16 gs [di], u64 active_gs_base [rsi])
+; Loading %gs rewrites GS_BASE, which holds our per-CPU pointer: do it on
+; the guest's side of swapgs, then put the guest's base back.
+load_gs_selector_keep_base:
+    swapgs
+.gs:
+    mov gs, di
+    mov ecx, 0xC0000101                 ; GS_BASE (the guest's, now)
+    mov eax, esi
+    shr rsi, 32
+    mov edx, esi
+    wrmsr
+    swapgs
+    ret
+.gs_fixup:
+    xor edi, edi
+    jmp .gs
+
+section .ex_table progbits alloc noexec nowrite align=8
+    dq load_data_selectors.ds, load_data_selectors.ds_fixup
+    dq load_data_selectors.es, load_data_selectors.es_fixup
+    dq load_data_selectors.fs, load_data_selectors.fs_fixup
+    dq load_gs_selector_keep_base.gs, load_gs_selector_keep_base.gs_fixup

@@ -80,10 +80,21 @@ void arch_mm_init(void)
 {
 }
 
+void arch_time_init(void)
+{
+}
+
 noreturn void arch_domain_start(struct domain *d)
 {
     fprintf(stderr, "fake arch cannot run domains\n");
     abort();
+}
+
+uint64_t fake_tsc;
+
+uint64_t arch_read_tsc(void)
+{
+    return fake_tsc;
 }
 
 void arch_directmap_add(paddr_t start, paddr_t end)

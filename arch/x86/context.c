@@ -1,0 +1,89 @@
+/*
+ * Switching a CPU between vCPUs.  While a vCPU runs, its state is in the
+ * hardware and in the frame at the top of the CPU stack; while it does
+ * not, in struct arch_vcpu.  Saved and restored: general registers (the
+ * frame), FS base, the active GS base (parked in SHADOW_GS_BASE while we
+ * run, percpu.h), data segment selectors, x87/SSE state (FXSAVE: the
+ * hypervisor itself never touches it), CR0.TS, page tables, GDT frames,
+ * and the vCPU's time snapshot.
+ */
+#include "arch/x86/desc.h"
+#include "arch/x86/domain.h"
+#include "arch/x86/include/cpu.h"
+#include "arch/x86/percpu.h"
+#include "xen/time.h"
+
+/* Fault-safe selector loads (entry.asm): a bad one loads the null selector. */
+void load_data_selectors(uint16_t ds, uint16_t es, uint16_t fs);
+void load_gs_selector_keep_base(uint16_t gs, uint64_t active_gs_base);
+
+static uint16_t read_selector_ds(void) { uint16_t s; asm volatile("mov %%ds, %0" : "=r"(s)); return s; }
+static uint16_t read_selector_es(void) { uint16_t s; asm volatile("mov %%es, %0" : "=r"(s)); return s; }
+static uint16_t read_selector_fs(void) { uint16_t s; asm volatile("mov %%fs, %0" : "=r"(s)); return s; }
+static uint16_t read_selector_gs(void) { uint16_t s; asm volatile("mov %%gs, %0" : "=r"(s)); return s; }
+
+static void fpu_save(struct arch_vcpu *a)
+{
+    asm volatile("clts; fxsave64 %0" : "=m"(a->fpu));
+}
+
+static void fpu_restore(const struct arch_vcpu *a)
+{
+    asm volatile("clts; fxrstor64 %0" : : "m"(a->fpu));
+    if (a->fpu_ts)
+        write_cr0(read_cr0() | CR0_TS);
+}
+
+static void vcpu_save(struct vcpu *v)
+{
+    struct arch_vcpu *a = avcpu(v);
+    uint64_t active_gs = rdmsr(MSR_SHADOW_GS_BASE);
+
+    a->regs = *guest_regs();
+    a->fs_base = rdmsr(MSR_FS_BASE);
+    if (a->in_kernel)
+        a->gs_base_kernel = active_gs;
+    else
+        a->gs_base_user = active_gs;
+    a->ds = read_selector_ds();
+    a->es = read_selector_es();
+    a->fs = read_selector_fs();
+    a->gs = read_selector_gs();
+    fpu_save(a);
+}
+
+static void vcpu_restore(struct vcpu *v)
+{
+    struct arch_vcpu *a = avcpu(v);
+    uint64_t active_gs = a->in_kernel ? a->gs_base_kernel : a->gs_base_user;
+
+    *guest_regs() = a->regs;
+    desc_load_guest_gdt(a->gdt_frames, (a->gdt_ents + 511) / 512);
+    load_data_selectors(a->ds, a->es, a->fs);
+    wrmsr(MSR_FS_BASE, a->fs_base);
+    load_gs_selector_keep_base(a->gs, active_gs);
+    fpu_restore(a);
+    write_cr3((a->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
+    time_update_vcpu_info(v);
+}
+
+/* The state a vCPU starts with: x87 and SSE at their reset values. */
+void context_init_fpu(struct vcpu *v)
+{
+    struct arch_vcpu *a = avcpu(v);
+
+    memset(a->fpu, 0, sizeof(a->fpu));
+    *(uint16_t *)&a->fpu[0] = 0x037F;          /* FCW: all exceptions masked */
+    *(uint32_t *)&a->fpu[24] = 0x1F80;         /* MXCSR: all exceptions masked */
+}
+
+void context_switch(struct vcpu *prev, struct vcpu *next)
+{
+    if (prev == next)
+        return;
+    if (prev)
+        vcpu_save(prev);
+    this_cpu()->vcpu = next;
+    if (next)
+        vcpu_restore(next);
+}
