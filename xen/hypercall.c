@@ -16,12 +16,17 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,
     [__HYPERVISOR_sched_op]         = do_sched_op,
     [__HYPERVISOR_callback_op]      = do_callback_op,
+    [__HYPERVISOR_mmu_update]       = do_mmu_update,
+    [__HYPERVISOR_mmuext_op]        = do_mmuext_op,
+    [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
+    [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,
 };
 
 long hypercall_dispatch(uint64_t nr, const uint64_t args[5])
 {
     if (nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[nr])
         return -ENOSYS;
+    hypercall_work_reset();
     return hypercall_table[nr](args[0], args[1], args[2], args[3], args[4]);
 }
 
@@ -34,5 +39,29 @@ long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
     args[2] = a3;
     args[3] = a4;
     args[4] = a5;
+    hypercall_work_reset();
     return -ERESTART;
+}
+
+/* Work done in the current hypercall; per vCPU, as a vCPU runs one at a time. */
+static unsigned boot_work;
+
+static unsigned *hypercall_work(void)
+{
+    return current ? &current->hypercall_work : &boot_work;
+}
+
+bool hypercall_preempt_check(void)
+{
+    unsigned *work = hypercall_work();
+
+    if (++*work < HYPERCALL_WORK_BUDGET)
+        return false;
+    *work = 0;
+    return true;
+}
+
+void hypercall_work_reset(void)
+{
+    *hypercall_work() = 0;
 }

@@ -21,9 +21,22 @@ long hypercall_dispatch(uint64_t nr, const uint64_t args[5]);
  */
 long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
+/*
+ * Should a long operation stop here and continue itself?  Deterministic:
+ * true once per HYPERCALL_WORK_BUDGET calls within one hypercall (the
+ * count restarts at every dispatch and continuation), so no call runs for
+ * longer than that many units of work.  Callers check it between units,
+ * never before the first, so every call makes progress.
+ */
+#define HYPERCALL_WORK_BUDGET   256
+bool hypercall_preempt_check(void);
+void hypercall_work_reset(void);
+
 /* The handlers, by family (one file each). */
 hypercall_fn do_console_io, do_xen_version, do_sched_op, do_vm_assist;
 hypercall_fn do_set_trap_table, do_set_callbacks, do_callback_op, do_stack_switch;
 hypercall_fn do_fpu_taskswitch, do_set_segment_base, do_iret;
+hypercall_fn do_mmu_update, do_mmuext_op;                               /* xen/mmu.c */
+hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain;    /* xen/mmu.c */
 
 #endif
