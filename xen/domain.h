@@ -18,6 +18,7 @@
 struct arch_domain;
 struct arch_vcpu;
 struct page_info;
+struct xen_e820_entry;
 
 enum domain_state {
     DOMAIN_ACTIVE,          /* running or paused */
@@ -54,6 +55,8 @@ struct domain {
     struct shared_info *shared_info;
     struct page_info *shared_info_page;
     uint64_t vm_assist;             /* enabled VMASST_TYPE_* bits */
+    struct xen_e820_entry *e820;    /* pseudo-physical map (XENMEM_set_memory_map) */
+    unsigned nr_e820;               /* its entries; 0 = none set */
 
     unsigned max_vcpus;
     struct vcpu **vcpus;

@@ -38,5 +38,6 @@ hypercall_fn do_set_trap_table, do_set_callbacks, do_callback_op, do_stack_switc
 hypercall_fn do_fpu_taskswitch, do_set_segment_base, do_iret;
 hypercall_fn do_mmu_update, do_mmuext_op;                               /* xen/mmu.c */
 hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain;    /* xen/mmu.c */
+hypercall_fn do_memory_op;                                              /* xen/memory.c */
 
 #endif

@@ -1,0 +1,650 @@
+/*
+ * memory_op (hypercall 12): growing and shrinking a domain's memory,
+ * trading frames, and the memory maps (ABI.md §10, Xen 4.17's semantics).
+ *
+ * cmd bits 0-5 pick the sub-op; bits 6 and up are the start extent of a
+ * continued reservation op.  The reservation ops (increase, decrease,
+ * populate) return the number of extents done, never an error: any
+ * failure just stops early.  A domain's frames come and go through
+ * page_assign() and page_drop_allocation() (xen/page_types.c): a frame
+ * given back while still referenced (mapped, a page table) stays until its
+ * last reference goes, so nothing in use is ever freed.
+ */
+#include "public/memory.h"
+#include "xen/arch.h"
+#include "xen/guest_access.h"
+#include "xen/hypercall.h"
+#include "xen/memory.h"
+#include "xen/page_alloc.h"
+#include "xen/page_types.h"
+#include "xen/xmalloc.h"
+
+#define DOMU_MAX_ORDER      9       /* 2 MiB extents */
+#define PRIV_MAX_ORDER      18      /* control and hardware domain */
+#define RESERVATION_MAX     (UINT32_MAX >> MEMOP_EXTENT_SHIFT)
+#define NUMA_NO_NODE        0xFF
+#define MAX_NUMNODES        64
+
+struct memop {
+    struct domain *d;
+    uint64_t list;          /* guest pointer to xen_pfn_t[nr_extents], may be 0 */
+    unsigned nr_extents;
+    unsigned order;
+    unsigned done;          /* extents done so far (the start extent on entry) */
+    bool pod;               /* populate-on-demand requested */
+    bool preempted;
+};
+
+static unsigned max_order(const struct domain *d)
+{
+    return d->is_privileged ? PRIV_MAX_ORDER : DOMU_MAX_ORDER;
+}
+
+/* Xen's __addr_ok-based array check: start address and size overflow only. */
+static bool guest_array_ok(uint64_t va, uint64_t count, size_t size)
+{
+    return count < ~0UL / size && (va < (1UL << 47) || va >= HYPERVISOR_VIRT_END);
+}
+
+/* Elements [first, nr) of a guest array are addressable (a NULL array is). */
+static bool subrange_ok(uint64_t va, uint64_t first, uint64_t nr, size_t size)
+{
+    return !va || guest_array_ok(va + first * size, nr - first, size);
+}
+
+/* DOMID_SELF or a domain's id, with a reference; NULL if none. */
+static struct domain *domain_by_any_id(domid_t id)
+{
+    if (id == DOMID_SELF) {
+        domain_get(current->domain);
+        return current->domain;
+    }
+    return domain_lookup(id);
+}
+
+static int may_target(const struct domain *target)
+{
+    const struct domain *src = current->domain;
+
+    return src == target || src->is_privileged ? 0 : -EPERM;
+}
+
+/* 2^order contiguous frames for d, each with its allocation reference. */
+static struct page_info *alloc_domain_pages(struct domain *d, unsigned order)
+{
+    uint64_t n = 1UL << order, i;
+    struct page_info *pg;
+    bool room;
+
+    spin_lock(&d->lock);
+    room = d->state != DOMAIN_DYING && d->tot_pages + n <= d->max_pages;
+    spin_unlock(&d->lock);
+    if (!room || !(pg = alloc_pages(order)))
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (page_assign(d, pg + i))
+            break;
+    if (i == n)
+        return pg;
+    for (uint64_t j = 0; j < n; j++) {
+        if (j < i)
+            page_drop_allocation(pg + j);
+        else
+            free_pages(pg + j, 0);
+    }
+    return NULL;
+}
+
+static void increase_reservation(struct memop *a)
+{
+    unsigned i;
+
+    if (!subrange_ok(a->list, a->done, a->nr_extents, sizeof(xen_pfn_t)) ||
+        a->order > max_order(current->domain))
+        return;
+    for (i = a->done; i < a->nr_extents; i++) {
+        struct page_info *pg;
+        xen_pfn_t mfn;
+
+        if (i != a->done && hypercall_preempt_check()) {
+            a->preempted = true;
+            break;
+        }
+        pg = alloc_domain_pages(a->d, a->order);
+        if (!pg)
+            break;
+        mfn = page_to_mfn(pg);
+        if (a->list && copy_to_guest(a->list + i * sizeof(mfn), &mfn, sizeof(mfn)))
+            break;
+    }
+    a->done = i;
+}
+
+static void populate_physmap(struct memop *a)
+{
+    unsigned i;
+
+    if (!subrange_ok(a->list, a->done, a->nr_extents, sizeof(xen_pfn_t)) ||
+        a->order > max_order(current->domain))
+        return;
+    for (i = a->done; i < a->nr_extents; i++) {
+        uint64_t slot = a->list + i * sizeof(xen_pfn_t);
+        struct page_info *pg;
+        xen_pfn_t gpfn, mfn;
+
+        if (i != a->done && hypercall_preempt_check()) {
+            a->preempted = true;
+            break;
+        }
+        /* Populate-on-demand is for translated guests only. */
+        if (copy_from_guest(&gpfn, slot, sizeof(gpfn)) || a->pod)
+            break;
+        pg = alloc_domain_pages(a->d, a->order);
+        if (!pg)
+            break;
+        mfn = page_to_mfn(pg);
+        for (uint64_t j = 0; j < (1UL << a->order); j++)
+            set_gpfn_from_mfn(mfn + j, gpfn + j);
+        if (copy_to_guest(slot, &mfn, sizeof(mfn)))
+            break;
+    }
+    a->done = i;
+}
+
+/* Give back one frame: drop its allocation reference (others keep theirs). */
+static int remove_page(struct domain *d, xen_pfn_t gmfn)
+{
+    struct page_info *pg;
+
+    if (!mfn_valid(gmfn))
+        return -EINVAL;
+    pg = mfn_to_page(gmfn);
+    if (!get_page(pg, d))
+        return -ENXIO;
+    page_drop_allocation(pg);
+    put_page(pg);
+    return 0;
+}
+
+static void decrease_reservation(struct memop *a)
+{
+    unsigned i;
+
+    if (!subrange_ok(a->list, a->done, a->nr_extents, sizeof(xen_pfn_t)) ||
+        a->order > max_order(current->domain))
+        return;
+    for (i = a->done; i < a->nr_extents; i++) {
+        xen_pfn_t gmfn;
+
+        if (i != a->done && hypercall_preempt_check()) {
+            a->preempted = true;
+            break;
+        }
+        if (copy_from_guest(&gmfn, a->list + i * sizeof(gmfn), sizeof(gmfn)))
+            break;
+        for (uint64_t j = 0; j < (1UL << a->order); j++)
+            if (remove_page(a->d, gmfn + j))
+                goto out;
+    }
+out:
+    a->done = i;
+}
+
+/*
+ * mem_flags Xen refuses: an address limit of a page or less, a NUMA node
+ * out of range, an exact node from an unprivileged caller.  (Address
+ * limits and node hints are otherwise not honoured: one node, and the
+ * allocator has no zones.)
+ */
+static bool flags_ok(unsigned mem_flags)
+{
+    unsigned bits = XENMEMF_get_address_bits(mem_flags);
+    unsigned node = XENMEMF_get_node(mem_flags);
+
+    if (bits && bits <= PAGE_SHIFT)
+        return false;
+    if (node == NUMA_NO_NODE || (mem_flags & XENMEMF_vnode))
+        return true;
+    if (current->domain->is_privileged)
+        return node < MAX_NUMNODES;
+    return !(mem_flags & XENMEMF_exact_node_request);
+}
+
+static long reservation_op(unsigned op, unsigned start, uint64_t arg)
+{
+    struct xen_memory_reservation r;
+    struct memop a = { .done = start };
+
+    if (copy_from_guest(&r, arg, sizeof(r)) || r.nr_extents > RESERVATION_MAX ||
+        start >= r.nr_extents)
+        return start;
+    if (!flags_ok(r.mem_flags))
+        return start;
+    a.d = domain_by_any_id(r.domid);
+    if (!a.d)
+        return start;
+    if (may_target(a.d)) {
+        domain_put(a.d);
+        return start;
+    }
+    a.list = r.extent_start;
+    a.nr_extents = r.nr_extents;
+    a.order = r.extent_order;
+    a.pod = op == XENMEM_populate_physmap && (r.mem_flags & XENMEMF_populate_on_demand);
+    if (op == XENMEM_increase_reservation)
+        increase_reservation(&a);
+    else if (op == XENMEM_decrease_reservation)
+        decrease_reservation(&a);
+    else
+        populate_physmap(&a);
+    domain_put(a.d);
+    if (a.preempted)
+        return hypercall_continuation(op | ((uint64_t)a.done << MEMOP_EXTENT_SHIFT), arg, 0, 0, 0);
+    return a.done;
+}
+
+/* XENMEM_exchange */
+
+/*
+ * Take a frame away from d for an exchange: it must be d's, in no use but
+ * its allocation (nothing maps it, no type).  tot_pages is left alone: the
+ * exchange gives d as many frames back.
+ */
+static int steal_page(struct domain *d, struct page_info *pg)
+{
+    uint64_t x;
+
+    if (!get_page(pg, d))
+        return -EINVAL;
+    spin_lock(&d->lock);
+    x = __atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE);
+    if ((x & (PGC_count_mask | PGC_allocated | PGC_xen_heap)) != (2 | PGC_allocated) ||
+        (pg->type_info & PGT_count_mask) ||
+        !__atomic_compare_exchange_n(&pg->count_info, &x, x & ~(PGC_count_mask | PGC_allocated),
+                                     false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+        spin_unlock(&d->lock);
+        put_page(pg);
+        return -EINVAL;
+    }
+    list_del(&pg->list);
+    pg->owner = NULL;
+    pg->type_info = 0;
+    spin_unlock(&d->lock);
+    return 0;
+}
+
+/* Give d a frame without counting it (the other half of steal_page). */
+static void give_back(struct domain *d, struct page_info *pg)
+{
+    spin_lock(&d->lock);
+    pg->owner = d;
+    pg->type_info = 0;
+    list_add_tail(&pg->list, &d->page_list);
+    __atomic_store_n(&pg->count_info, PGC_allocated | 1, __ATOMIC_RELEASE);
+    spin_unlock(&d->lock);
+}
+
+struct exchange {
+    struct xen_memory_exchange x;
+    struct domain *d;
+    unsigned in_chunk, out_chunk;   /* log2 of extents per chunk on each side */
+    struct list_head in, out;       /* stolen frames; allocated blocks */
+};
+
+static int exchange_steal(struct exchange *e, uint64_t chunk)
+{
+    for (uint64_t j = 0; j < (1UL << e->in_chunk); j++) {
+        uint64_t idx = (chunk << e->in_chunk) + j;
+        xen_pfn_t gmfn;
+
+        if (copy_from_guest(&gmfn, e->x.in.extent_start + idx * sizeof(gmfn), sizeof(gmfn)))
+            return -EFAULT;
+        for (uint64_t k = 0; k < (1UL << e->x.in.extent_order); k++) {
+            struct page_info *pg;
+
+            if (!mfn_valid(gmfn + k))
+                return -EINVAL;
+            pg = mfn_to_page(gmfn + k);
+            if (steal_page(e->d, pg))
+                return -EINVAL;
+            list_add_tail(&pg->list, &e->in);
+        }
+    }
+    return 0;
+}
+
+static int exchange_alloc(struct exchange *e)
+{
+    for (uint64_t j = 0; j < (1UL << e->out_chunk); j++) {
+        struct page_info *pg = alloc_pages(e->x.out.extent_order);
+
+        if (!pg)
+            return -ENOMEM;
+        list_add_tail(&pg->list, &e->out);
+    }
+    return 0;
+}
+
+/* The chunk cannot fail any more: free the old frames, hand out the new. */
+static int exchange_commit(struct exchange *e, uint64_t chunk)
+{
+    unsigned order = e->x.out.extent_order;
+    int rc = 0;
+
+    while (!list_empty(&e->in)) {
+        struct page_info *pg = list_first_entry(&e->in, struct page_info, list);
+
+        list_del(&pg->list);
+        set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
+        free_pages(pg, 0);
+    }
+    for (uint64_t j = 0; !list_empty(&e->out); j++) {
+        struct page_info *pg = list_first_entry(&e->out, struct page_info, list);
+        uint64_t slot = e->x.out.extent_start + ((chunk << e->out_chunk) + j) * sizeof(xen_pfn_t);
+        xen_pfn_t gpfn, mfn = page_to_mfn(pg);
+
+        list_del(&pg->list);
+        for (uint64_t k = 0; k < (1UL << order); k++)
+            give_back(e->d, pg + k);
+        if (copy_from_guest(&gpfn, slot, sizeof(gpfn))) {
+            rc = -EFAULT;
+            continue;
+        }
+        for (uint64_t k = 0; k < (1UL << order); k++)
+            set_gpfn_from_mfn(mfn + k, gpfn + k);
+        if (copy_to_guest(slot, &mfn, sizeof(mfn)))
+            rc = -EFAULT;
+    }
+    return rc;
+}
+
+/* A chunk failed before commit: return what was stolen, free what was allocated. */
+static void exchange_undo(struct exchange *e)
+{
+    while (!list_empty(&e->in)) {
+        struct page_info *pg = list_first_entry(&e->in, struct page_info, list);
+
+        list_del(&pg->list);
+        give_back(e->d, pg);
+    }
+    while (!list_empty(&e->out)) {
+        struct page_info *pg = list_first_entry(&e->out, struct page_info, list);
+
+        list_del(&pg->list);
+        free_pages(pg, e->x.out.extent_order);
+    }
+}
+
+static int exchange_check(const struct xen_memory_exchange *x)
+{
+    const struct xen_memory_reservation *in = &x->in, *out = &x->out;
+
+    if (MAX(in->extent_order, out->extent_order) > max_order(current->domain))
+        return -EPERM;
+    if (x->nr_exchanged > in->nr_extents || in->domid != out->domid ||
+        (~0UL >> in->extent_order) < in->nr_extents ||
+        (~0UL >> out->extent_order) < out->nr_extents ||
+        (in->nr_extents << in->extent_order) != (out->nr_extents << out->extent_order))
+        return -EINVAL;
+    return 0;
+}
+
+static long exchange_run(struct exchange *e, uint64_t arg)
+{
+    uint64_t first = e->x.nr_exchanged >> e->in_chunk;
+    uint64_t end = e->x.in.nr_extents >> e->in_chunk, i;
+    int rc = 0;
+
+    for (i = first; i < end; i++) {
+        if (i != first && hypercall_preempt_check()) {
+            e->x.nr_exchanged = i << e->in_chunk;
+            if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged),
+                              &e->x.nr_exchanged, sizeof(e->x.nr_exchanged)))
+                return -EFAULT;
+            return hypercall_continuation(XENMEM_exchange, arg, 0, 0, 0);
+        }
+        rc = exchange_steal(e, i);
+        if (!rc)
+            rc = exchange_alloc(e);
+        if (rc) {
+            exchange_undo(e);
+            break;
+        }
+        rc = exchange_commit(e, i);
+        if (rc)
+            break;
+    }
+    /* On failure, the chunks before the failing one are the ones done. */
+    e->x.nr_exchanged = rc ? i << e->in_chunk : e->x.in.nr_extents;
+    return rc;
+}
+
+static long memory_exchange(uint64_t arg)
+{
+    struct exchange e;
+    long rc;
+
+    if (copy_from_guest(&e.x, arg, sizeof(e.x)))
+        return -EFAULT;
+    rc = exchange_check(&e.x);
+    if (rc)
+        goto out;
+    e.in_chunk = e.x.in.extent_order <= e.x.out.extent_order ?
+                 e.x.out.extent_order - e.x.in.extent_order : 0;
+    e.out_chunk = e.x.in.extent_order > e.x.out.extent_order ?
+                  e.x.in.extent_order - e.x.out.extent_order : 0;
+    if (!subrange_ok(e.x.in.extent_start, e.x.nr_exchanged, e.x.in.nr_extents, sizeof(xen_pfn_t)) ||
+        !subrange_ok(e.x.out.extent_start, (e.x.nr_exchanged >> e.in_chunk) << e.out_chunk,
+                     e.x.out.nr_extents, sizeof(xen_pfn_t))) {
+        rc = -EFAULT;
+        goto out;
+    }
+    e.d = domain_by_any_id(e.x.in.domid);
+    if (!e.d) {
+        rc = -ESRCH;
+        goto out;
+    }
+    rc = may_target(e.d);
+    list_init(&e.in);
+    list_init(&e.out);
+    if (!rc)
+        rc = exchange_run(&e, arg);
+    domain_put(e.d);
+    if (rc == -ERESTART)
+        return rc;
+out:
+    if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged),
+                      &e.x.nr_exchanged, sizeof(e.x.nr_exchanged)))
+        rc = -EFAULT;
+    return rc;
+}
+
+/* Simple queries */
+
+static long domain_query(unsigned op, uint64_t arg)
+{
+    domid_t id;
+    struct domain *d;
+    long rc;
+
+    if (copy_from_guest(&id, arg, sizeof(id)))
+        return -EFAULT;
+    d = domain_by_any_id(id);
+    if (!d)
+        return -ESRCH;
+    rc = may_target(d);
+    if (!rc) {
+        if (op == XENMEM_current_reservation)
+            rc = d->tot_pages;
+        else if (op == XENMEM_maximum_reservation)
+            rc = d->max_pages;
+        else    /* PV: the guest's P2M size, as the guest wrote it in shared_info */
+            rc = (d->shared_info && d->shared_info->arch.max_pfn ?
+                  d->shared_info->arch.max_pfn : 1) - 1;
+    }
+    domain_put(d);
+    return rc;
+}
+
+static long add_to_physmap(unsigned start, uint64_t arg)
+{
+    struct xen_add_to_physmap xatp;
+    struct domain *d;
+
+    if (start != (uint16_t)start)
+        return -EDOM;
+    if (copy_from_guest(&xatp, arg, sizeof(xatp)))
+        return -EFAULT;
+    if (xatp.space == XENMAPSPACE_gmfn_foreign)
+        return -ENOSYS;
+    d = domain_by_any_id(xatp.domid);
+    if (!d)
+        return -ESRCH;
+    domain_put(d);
+    /* Only translated guests have a physmap to add to. */
+    return -EACCES;
+}
+
+/* Memory maps */
+
+static long memory_map(uint64_t arg)
+{
+    struct domain *d = current->domain;
+    struct xen_memory_map map;
+    long rc = 0;
+
+    if (copy_from_guest(&map, arg, sizeof(map)))
+        return -EFAULT;
+    spin_lock(&d->lock);
+    if (!d->nr_e820) {
+        rc = -ENOSYS;
+    } else {
+        map.nr_entries = MIN(map.nr_entries, d->nr_e820);
+        if (copy_to_guest(map.buffer, d->e820, map.nr_entries * sizeof(*d->e820)) ||
+            copy_to_guest(arg, &map, sizeof(map)))
+            rc = -EFAULT;
+    }
+    spin_unlock(&d->lock);
+    return rc;
+}
+
+static long set_memory_map(uint64_t arg)
+{
+    struct xen_foreign_memory_map fmap;
+    struct xen_e820_entry *e820, *old;
+    struct domain *d;
+    long rc;
+
+    if (copy_from_guest(&fmap, arg, sizeof(fmap)))
+        return -EFAULT;
+    if (fmap.map.nr_entries > XENMEM_MAX_E820_ENTRIES)
+        return -EINVAL;
+    d = domain_by_any_id(fmap.domid);
+    if (!d)
+        return -ESRCH;
+    rc = may_target(d);
+    if (rc)
+        goto out;
+    e820 = xmalloc(fmap.map.nr_entries * sizeof(*e820) + 1);
+    rc = -ENOMEM;
+    if (!e820)
+        goto out;
+    rc = -EFAULT;
+    if (copy_from_guest(e820, fmap.map.buffer, fmap.map.nr_entries * sizeof(*e820))) {
+        xfree(e820);
+        goto out;
+    }
+    spin_lock(&d->lock);
+    old = d->e820;
+    d->e820 = e820;
+    d->nr_e820 = fmap.map.nr_entries;
+    spin_unlock(&d->lock);
+    xfree(old);
+    rc = 0;
+out:
+    domain_put(d);
+    return rc;
+}
+
+static long machine_memory_map(uint64_t arg)
+{
+    const struct xen_e820_entry *e820;
+    size_t n = arch_machine_memory_map(&e820);
+    struct xen_memory_map map;
+
+    if (!current->domain->is_privileged)
+        return -EPERM;
+    if (copy_from_guest(&map, arg, sizeof(map)))
+        return -EFAULT;
+    if (map.buffer) {
+        /* Xen wants room for one more entry than it has. */
+        if (map.nr_entries < n + 1)
+            return -EINVAL;
+        if (copy_to_guest(map.buffer, e820, n * sizeof(*e820)))
+            return -EFAULT;
+    }
+    map.nr_entries = n;
+    return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
+}
+
+static long machphys_mapping(uint64_t arg)
+{
+    struct xen_machphys_mapping m = {
+        .v_start = MACH2PHYS_VIRT_START,
+        .v_end = MACH2PHYS_VIRT_END,
+        .max_mfn = MACH2PHYS_NR_ENTRIES - 1,
+    };
+
+    /* The hardware domain is told the real end of RAM (no memory hotplug). */
+    if (current->domain->is_privileged && current->domain->domain_id == 0)
+        m.max_mfn = max_page - 1;
+    return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
+}
+
+void memory_domain_destroy(struct domain *d)
+{
+    xfree(d->e820);
+    d->e820 = NULL;
+    d->nr_e820 = 0;
+}
+
+long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t unused3, uint64_t unused4,
+                  uint64_t unused5)
+{
+    unsigned op = cmd & MEMOP_CMD_MASK;
+    unsigned start = cmd >> MEMOP_EXTENT_SHIFT;
+
+    switch (op) {
+    case XENMEM_increase_reservation:
+    case XENMEM_decrease_reservation:
+    case XENMEM_populate_physmap:
+        return reservation_op(op, start, arg);
+    case XENMEM_add_to_physmap:
+        return add_to_physmap(start, arg);
+    case XENMEM_exchange:
+    case XENMEM_maximum_ram_page:
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+    case XENMEM_maximum_gpfn:
+        if (start)
+            return -EINVAL;
+        if (op == XENMEM_exchange)
+            return memory_exchange(arg);
+        if (op == XENMEM_maximum_ram_page)
+            return max_page;
+        return domain_query(op, arg);
+    }
+    /* The machine-level ops take the whole cmd: continuation bits do not match. */
+    switch (cmd) {
+    case XENMEM_memory_map:
+        return memory_map(arg);
+    case XENMEM_set_memory_map:
+        return set_memory_map(arg);
+    case XENMEM_machine_memory_map:
+        return machine_memory_map(arg);
+    case XENMEM_machphys_mapping:
+        return machphys_mapping(arg);
+    default:
+        return -ENOSYS;
+    }
+}
