@@ -242,6 +242,25 @@ int pt_walk_to_l1(struct vcpu *v, uint64_t va, mfn_t *l1)
     return 0;
 }
 
+int pt_install_boot_root(struct vcpu *v, mfn_t root)
+{
+    struct domain *d = v->domain;
+    int rc;
+
+    mm_lock();
+    rc = page_and_type_get_locked(root, PGT_l4_page_table, d);
+    if (!rc) {
+        /* The pin: a second reference of each kind, which cannot fail now. */
+        BUG_ON(!get_page(mfn_to_page(root), d));
+        BUG_ON(page_type_get_locked(mfn_to_page(root), PGT_l4_page_table));
+        mfn_to_page(root)->type_info |= PGT_pinned;
+        arch_set_ro_m2p_slot(arch_mfn_to_virt(root), true);
+        v->guest_table = root;
+    }
+    mm_unlock();
+    return rc;
+}
+
 /* Teardown of a dying domain. */
 
 static void drop_base_pointers(struct domain *d)

@@ -26,6 +26,14 @@ int pt_update_entry(struct page_info *table, unsigned slot, pte_t new,
 int pt_walk_to_l1(struct vcpu *v, uint64_t va, mfn_t *l1);
 
 /*
+ * For a domain builder: validate root as v's first kernel root table, make
+ * it v's base pointer, and pin it as Xen's builder does (a PV kernel such
+ * as Linux unpins it itself later), with the read-only M2P mapped.  Takes
+ * mm_lock.  0, or the validation error.
+ */
+int pt_install_boot_root(struct vcpu *v, mfn_t root);
+
+/*
  * A dying domain gives up its memory: base pointers, pins, page tables
  * (cycles through linear entries are broken) and allocation references.
  * Returns 0 when every frame went back to the heap, else the number of

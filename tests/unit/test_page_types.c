@@ -553,6 +553,24 @@ START_TEST(test_relinquish_leaves_frames_others_map)
 }
 END_TEST
 
+START_TEST(test_builder_installs_a_pinned_root)
+{
+    struct fix_tree t;
+    struct vcpu *v = dom->vcpus[0];
+
+    fix_tree(dom, &t, 0x1000);
+    fix_tab(t.l1)[0] = fix_pte(t.l1, F_P);              /* tables map themselves read-only */
+    ck_assert_int_eq(pt_install_boot_root(v, t.l4), 0);
+    ck_assert_uint_eq(v->guest_table, t.l4);
+    ck_assert(mfn_to_page(t.l4)->type_info & PGT_pinned);
+    ck_assert_uint_eq(fix_type_count(t.l4), 2);
+    ck_assert_uint_eq(fix_tab(t.l4)[256], 0xE000 + 256);
+    ck_assert_int_eq(page_audit_domain(dom), 0);
+    fix_tab(t.l1)[0] = fix_pte(t.l1, F_P | F_RW);
+    ck_assert_int_eq(pt_install_boot_root(dom->vcpus[1], t.l3), -EINVAL);
+}
+END_TEST
+
 START_TEST(test_audit_finds_broken_counts)
 {
     mfn_t data = fix_frame(dom), l1 = fix_frame(dom);
@@ -606,6 +624,7 @@ int main(void)
     tcase_add_test(tc, test_shared_xen_page_is_writable_but_keeps_its_cache_attribute);
     tcase_add_test(tc, test_relinquish_returns_every_frame);
     tcase_add_test(tc, test_relinquish_leaves_frames_others_map);
+    tcase_add_test(tc, test_builder_installs_a_pinned_root);
     tcase_add_test(tc, test_audit_finds_broken_counts);
     suite_add_tcase(s, tc);
 
