@@ -13,6 +13,7 @@
 #include "xen/arch.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
+#include "xen/mmu.h"
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
 
@@ -322,6 +323,39 @@ long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
         return -ESRCH;
     rc = update_va_mapping(va, val, flags, pg_owner);
     pg_owner_put(pg_owner);
+    return rc;
+}
+
+/*
+ * The "writable page tables" assist: the guest stored val with an aligned
+ * 8-byte write at va, which faulted because va maps one of its own L1
+ * tables read-only.  Apply it as a checked update of that entry.
+ */
+int pv_emulate_l1_write(struct vcpu *v, uint64_t va, uint64_t val)
+{
+    struct domain *d = v->domain;
+    struct page_info *table = NULL;
+    mfn_t l1;
+    int rc = -EINVAL;
+
+    if ((va & 7) || !guest_addr_ok(va))
+        return -EINVAL;
+    mm_lock();
+    if (!pt_walk_to_l1(v, va, &l1)) {
+        pte_t e = ((const pte_t *)arch_mfn_to_virt(l1))[pte_index(va, 1)];
+
+        if (pte_present(e) && !pte_writable(e))
+            table = get_page_from_mfn(pte_mfn(e), d);
+    }
+    if (table) {
+        uint64_t x = table->type_info;
+
+        if ((x & PGT_validated) && (x & PGT_count_mask) &&
+            (x & PGT_type_mask) == PGT_l1_page_table)
+            rc = pt_update_entry(table, (va & (PAGE_SIZE - 1)) / sizeof(pte_t), val, false, d, d);
+        put_page(table);
+    }
+    mm_unlock();
     return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "tests/unit/fake_guest_memory.h"
 #include "tests/unit/mm_fixture.h"
 #include "xen/hypercall.h"
+#include "xen/mmu.h"
 
 #define VA      0x400000UL      /* what fix_tree maps */
 
@@ -544,6 +545,27 @@ START_TEST(test_update_va_mapping_otherdomain)
 }
 END_TEST
 
+START_TEST(test_emulated_writes_to_l1_tables)
+{
+    /* The L1 mapped read-only at VA + 4K, as Linux maps its own tables. */
+    uint64_t l1_va = VA + PAGE_SIZE;
+    mfn_t data2 = fix_frame(dom);
+
+    fix_tab(tree.l1)[pte_index(l1_va, 1)] = fix_pte(tree.l1, F_P);
+    ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9,
+                                         fix_pte(data2, F_P | F_RW)), 0);
+    ck_assert_uint_eq(fix_type(data2), PGT_writable_page);
+    ck_assert_uint_eq(fix_tab(tree.l1)[9], fix_pte(data2, F_P | F_RW | F_US | F_KERN));
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9,
+                                         fix_pte(tree.l2, F_P | F_RW)), -EBUSY);
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 4, 0), -EINVAL);
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], VA, 0), -EINVAL);  /* data, RW */
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * pte_index(l1_va, 1), 0), 0);
+    ck_assert_int_eq(page_audit_domain(dom), 0);
+}
+END_TEST
+
 START_TEST(test_dispatch_reaches_the_mmu)
 {
     const uint64_t args[5] = { 0, 0x80000000U, 0, 42, 0 };
@@ -583,6 +605,7 @@ int main(void)
     tcase_add_test(tc, test_update_va_mapping);
     tcase_add_test(tc, test_update_va_mapping_walks_only_l1_tables);
     tcase_add_test(tc, test_update_va_mapping_otherdomain);
+    tcase_add_test(tc, test_emulated_writes_to_l1_tables);
     tcase_add_test(tc, test_dispatch_reaches_the_mmu);
     suite_add_tcase(s, tc);
 
