@@ -1,0 +1,96 @@
+/*
+ * mmu: every operation of the PV MMU used the way a guest kernel uses it
+ * (ABI.md §8-§10): mmu_update, mmuext_op, update_va_mapping, memory_op,
+ * set_gdt and update_descriptor, each checked by its effect (the mapping
+ * reads the frame, the M2P entry changed, the selector loads).  The
+ * hostile uses are in tests/guests/hostile.  Expected values are Xen
+ * 4.17's answers to a 64-bit PV dom0.
+ */
+#include "mmu.h"
+
+static bool window_ready;
+static uint64_t window_next = WINDOW_BASE;
+
+uint64_t window_page(void)
+{
+    long rc;
+
+    if (!window_ready) {
+        rc = pt_new_l1(WINDOW_BASE);
+        if (rc) {
+            test_fail("installing the window's L1 returned %ld (%s)", rc, errno_name(rc));
+            return 0;
+        }
+        window_ready = true;
+    }
+    if (window_next >= WINDOW_BASE + 512 * PAGE_SIZE) {
+        test_fail("the window is full");
+        return 0;
+    }
+    window_next += PAGE_SIZE;
+    return window_next - PAGE_SIZE;
+}
+
+uint64_t new_frame(void)
+{
+    uint64_t pfn = pt_free_pfn();
+
+    if (!pfn) {
+        test_fail("no free frame left");
+        return 0;
+    }
+    return pt_pfn_to_mfn(pfn);
+}
+
+volatile uint64_t *new_mapped_frame(uint64_t *mfn)
+{
+    uint64_t va = window_page(), frame = new_frame();
+    long rc;
+
+    if (!va || !frame)
+        return NULL;
+    rc = pt_map(va, frame, PTE_DATA_RW);
+    if (rc) {
+        test_fail("mapping a free frame returned %ld (%s)", rc, errno_name(rc));
+        return NULL;
+    }
+    if (mfn)
+        *mfn = frame;
+    return (volatile uint64_t *)va;
+}
+
+void fill_page(volatile uint64_t *page, uint64_t tag)
+{
+    for (unsigned i = 0; i < PAGE_SIZE / 8; i++)
+        page[i] = tag * 0x9E3779B97F4A7C15UL + i;
+}
+
+bool page_has(const volatile uint64_t *page, uint64_t tag)
+{
+    for (unsigned i = 0; i < PAGE_SIZE / 8; i++)
+        if (page[i] != tag * 0x9E3779B97F4A7C15UL + i)
+            return false;
+    return true;
+}
+
+static struct test_case all_cases[160];
+
+static unsigned add_cases(unsigned at, const struct test_case *cases, unsigned count)
+{
+    for (unsigned i = 0; i < count && at < ARRAY_SIZE(all_cases); i++)
+        all_cases[at++] = cases[i];
+    return at;
+}
+
+int guest_main(const struct start_info *si)
+{
+    unsigned n = 0;
+
+    /* memory_op first: its reservation counts compare with start of day. */
+    n = add_cases(n, memory_cases, memory_count);
+    n = add_cases(n, mmu_update_cases, mmu_update_count);
+    n = add_cases(n, mmuext_cases, mmuext_count);
+    n = add_cases(n, va_mapping_cases, va_mapping_count);
+    n = add_cases(n, descriptor_cases, descriptor_count);
+    test_main("mmu", all_cases, n);
+}
