@@ -48,6 +48,9 @@ void arch_mm_init(void);
 /* Calibrate the clocks and start this CPU's timer interrupt. */
 void arch_time_init(void);
 
+/* Start the other CPUs, at most max_cpus in all (0 = every one found). */
+void arch_smp_init(unsigned max_cpus);
+
 /* Start running a built domain's vCPU 0 on this CPU. */
 noreturn void arch_domain_start(struct domain *d);
 
@@ -106,5 +109,26 @@ int arch_validate_segdesc_page(struct domain *d, void *page);
 
 /* The machine memory map (for XENMEM_machine_memory_map): entries, count. */
 size_t arch_machine_memory_map(const struct xen_e820_entry **map);
+
+/*
+ * What the scheduler and the timer queues (xen/sched.c, xen/timer.c) need
+ * from the machine.
+ */
+
+/* The calling CPU's number, 0..nr_cpus-1 (the boot CPU is 0). */
+unsigned arch_cpu_id(void);
+
+/*
+ * Program this CPU's one-shot timer interrupt for system time deadline_ns
+ * (0 = none; a deadline already past fires at once).  Only xen/timer.c
+ * calls it; the interrupt handler calls timers_run(arch_cpu_id()).
+ */
+void arch_timer_program(uint64_t deadline_ns);
+
+/*
+ * Interrupt another CPU (IPI) so that it leaves the guest or its idle halt
+ * and, on its way back, sees sched_need_resched(cpu).
+ */
+void arch_send_reschedule(unsigned cpu);
 
 #endif

@@ -17,6 +17,7 @@ static const struct cmdline_option options[] = {
     { "loglvl", CMDLINE_STRING, boot_params.loglvl, sizeof(boot_params.loglvl) },
     { "dom0_mem", CMDLINE_SIZE, &boot_params.dom0_mem, 0 },
     { "noreboot", CMDLINE_BOOL, &boot_params.noreboot, 0 },
+    { "maxcpus", CMDLINE_UINT, &boot_params.maxcpus, 0 },
 };
 
 static const char *cmdline_text = "";

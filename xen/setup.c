@@ -102,6 +102,7 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
 
     arch_mm_init();
     arch_time_init();
+    arch_smp_init(boot_params.maxcpus);
     check_dom0_image(bi);
     printk("Boot checks passed\n");
 #ifdef SELFTEST_FAULT

@@ -11,6 +11,7 @@ struct boot_params {
     char loglvl[16];        /* loglvl=: none, error, warning, info, debug, all */
     uint64_t dom0_mem;      /* dom0_mem=: bytes, 0 = the default */
     bool noreboot;          /* noreboot: halt instead of rebooting */
+    uint64_t maxcpus;       /* maxcpus=: CPUs to start, 0 = all */
 };
 
 extern struct boot_params boot_params;

@@ -29,6 +29,9 @@
 #define SVR_ENABLE          (1U << 8)
 #define LVT_TSC_DEADLINE    (2U << 17)
 #define ICR_BUSY            (1U << 12)
+#define ICR_INIT            (5U << 8)
+#define ICR_STARTUP         (6U << 8)
+#define ICR_ASSERT          (1U << 14)
 #define DIVIDE_BY_1         0xB
 
 static volatile uint32_t *apic_regs;
@@ -71,26 +74,37 @@ static void measure_apic_timer(void)
         tsc_per_apic_tick_x1024 = 1;
 }
 
+static void apic_enable(void)
+{
+    wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE);
+    apic_write(APIC_SVR, SVR_ENABLE | VECTOR_SPURIOUS);
+    apic_write(APIC_TPR, 0);
+}
+
+/* Every CPU's APIC sits at the same address; the ratio is the same too. */
+void apic_init_ap(void)
+{
+    apic_enable();
+    if (!tsc_deadline)
+        apic_write(APIC_TIMER_DIVIDE, DIVIDE_BY_1);
+    apic_write(APIC_LVT_TIMER, VECTOR_TIMER | (tsc_deadline ? LVT_TSC_DEADLINE : 0));
+}
+
 void apic_init_boot_cpu(uint64_t tsc_hz)
 {
     uint64_t base = rdmsr(MSR_APIC_BASE);
     uint32_t a, b, c, d;
 
-    wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
     pagetable_map_hypervisor_page(FIXMAP_VIRT_START, (base & PTE_ADDR_MASK) >> PAGE_SHIFT,
                                   PTE_P | PTE_RW | PTE_PCD | PTE_PWT);
     apic_regs = (volatile uint32_t *)FIXMAP_VIRT_START;
-    apic_write(APIC_SVR, SVR_ENABLE | VECTOR_SPURIOUS);
-    apic_write(APIC_TPR, 0);
+    apic_enable();
 
     cpuid(1, 0, &a, &b, &c, &d);
     tsc_deadline = c & (1U << 24);
-    if (tsc_deadline) {
-        apic_write(APIC_LVT_TIMER, VECTOR_TIMER | LVT_TSC_DEADLINE);
-    } else {
+    if (!tsc_deadline)
         measure_apic_timer();
-        apic_write(APIC_LVT_TIMER, VECTOR_TIMER);
-    }
+    apic_init_ap();
     printk("Local APIC %u: timer in %s mode, TSC %lu kHz\n", apic_id(),
            tsc_deadline ? "TSC-deadline" : "one-shot", tsc_hz / 1000);
 }
@@ -106,10 +120,25 @@ void apic_timer_at(uint64_t tsc)
     apic_write(APIC_TIMER_INITIAL, tsc ? (uint32_t)MIN(MAX(ticks, 1), UINT32_MAX) : 0);
 }
 
-void apic_send_ipi(uint32_t dest, uint8_t vector)
+static void send_icr(uint32_t dest, uint32_t command)
 {
     while (apic_read(APIC_ICR_LOW) & ICR_BUSY)
         ;
     apic_write(APIC_ICR_HIGH, dest << 24);
-    apic_write(APIC_ICR_LOW, vector);
+    apic_write(APIC_ICR_LOW, command);
+}
+
+void apic_send_ipi(uint32_t dest, uint8_t vector)
+{
+    send_icr(dest, vector);
+}
+
+void apic_send_init(uint32_t dest)
+{
+    send_icr(dest, ICR_INIT | ICR_ASSERT);
+}
+
+void apic_send_startup(uint32_t dest, uint8_t page)
+{
+    send_icr(dest, ICR_STARTUP | ICR_ASSERT | page);
 }

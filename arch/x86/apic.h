@@ -9,6 +9,7 @@
 #define VECTOR_SPURIOUS     0xFF
 
 void apic_init_boot_cpu(uint64_t tsc_hz);
+void apic_init_ap(void);
 void apic_eoi(void);
 uint32_t apic_id(void);
 
@@ -16,5 +17,7 @@ uint32_t apic_id(void);
 void apic_timer_at(uint64_t tsc);
 
 void apic_send_ipi(uint32_t dest_apic_id, uint8_t vector);
+void apic_send_init(uint32_t dest_apic_id);
+void apic_send_startup(uint32_t dest_apic_id, uint8_t page);
 
 #endif

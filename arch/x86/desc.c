@@ -1,25 +1,27 @@
 /*
  * GDT, TSS and IDT.
  *
- * Each CPU's GDT is a window of 15 pages: pages 0-13 hold the running
- * guest's descriptors (zero = not present while it has none), page 14 is
- * the hypervisor's reserved page, whose layout the guest ABI fixes
- * (selectors 0xE008...0xE033; the order is what SYSCALL/SYSRET need).
- * Until the page allocator works the window is static memory; then it
- * moves to GDT_VIRT_START, where guest frames can be mapped in and out.
- * NMI, #DF and #MC run on their own IST stacks so a broken stack pointer
- * still gets a register dump.
+ * Each CPU's GDT is a window of 15 pages at GDT_VIRT_START + cpu * 64 KiB:
+ * pages 0-13 show the running guest's GDT frames (a shared zero page while
+ * it has none: every selector there is not present), page 14 is this
+ * CPU's reserved page, whose layout the guest ABI fixes (selectors
+ * 0xE008...0xE033 in the order SYSCALL/SYSRET need, then the TSS).  The
+ * boot CPU starts on its reserved page alone, before there is memory to
+ * build the window.  NMI, #DF and #MC run on their own IST stacks so a
+ * broken stack pointer still gets a register dump.  The IDT is shared.
  */
 #include "arch/x86/desc.h"
-#include "arch/x86/include/layout.h"
 #include "arch/x86/include/cpu.h"
+#include "arch/x86/include/layout.h"
 #include "arch/x86/pagetable.h"
+#include "arch/x86/percpu.h"
 #include "xen/arch.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
+#include "xen/xmalloc.h"
 
-#define GDT_GUEST_PAGES     14
-#define GDT_WINDOW_PAGES    (GDT_GUEST_PAGES + 1)
+#define GDT_WINDOW_PAGES    (GDT_GUEST_FRAMES + 1)
+#define GDT_WINDOW_SIZE     (16 * PAGE_SIZE)
 #define GDT_LIMIT           (GDT_WINDOW_PAGES * PAGE_SIZE - 1)
 #define IST_STACK_SIZE      8192
 
@@ -51,12 +53,20 @@ struct table_pointer {
 _Static_assert(sizeof(struct tss64) == 104, "TSS layout");
 _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
 
+/* What each CPU owns: its TSS, IST stacks and reserved GDT page. */
+struct cpu_tables {
+    struct tss64 tss __attribute__((aligned(64)));
+    uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+    uint64_t *gdt_reserved;             /* one page */
+};
+
 extern const uint64_t exception_stubs[256];
 
-static uint8_t boot_gdt_window[GDT_WINDOW_PAGES * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static struct tss64 boot_tss __attribute__((aligned(64)));
-static uint8_t boot_ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+static uint64_t boot_gdt_reserved[512] __attribute__((aligned(PAGE_SIZE)));
+static struct cpu_tables boot_tables = { .gdt_reserved = boot_gdt_reserved };
+static struct cpu_tables *cpu_tables[MAX_CPUS] = { &boot_tables };
 static struct idt_gate idt[256] __attribute__((aligned(PAGE_SIZE)));
+static mfn_t zero_frame;
 
 static void gdt_fill_reserved(uint64_t *page, struct tss64 *tss)
 {
@@ -97,61 +107,12 @@ static void idt_init(void)
     idt_set_gate(18, exception_stubs[18], 0, IST_MC);
 }
 
-static void load_gdt(uint64_t base)
+static void load_tables(uint64_t gdt_base)
 {
-    struct table_pointer gdtr = { GDT_LIMIT, base };
-
-    asm volatile("lgdt %0" : : "m"(gdtr));
-}
-
-/* Map frame i of the window: a guest GDT frame, or the shared zero page. */
-static void gdt_window_map(unsigned i, mfn_t mfn, bool writable)
-{
-    pagetable_map_hypervisor_page(GDT_VIRT_START + i * PAGE_SIZE, mfn,
-                                  PTE_P | (writable ? PTE_RW : 0));
-    invlpg((void *)(GDT_VIRT_START + i * PAGE_SIZE));
-}
-
-static mfn_t zero_frame;
-
-void desc_init_gdt_window(void)
-{
-    struct page_info *zero = alloc_pages(0);
-
-    if (!zero)
-        panic("out of memory for the GDT window");
-    zero_frame = page_to_mfn(zero);
-    memset(arch_mfn_to_virt(zero_frame), 0, PAGE_SIZE);
-    for (unsigned i = 0; i < GDT_GUEST_PAGES; i++)
-        gdt_window_map(i, zero_frame, false);
-    gdt_window_map(GDT_GUEST_PAGES,
-                   arch_virt_to_mfn(&boot_gdt_window[GDT_GUEST_PAGES * PAGE_SIZE]), true);
-    load_gdt(GDT_VIRT_START);
-}
-
-void desc_load_guest_gdt(const mfn_t *frames, unsigned nr_frames)
-{
-    for (unsigned i = 0; i < GDT_GUEST_PAGES; i++)
-        gdt_window_map(i, i < nr_frames ? frames[i] : zero_frame, i < nr_frames);
-}
-
-void desc_set_kernel_stack(uint64_t rsp0)
-{
-    boot_tss.rsp[0] = rsp0;
-}
-
-void desc_init_boot_cpu(void)
-{
-    uint64_t *reserved = (uint64_t *)&boot_gdt_window[GDT_GUEST_PAGES * PAGE_SIZE];
+    struct table_pointer gdtr = { GDT_LIMIT, gdt_base };
     struct table_pointer idtr = { sizeof(idt) - 1, (uint64_t)idt };
 
-    for (unsigned i = 0; i < 3; i++)
-        boot_tss.ist[i] = (uint64_t)&boot_ist_stacks[i][IST_STACK_SIZE];
-    boot_tss.iomap_base = sizeof(boot_tss);     /* no I/O bitmap */
-    gdt_fill_reserved(reserved, &boot_tss);
-    idt_init();
-
-    load_gdt((uint64_t)boot_gdt_window);
+    asm volatile("lgdt %0" : : "m"(gdtr));
     asm volatile("pushq %0\n\t"
                  "leaq 1f(%%rip), %%rax\n\t"
                  "pushq %%rax\n\t"
@@ -161,6 +122,92 @@ void desc_init_boot_cpu(void)
                  "mov %1, %%es\n\t"
                  "mov %1, %%ss\n\t"
                  : : "i"(HV_CS), "r"(HV_DS) : "rax", "memory");
-    asm volatile("ltr %w0" : : "r"(HV_TSS));
     asm volatile("lidt %0" : : "m"(idtr));
+}
+
+static void tables_prepare(struct cpu_tables *t)
+{
+    for (unsigned i = 0; i < 3; i++)
+        t->tss.ist[i] = (uint64_t)&t->ist_stacks[i][IST_STACK_SIZE];
+    t->tss.iomap_base = sizeof(t->tss);     /* no I/O bitmap: ring 3 has no ports */
+    gdt_fill_reserved(t->gdt_reserved, &t->tss);
+}
+
+/* The boot CPU, before memory: its reserved page is the whole GDT. */
+void desc_init_boot_cpu(void)
+{
+    tables_prepare(&boot_tables);
+    idt_init();
+    load_tables((uint64_t)boot_gdt_reserved - GDT_GUEST_FRAMES * PAGE_SIZE);
+    asm volatile("ltr %w0" : : "r"(HV_TSS));
+}
+
+static uint64_t window_base(unsigned cpu)
+{
+    return GDT_VIRT_START + cpu * GDT_WINDOW_SIZE;
+}
+
+static void window_map(unsigned cpu, unsigned page, mfn_t mfn, bool writable)
+{
+    uint64_t va = window_base(cpu) + page * PAGE_SIZE;
+
+    pagetable_map_hypervisor_page(va, mfn, PTE_P | (writable ? PTE_RW : 0));
+    invlpg((void *)va);
+}
+
+static void window_build(unsigned cpu)
+{
+    for (unsigned i = 0; i < GDT_GUEST_FRAMES; i++)
+        window_map(cpu, i, zero_frame, false);
+    window_map(cpu, GDT_GUEST_FRAMES, arch_virt_to_mfn(cpu_tables[cpu]->gdt_reserved), true);
+}
+
+void desc_init_gdt_window(void)
+{
+    struct page_info *zero = alloc_pages(0);
+
+    if (!zero)
+        panic("out of memory for the GDT window");
+    zero_frame = page_to_mfn(zero);
+    memset(arch_mfn_to_virt(zero_frame), 0, PAGE_SIZE);
+    window_build(0);
+    load_tables(window_base(0));
+}
+
+int desc_prepare_cpu(unsigned cpu)
+{
+    struct cpu_tables *t = xmalloc_obj(struct cpu_tables);
+    struct page_info *reserved = alloc_pages(0);
+
+    if (!t || !reserved) {
+        xfree(t);
+        if (reserved)
+            free_pages(reserved, 0);
+        return -ENOMEM;
+    }
+    t->gdt_reserved = arch_mfn_to_virt(page_to_mfn(reserved));
+    memset(t->gdt_reserved, 0, PAGE_SIZE);
+    tables_prepare(t);
+    cpu_tables[cpu] = t;
+    window_build(cpu);
+    return 0;
+}
+
+void desc_init_cpu(unsigned cpu)
+{
+    load_tables(window_base(cpu));
+    asm volatile("ltr %w0" : : "r"(HV_TSS));
+}
+
+void desc_load_guest_gdt(const uint64_t *frames, unsigned nr_frames)
+{
+    unsigned cpu = this_cpu()->cpu_id;
+
+    for (unsigned i = 0; i < GDT_GUEST_FRAMES; i++)
+        window_map(cpu, i, i < nr_frames ? frames[i] : zero_frame, i < nr_frames);
+}
+
+void desc_set_kernel_stack(unsigned cpu, uint64_t rsp0)
+{
+    cpu_tables[cpu]->tss.rsp[0] = rsp0;
 }

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#define MAX_CPUS    64
+
 /* Selectors in the reserved GDT page (ABI: FIRST_RESERVED_GDT_BYTE 0xE000). */
 #define HV_CS           0xE008      /* ring-0 64-bit code */
 #define HV_DS           0xE010      /* ring-0 data */
@@ -20,13 +22,17 @@
 
 void desc_init_boot_cpu(void);
 
-/* Move the GDT to its window at GDT_VIRT_START (needs the page allocator). */
+/* Move the boot CPU's GDT to its window (needs the page allocator). */
 void desc_init_gdt_window(void);
+
+/* Another CPU: build its tables (on the boot CPU), then load them (on it). */
+int desc_prepare_cpu(unsigned cpu);
+void desc_init_cpu(unsigned cpu);
 
 /* Show these guest GDT frames (at most GDT_GUEST_FRAMES) in the window. */
 void desc_load_guest_gdt(const uint64_t *frames, unsigned nr_frames);
 
 /* The stack a ring-3 -> ring-0 transition switches to on this CPU. */
-void desc_set_kernel_stack(uint64_t rsp0);
+void desc_set_kernel_stack(unsigned cpu, uint64_t rsp0);
 
 #endif

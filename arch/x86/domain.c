@@ -7,6 +7,7 @@
 #include "arch/x86/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
+#include "arch/x86/smp.h"
 #include "public/sched.h"
 #include "xen/arch.h"
 #include "xen/hypercall.h"
@@ -167,6 +168,12 @@ void syscall_dispatch(struct cpu_regs *regs)
 
 /* Enter the guest for the first time: regs is the vCPU's initial frame. */
 noreturn void return_to_guest_from(const struct cpu_regs *initial);
+
+noreturn void cpu_idle_loop(void)
+{
+    for (;;)
+        asm volatile("sti; hlt; cli");
+}
 
 noreturn void arch_domain_start(struct domain *d)
 {

@@ -1,4 +1,7 @@
-/* The boot CPU's per-CPU data (see percpu.h).  APs come with SMP. */
+/*
+ * Per-CPU data (see percpu.h) and the per-CPU machine state every CPU
+ * sets up for itself: GS base, SYSCALL MSRs, FPU control bits, TSS stack.
+ */
 #include "arch/x86/desc.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
@@ -8,22 +11,7 @@
 #define RFLAGS_SYSCALL_MASK 0x44700
 
 static struct percpu boot_percpu;
-
-static void syscall_init(void);
-
-void percpu_init_boot_cpu(uint64_t stack_top)
-{
-    boot_percpu.self = &boot_percpu;
-    boot_percpu.stack_top = stack_top;
-    boot_percpu.cpu_id = 0;
-    wrmsr(MSR_GS_BASE, (uint64_t)&boot_percpu);
-    wrmsr(MSR_SHADOW_GS_BASE, 0);
-    desc_set_kernel_stack(stack_top);
-    syscall_init();
-    /* Guests use x87/SSE; the hypervisor itself never does. */
-    write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
-    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
-}
+struct percpu *percpu_of[MAX_CPUS] = { &boot_percpu };
 
 /*
  * SYSCALL enters at syscall_entry on CS 0xE008; SYSRET returns to 0xE033
@@ -39,6 +27,26 @@ static void syscall_init(void)
     wrmsr(MSR_CSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_FMASK, RFLAGS_SYSCALL_MASK);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+void percpu_init(struct percpu *p, unsigned cpu, uint64_t stack_top)
+{
+    p->self = p;
+    p->stack_top = stack_top;
+    p->cpu_id = cpu;
+    percpu_of[cpu] = p;
+    wrmsr(MSR_GS_BASE, (uint64_t)p);
+    wrmsr(MSR_SHADOW_GS_BASE, 0);
+    desc_set_kernel_stack(cpu, stack_top);
+    syscall_init();
+    /* Guests use x87/SSE; the hypervisor itself never does. */
+    write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+}
+
+void percpu_init_boot_cpu(uint64_t stack_top)
+{
+    percpu_init(&boot_percpu, 0, stack_top);
 }
 
 struct vcpu *arch_current(void)

@@ -36,5 +36,8 @@ static inline struct cpu_regs *guest_regs(void)
 }
 
 void percpu_init_boot_cpu(uint64_t stack_top);
+void percpu_init(struct percpu *p, unsigned cpu, uint64_t stack_top);
+
+extern struct percpu *percpu_of[];      /* by CPU id, NULL while offline */
 
 #endif

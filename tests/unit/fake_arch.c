@@ -84,6 +84,10 @@ void arch_time_init(void)
 {
 }
 
+void arch_smp_init(unsigned max_cpus)
+{
+}
+
 noreturn void arch_domain_start(struct domain *d)
 {
     fprintf(stderr, "fake arch cannot run domains\n");
