@@ -77,16 +77,23 @@ bool domain_has_io_caps(const struct domain *d)
 
 /* General references. */
 
-struct domain *page_get_owner_and_reference(struct page_info *pg)
+bool page_ref_if_live(struct page_info *pg)
 {
     uint64_t x = __atomic_load_n(&pg->count_info, __ATOMIC_RELAXED);
 
     do {
         /* Count 0: not allocated.  Near the top: would overflow. */
         if (((x + 2) & PGC_count_mask) <= 2)
-            return NULL;
+            return false;
     } while (!__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false,
                                           __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+    return true;
+}
+
+struct domain *page_get_owner_and_reference(struct page_info *pg)
+{
+    if (!page_ref_if_live(pg))
+        return NULL;
     if (!pg->owner) {
         put_page(pg);
         return NULL;
@@ -413,9 +420,9 @@ static void audit_count_holders(struct audit_refs *refs, const struct domain *d)
             refs[mfn].table++;
         }
     }
-    for (unsigned i = 0; i < d->max_vcpus; i++) {
+    for (unsigned i = 0; i < d->max_vcpus && d->vcpus; i++) {
         const struct vcpu *v = d->vcpus[i];
-        mfn_t base[2] = { v->guest_table, v->guest_table_user };
+        mfn_t base[2] = { v ? v->guest_table : 0, v ? v->guest_table_user : 0 };
 
         for (unsigned j = 0; j < 2; j++)
             if (base[j] && mfn_valid(base[j])) {

@@ -24,6 +24,8 @@ void mm_unlock(void);
 /* General references.  get_page fails if the frame is not d's. */
 bool get_page(struct page_info *pg, struct domain *d);
 void put_page(struct page_info *pg);
+/* A reference on a frame that has at least one (no owner check); false if not. */
+bool page_ref_if_live(struct page_info *pg);
 /* The frame's owner with a reference taken, or NULL (free, or would overflow). */
 struct domain *page_get_owner_and_reference(struct page_info *pg);
 /* get_page on an MFN: NULL if invalid or not d's. */

@@ -265,22 +265,32 @@ int pt_install_boot_root(struct vcpu *v, mfn_t root)
 
 static void drop_base_pointers(struct domain *d)
 {
-    for (unsigned i = 0; i < d->max_vcpus; i++) {
+    for (unsigned i = 0; i < d->max_vcpus && d->vcpus; i++) {
         struct vcpu *v = d->vcpus[i];
-        mfn_t *base[2] = { &v->guest_table, &v->guest_table_user };
+        mfn_t *base[2] = { v ? &v->guest_table : NULL, v ? &v->guest_table_user : NULL };
 
         for (unsigned j = 0; j < 2; j++)
-            if (*base[j]) {
+            if (base[j] && *base[j]) {
                 page_and_type_put_locked(mfn_to_page(*base[j]));
                 *base[j] = 0;
             }
     }
 }
 
-/* Take a reference on a frame known to be referenced (it is on a list). */
-static void get_page_known(struct page_info *pg)
+/*
+ * The first frame from node on that is still referenced, now held by us;
+ * NULL at the end.  A frame whose last reference just went is skipped: it
+ * leaves the list as soon as we drop d->lock (held by the caller).
+ */
+static struct page_info *hold_from(struct domain *d, struct list_head *node)
 {
-    BUG_ON(!page_get_owner_and_reference(pg));
+    for (; node != &d->page_list; node = node->next) {
+        struct page_info *pg = container_of(node, struct page_info, list);
+
+        if (page_ref_if_live(pg))
+            return pg;
+    }
+    return NULL;
 }
 
 /*
@@ -290,25 +300,15 @@ static void get_page_known(struct page_info *pg)
 static void for_each_frame(struct domain *d, void (*fn)(struct page_info *, unsigned),
                            unsigned arg)
 {
-    struct list_head *head = &d->page_list, *node;
     struct page_info *pg, *next;
 
     spin_lock(&d->lock);
-    node = head->next;
-    if (node == head) {
-        spin_unlock(&d->lock);
-        return;
-    }
-    pg = container_of(node, struct page_info, list);
-    get_page_known(pg);
+    pg = hold_from(d, d->page_list.next);
     spin_unlock(&d->lock);
     while (pg) {
         fn(pg, arg);
         spin_lock(&d->lock);
-        node = pg->list.next;
-        next = node == head ? NULL : container_of(node, struct page_info, list);
-        if (next)
-            get_page_known(next);
+        next = hold_from(d, pg->list.next);
         spin_unlock(&d->lock);
         put_page(pg);
         pg = next;
@@ -352,7 +352,9 @@ uint64_t domain_relinquish_memory(struct domain *d)
     for (unsigned level = PTE_LEVELS; level >= 1; level--)
         for_each_frame(d, frame_force_devalidate, level);
     for_each_frame(d, frame_drop_allocation, 0);
-    if (shared && shared->owner == d && (shared->count_info & PGC_xen_heap)) {
+    /* The hypervisor's own hold on shared_info, once (this may run again). */
+    if (shared && shared->owner == d &&
+        (shared->count_info & (PGC_xen_heap | PGC_allocated)) == (PGC_xen_heap | PGC_allocated)) {
         page_type_put_locked(shared, NULL);
         page_drop_allocation(shared);
     }
