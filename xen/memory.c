@@ -601,6 +601,25 @@ static long machphys_mapping(uint64_t arg)
     return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
 }
 
+/* The MFNs of the M2P, one per 2 MiB of it (the M2P is one contiguous block). */
+static long machphys_mfn_list(uint64_t arg)
+{
+    struct xen_machphys_mfn_list l;
+    uint64_t per_chunk = (2UL << 20) / sizeof(*m2p_table), i;
+    uint64_t chunks = (max_page + per_chunk - 1) / per_chunk;
+
+    if (copy_from_guest(&l, arg, sizeof(l)))
+        return -EFAULT;
+    for (i = 0; i < l.max_extents && i < chunks && m2p_table; i++) {
+        xen_pfn_t mfn = arch_virt_to_mfn(m2p_table) + i * (per_chunk * sizeof(*m2p_table) / PAGE_SIZE);
+
+        if (copy_to_guest(l.extent_start + i * sizeof(mfn), &mfn, sizeof(mfn)))
+            return -EFAULT;
+    }
+    l.nr_extents = i;
+    return copy_to_guest(arg, &l, sizeof(l)) ? -EFAULT : 0;
+}
+
 void memory_domain_destroy(struct domain *d)
 {
     xfree(d->e820);
@@ -644,6 +663,8 @@ long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t unused3, uint64_t unused4
         return machine_memory_map(arg);
     case XENMEM_machphys_mapping:
         return machphys_mapping(arg);
+    case XENMEM_machphys_mfn_list:
+        return machphys_mfn_list(arg);
     default:
         return -ENOSYS;
     }

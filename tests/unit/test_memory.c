@@ -322,6 +322,23 @@ START_TEST(test_machphys_mapping)
 }
 END_TEST
 
+START_TEST(test_machphys_mfn_list)
+{
+    static struct xen_machphys_mfn_list l;
+
+    fake_guest_memory_add(&l, sizeof(l));
+    l = (struct xen_machphys_mfn_list){ .max_extents = 4, .extent_start = (uint64_t)list };
+    ck_assert_int_eq(memop(XENMEM_machphys_mfn_list, &l), 0);
+    ck_assert_uint_eq(l.nr_extents, 1);     /* 2048 frames: 16 KiB of M2P */
+    l.max_extents = 0;
+    ck_assert_int_eq(memop(XENMEM_machphys_mfn_list, &l), 0);
+    ck_assert_uint_eq(l.nr_extents, 0);
+    l.max_extents = 1;
+    l.extent_start = 0x10;
+    ck_assert_int_eq(memop(XENMEM_machphys_mfn_list, &l), -EFAULT);
+}
+END_TEST
+
 START_TEST(test_refused_and_unknown_sub_ops)
 {
     static struct xen_add_to_physmap xatp = { .domid = DOMID_SELF, .space = XENMAPSPACE_gmfn };
@@ -359,6 +376,7 @@ int main(void)
     tcase_add_test(tc, test_queries);
     tcase_add_test(tc, test_memory_maps);
     tcase_add_test(tc, test_machphys_mapping);
+    tcase_add_test(tc, test_machphys_mfn_list);
     tcase_add_test(tc, test_refused_and_unknown_sub_ops);
     suite_add_tcase(s, tc);
 
