@@ -1,12 +1,14 @@
 /*
  * Start-of-day memory: place the frame table in free RAM, then give the
- * buddy allocator every RAM frame that is not reserved.  Reserved: the
+ * buddy allocator every RAM frame that is not reserved, and DOMID_IO every
+ * frame that is not RAM.  Reserved: the
  * first MiB (firmware), the hypervisor image, the boot information, the
  * modules, and the frame table itself.  RAM below 4 GiB goes first, so the
  * frames that map RAM above it come from memory that is already mapped.
  */
 #include "xen/arch.h"
 #include "xen/page_alloc.h"
+#include "xen/page_types.h"
 #include "xen/printk.h"
 #include "xen/setup.h"
 
@@ -105,6 +107,19 @@ static void add_ram(const struct boot_info *bi, paddr_t lo, paddr_t hi)
     }
 }
 
+/*
+ * Frames that are not RAM (holes, firmware tables) and the first MiB
+ * belong to DOMID_IO: the hardware domain may map them, as on Xen.
+ */
+static void mark_io_frames(const struct boot_info *bi)
+{
+    for (mfn_t mfn = 0; mfn < max_page; mfn++) {
+        paddr_t pa = mfn << PAGE_SHIFT;
+        if (pa < LOW_RESERVED || !boot_mem_is_ram(bi, pa, pa + PAGE_SIZE))
+            page_set_io(mfn_to_page(mfn));
+    }
+}
+
 void boot_mem_init(const struct boot_info *bi)
 {
     paddr_t ram_end = 0, table;
@@ -130,4 +145,5 @@ void boot_mem_init(const struct boot_info *bi)
             arch_directmap_add(r->base, r->base + r->size);
     }
     add_ram(bi, FOUR_GIB, ~0UL);
+    mark_io_frames(bi);
 }

@@ -9,6 +9,7 @@
 #include "xen/arch.h"
 #include "xen/dom0_build.h"
 #include "xen/page_alloc.h"
+#include "xen/page_types.h"
 #include "xen/printk.h"
 #include "xen/setup.h"
 #include "xen/xmalloc.h"
@@ -71,7 +72,7 @@ static mfn_t *dom0_allocate(struct domain *d, uint64_t nr)
         }
         for (uint64_t i = 0; i < (1UL << order); i++, pfn++) {
             mfn_t mfn = page_to_mfn(pg) + i;
-            BUG_ON(domain_assign_page(d, pg + i));
+            BUG_ON(page_assign(d, pg + i));
             memset(arch_mfn_to_virt(mfn), 0, PAGE_SIZE);
             p2m[pfn] = mfn;
             set_gpfn_from_mfn(mfn, pfn);

@@ -9,6 +9,7 @@
 #include "xen/arch.h"
 #include "xen/domain.h"
 #include "xen/page_alloc.h"
+#include "xen/page_types.h"
 #include "xen/printk.h"
 #include "xen/time.h"
 #include "xen/xmalloc.h"
@@ -84,6 +85,7 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
     }
     d->shared_info = arch_mfn_to_virt(page_to_mfn(d->shared_info_page));
     memset(d->shared_info, 0, PAGE_SIZE);
+    page_share_xen(d->shared_info_page, d);
     time_set_wallclock(d);
     if (vcpus_create(d, max_vcpus)) {
         domain_free(d);

@@ -10,6 +10,7 @@
 #include "public/xen.h"
 #include "xen/arch.h"
 #include "xen/dom0_build.h"
+#include "xen/pagetable.h"
 #include "xen/printk.h"
 
 #define L1_PROT     (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_GUEST_KERNEL)
@@ -93,12 +94,13 @@ int arch_dom0_build(struct domain *d, const struct dom0_layout *l, const mfn_t *
     b.next_pfn = (l->pt_start - l->v_start) >> PAGE_SHIFT;
     b.l4 = new_table(&b, &l4_mfn);
     map_region(&b);
-    pagetable_fill_hypervisor_slots(b.l4);
-
     if (l->hypercall_page)
         write_hypercall_page(l, p2m);
 
-    v->guest_table = l4_mfn;
+    /* Validated, pinned and loaded as Xen's builder leaves it. */
+    int rc = pt_install_boot_root(v, l4_mfn);
+    if (rc)
+        return rc;
     v->online = true;
     a->in_kernel = true;
     a->regs = (struct cpu_regs){

@@ -11,6 +11,7 @@
 #include "arch/x86/include/layout.h"
 #include "arch/x86/mm.h"
 #include "arch/x86/pagetable.h"
+#include "xen/arch_pte.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 
@@ -84,12 +85,6 @@ void pagetable_map_hypervisor_page(uint64_t va, mfn_t mfn, uint64_t flags)
     l1[l1_index(va)] = (mfn << PAGE_SHIFT) | flags;
 }
 
-void pagetable_fill_hypervisor_slots(uint64_t *l4)
-{
-    for (unsigned slot = HV_SLOT_FIRST; slot <= HV_SLOT_LAST; slot++)
-        l4[slot] = idle_l4[slot];
-}
-
 /*
  * The M2P: one u64 per frame, written through the direct map, and mapped
  * read-only for guests at RO_MPT_VIRT_START.  The L4 slot is populated
@@ -116,4 +111,5 @@ void arch_mm_init(void)
     *slot = (*slot & PTE_ADDR_MASK) | PTE_P | PTE_US | PTE_A | pte_nx();
 
     desc_init_gdt_window();
+    arch_pte_set_hypervisor_template(idle_l4);
 }

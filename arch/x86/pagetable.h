@@ -22,9 +22,6 @@ static inline unsigned l3_index(uint64_t va) { return (va >> 30) & 511; }
 static inline unsigned l2_index(uint64_t va) { return (va >> 21) & 511; }
 static inline unsigned l1_index(uint64_t va) { return (va >> 12) & 511; }
 
-/* Copy the hypervisor's L4 slots (256-271) into a guest L4. */
-void pagetable_fill_hypervisor_slots(uint64_t *l4);
-
 /* Map one 4 KiB page in the hypervisor's slots (upper tables made as needed). */
 void pagetable_map_hypervisor_page(uint64_t va, mfn_t mfn, uint64_t flags);
 
