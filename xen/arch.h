@@ -69,6 +69,13 @@ void arch_vcpu_destroy(struct vcpu *v);
 /* The domain stopped running (shutdown or crash): deschedule it. */
 void arch_domain_shutdown(struct domain *d);
 
+/*
+ * v was just given a pending event upcall (evtchn_upcall_pending went from
+ * 0 to 1): make it notice soon, waking it if it is blocked and interrupting
+ * it if it runs on another CPU.  Called with event-channel locks held.
+ */
+void arch_vcpu_kick(struct vcpu *v);
+
 /* The vCPU running on this CPU (NULL in the idle/boot context). */
 struct vcpu *arch_current(void);
 #define current (arch_current())

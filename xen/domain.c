@@ -8,6 +8,7 @@
 #include "public/sched.h"
 #include "xen/arch.h"
 #include "xen/domain.h"
+#include "xen/event_channel.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"
@@ -52,6 +53,8 @@ static int vcpus_create(struct domain *d, unsigned nr)
 
 static void domain_free(struct domain *d)
 {
+    evtchn_destroy(d);          /* no peer may still point at d */
+    evtchn_destroy_final(d);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++) {
         if (d->vcpus[i])
             arch_vcpu_destroy(d->vcpus[i]);
@@ -88,6 +91,10 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
     page_share_xen(d->shared_info_page, d);
     time_set_wallclock(d);
     if (vcpus_create(d, max_vcpus)) {
+        domain_free(d);
+        return NULL;
+    }
+    if (evtchn_init(d)) {
         domain_free(d);
         return NULL;
     }

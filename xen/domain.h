@@ -17,6 +17,7 @@
 
 struct arch_domain;
 struct arch_vcpu;
+struct evtchn_table;
 struct page_info;
 struct xen_e820_entry;
 
@@ -60,6 +61,7 @@ struct domain {
 
     unsigned max_vcpus;
     struct vcpu **vcpus;
+    struct evtchn_table *evtchn;    /* event-channel ports (xen/event_channel.c) */
     struct arch_domain *arch;
 };
 

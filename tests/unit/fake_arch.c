@@ -209,3 +209,13 @@ size_t arch_machine_memory_map(const struct xen_e820_entry **map)
     *map = fake_e820;
     return fake_e820_entries;
 }
+
+/* Event upcalls: count the kicks. */
+unsigned fake_vcpu_kicks;
+struct vcpu *fake_last_kicked;
+
+void arch_vcpu_kick(struct vcpu *v)
+{
+    fake_vcpu_kicks++;
+    fake_last_kicked = v;
+}
