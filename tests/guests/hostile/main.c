@@ -1,0 +1,162 @@
+/*
+ * hostile: what a malicious PV guest kernel tries against the MMU
+ * (DESIGN.md §4): writable mappings of its own page tables, mapping
+ * frames it does not own, writing the hypervisor's L4 slots, reserved
+ * bits and superpages, page-table loops, pin/unpin misuse, giving back
+ * frames still in use, bad pointers and counts, forged domain ids, bad
+ * descriptor tables.  Each attempt is its own case and must fail with
+ * exactly the error Xen 4.17 gives, changing nothing; the last case
+ * checks the guest (and so the hypervisor) still works.
+ */
+#include "hostile.h"
+
+uint64_t initial_end;
+
+static bool window_ready;
+static uint64_t window_next = WINDOW_BASE;
+
+uint64_t window_page(void)
+{
+    long rc;
+
+    if (!window_ready) {
+        rc = pt_new_l1(WINDOW_BASE);
+        if (rc) {
+            test_fail("installing the window's L1 returned %ld (%s)", rc, errno_name(rc));
+            return 0;
+        }
+        window_ready = true;
+    }
+    if (window_next >= WINDOW_BASE + 512 * PAGE_SIZE) {
+        test_fail("the window is full");
+        return 0;
+    }
+    window_next += PAGE_SIZE;
+    return window_next - PAGE_SIZE;
+}
+
+uint64_t window_slot(uint64_t va)
+{
+    return pt_entry_maddr(va, 1);
+}
+
+uint64_t new_frame(void)
+{
+    uint64_t pfn = pt_free_pfn();
+
+    if (!pfn) {
+        test_fail("no free frame left");
+        return 0;
+    }
+    return pt_pfn_to_mfn(pfn);
+}
+
+volatile uint64_t *new_mapped_frame(uint64_t *mfn)
+{
+    uint64_t va = window_page(), frame = new_frame();
+    long rc;
+
+    if (!va || !frame)
+        return NULL;
+    rc = pt_map(va, frame, PTE_DATA_RW);
+    if (rc) {
+        test_fail("mapping a free frame returned %ld (%s)", rc, errno_name(rc));
+        return NULL;
+    }
+    if (mfn)
+        *mfn = frame;
+    return (volatile uint64_t *)va;
+}
+
+uint64_t read_only_spare(uint64_t **virt)
+{
+    uint64_t *page = pt_spare_page();
+    long rc;
+
+    if (!page) {
+        test_fail("no spare page left");
+        return 0;
+    }
+    rc = pt_set_readonly(page);
+    if (rc) {
+        test_fail("making a spare page read-only returned %ld (%s)", rc, errno_name(rc));
+        return 0;
+    }
+    if (virt)
+        *virt = page;
+    return virt_to_mfn(page);
+}
+
+uint64_t foreign_frame(void)
+{
+    static uint64_t found;
+
+    if (!found)
+        found = pt_foreign_frame(max_ram_page());
+    if (!found)
+        test_fail("found no RAM frame that is not ours");
+    return found;
+}
+
+uint64_t boot_table_mfn(int level)
+{
+    if (level == 4)
+        return pt_read_cr3() >> 12;
+    return pte_mfn(pt_entry(GUEST_VIRT_BASE, level + 1));
+}
+
+long max_ram_page(void)
+{
+    return hypercall_memory_op(XENMEM_maximum_ram_page, NULL);
+}
+
+long mmu_update_fd(uint64_t ptr, uint64_t val, unsigned foreigndom)
+{
+    struct mmu_update req = { .ptr = ptr, .val = val };
+
+    return hypercall_mmu_update(&req, 1, NULL, foreigndom);
+}
+
+long mmuext_fd(unsigned cmd, uint64_t arg1, uint64_t arg2, unsigned foreigndom)
+{
+    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = arg1, .arg2.src_mfn = arg2 };
+
+    return hypercall_mmuext_op(&op, 1, NULL, foreigndom);
+}
+
+/* After every attack: a fresh frame still maps, reads and writes. */
+static void still_works_after_attacks(void)
+{
+    uint64_t mfn;
+    volatile uint64_t *page = new_mapped_frame(&mfn);
+
+    if (!page)
+        return;
+    page[0] = 0x600DF00D;
+    CHECK_EQ(page[0], 0x600DF00D);
+    CHECK_EQ(pte_mfn(pt_entry((uint64_t)page, 1)), mfn);
+    CHECK_RC(pt_unmap((uint64_t)page), 0);
+}
+
+static struct test_case all_cases[200];
+
+static unsigned add_cases(unsigned at, const struct test_case *cases, unsigned count)
+{
+    for (unsigned i = 0; i < count && at < ARRAY_SIZE(all_cases) - 1; i++)
+        all_cases[at++] = cases[i];
+    return at;
+}
+
+int guest_main(const struct start_info *si)
+{
+    unsigned n = 0;
+
+    initial_end = mapped_end(GUEST_VIRT_BASE, 1UL << 30);
+    n = add_cases(n, table_cases, table_count);
+    n = add_cases(n, frame_cases, frame_count);
+    n = add_cases(n, address_space_cases, address_space_count);
+    n = add_cases(n, descriptor_cases, descriptor_count);
+    n = add_cases(n, pointer_cases, pointer_count);
+    all_cases[n++] = (struct test_case){ "still_works_after_attacks", still_works_after_attacks };
+    test_main("hostile", all_cases, n);
+}
