@@ -59,6 +59,7 @@ static void vcpu_restore(struct vcpu *v)
 
     *guest_regs() = a->regs;
     desc_load_guest_gdt(a->gdt_frames, (a->gdt_ents + 511) / 512);
+    ldt_load(v);
     load_data_selectors(a->ds, a->es, a->fs);
     wrmsr(MSR_FS_BASE, a->fs_base);
     load_gs_selector_keep_base(a->gs, active_gs);

@@ -24,6 +24,7 @@
 #define GDT_WINDOW_SIZE     (16 * PAGE_SIZE)
 #define GDT_LIMIT           (GDT_WINDOW_PAGES * PAGE_SIZE - 1)
 #define IST_STACK_SIZE      8192
+#define LDT_WINDOW_SIZE     (16 * PAGE_SIZE)    /* 8192 descriptors */
 
 struct tss64 {
     uint32_t reserved0;
@@ -205,6 +206,33 @@ void desc_load_guest_gdt(const uint64_t *frames, unsigned nr_frames)
 
     for (unsigned i = 0; i < GDT_GUEST_FRAMES; i++)
         window_map(cpu, i, i < nr_frames ? frames[i] : zero_frame, i < nr_frames);
+}
+
+static uint64_t ldt_window(unsigned cpu)
+{
+    return LDT_VIRT_START + cpu * LDT_WINDOW_SIZE;
+}
+
+void desc_load_ldt(const uint64_t *frames, unsigned nr_frames, unsigned entries)
+{
+    unsigned cpu = this_cpu()->cpu_id;
+    uint64_t *reserved = cpu_tables[cpu]->gdt_reserved;
+    uint64_t base = ldt_window(cpu), limit = entries * 8 - 1;
+
+    for (unsigned i = 0; i < nr_frames; i++) {
+        pagetable_map_hypervisor_page(base + i * PAGE_SIZE, frames[i], PTE_P | PTE_RW);
+        invlpg((void *)(base + i * PAGE_SIZE));
+    }
+    if (!entries) {
+        asm volatile("lldt %w0" : : "r"(0));
+        return;
+    }
+    /* 64-bit LDT descriptor: 16 bytes, type 2, present */
+    reserved[HV_LDT / 8 & 511] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
+                                 (0x82UL << 40) | (((limit >> 16) & 0xF) << 48) |
+                                 (((base >> 24) & 0xFF) << 56);
+    reserved[(HV_LDT / 8 & 511) + 1] = base >> 32;
+    asm volatile("lldt %w0" : : "r"(HV_LDT));
 }
 
 void desc_set_kernel_stack(unsigned cpu, uint64_t rsp0)

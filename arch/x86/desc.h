@@ -13,6 +13,7 @@
 #define GUEST_DS        0xE02B      /* ring-3 data (FLAT_RING3_SS64) */
 #define GUEST_CS64      0xE033      /* ring-3 64-bit code (FLAT_RING3_CS64) */
 #define HV_TSS          0xE040
+#define HV_LDT          0xE050
 
 #define IST_NMI         1
 #define IST_DF          2
@@ -34,5 +35,8 @@ void desc_load_guest_gdt(const uint64_t *frames, unsigned nr_frames);
 
 /* The stack a ring-3 -> ring-0 transition switches to on this CPU. */
 void desc_set_kernel_stack(unsigned cpu, uint64_t rsp0);
+
+/* Show an LDT of `entries` descriptors in these frames on this CPU (0: none). */
+void desc_load_ldt(const uint64_t *frames, unsigned nr_frames, unsigned entries);
 
 #endif

@@ -41,6 +41,8 @@ int arch_vcpu_create(struct vcpu *v)
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+    if (v->arch)
+        descriptors_release(v);
     xfree(v->arch);
 }
 
@@ -95,17 +97,6 @@ int guest_mode_toggle(struct vcpu *v)
     a->in_kernel = !a->in_kernel;
     load_guest_table(v);
     return 0;
-}
-
-/* Selectors a ring-3 return can load: Xen's flat ones (no guest GDT yet). */
-bool guest_code_selector_ok(struct vcpu *v, uint16_t sel)
-{
-    return sel == GUEST_CS64 || sel == GUEST_CS32;
-}
-
-bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel)
-{
-    return sel == GUEST_DS;
 }
 
 static bool canonical(uint64_t va)

@@ -34,6 +34,8 @@ struct arch_vcpu {
     uint16_t ds, es, fs, gs;        /* data segment selectors */
     uint64_t gdt_frames[14];        /* set_gdt: the guest's GDT frames */
     unsigned gdt_ents;
+    uint64_t ldt_frames[16];        /* SET_LDT: its frames, the first ldt_nr usable */
+    unsigned ldt_nr, ldt_ents;
     uint8_t fpu[512] __attribute__((aligned(16)));     /* FXSAVE image */
 };
 
@@ -43,6 +45,14 @@ struct arch_domain {
 
 /* Switch this CPU from prev to next (either may be NULL: idle). */
 void context_switch(struct vcpu *prev, struct vcpu *next);
+
+/* Show v's LDT on this CPU (v NULL: none). */
+void ldt_load(struct vcpu *v);
+
+/* Drop v's GDT and LDT frame references (vCPU teardown). */
+void descriptors_release(struct vcpu *v);
+
+bool check_descriptor(uint64_t *desc);
 
 /* Give a new vCPU the x87/SSE reset state. */
 void context_init_fpu(struct vcpu *v);

@@ -1,7 +1,7 @@
 /*
  * The machine side of the PV MMU hooks declared in xen/arch.h: TLB and
- * cache maintenance, loading a vCPU's page-table base, the LDT, segment
- * descriptor pages and the machine memory map.
+ * cache maintenance, loading a vCPU's page-table base.  (Descriptor
+ * tables are in descriptors.c.)
  *
  * One CPU runs guests for now, so flushing "the CPUs d's vCPUs ran on"
  * is flushing this one.  When more CPUs run guests, arch_flush_tlb_vcpus
@@ -9,7 +9,6 @@
  */
 #include "arch/x86/domain.h"
 #include "arch/x86/include/cpu.h"
-#include "public/memory.h"
 #include "xen/arch.h"
 
 #define CR4_PGE     (1UL << 7)
@@ -61,21 +60,4 @@ void arch_set_guest_table(struct vcpu *v)
         return;
     write_cr3((avcpu(v)->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
     flush_tlb_full();
-}
-
-void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents)
-{
-    /* No guest LDT support yet: accepted and remembered nowhere. */
-}
-
-int arch_validate_segdesc_page(struct domain *d, void *page)
-{
-    /* No guest GDT/LDT frames yet: refuse rather than trust them. */
-    return -EINVAL;
-}
-
-size_t arch_machine_memory_map(const struct xen_e820_entry **map)
-{
-    *map = NULL;
-    return 0;
 }

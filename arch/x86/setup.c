@@ -11,6 +11,7 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/serial.h"
 #include "common/multiboot2.h"
+#include "public/memory.h"
 #include "xen/printk.h"
 #include "xen/setup.h"
 
@@ -46,6 +47,18 @@ void arch_console_setup(const char *console, const char *com1)
     if (baud)
         serial_init(baud);
     serial_set_enabled(strcmp(console, "none") != 0);
+}
+
+/* The firmware's memory map, as the boot loader passed it (sanitized). */
+size_t arch_machine_memory_map(const struct xen_e820_entry **map)
+{
+    static struct xen_e820_entry e820[BOOT_MAX_MEMRANGES];
+
+    for (unsigned i = 0; i < boot_info.nr_mem; i++)
+        e820[i] = (struct xen_e820_entry){ boot_info.mem[i].base, boot_info.mem[i].size,
+                                           boot_info.mem[i].type };
+    *map = e820;
+    return boot_info.nr_mem;
 }
 
 void start_xen(uint32_t mbi_paddr)

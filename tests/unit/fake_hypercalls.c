@@ -15,6 +15,8 @@ int fake_hypercall_last = -1;
     }
 
 FAKE_HANDLER(do_set_trap_table, 0)
+FAKE_HANDLER(do_set_gdt, 2)
+FAKE_HANDLER(do_update_descriptor, 10)
 FAKE_HANDLER(do_stack_switch, 3)
 FAKE_HANDLER(do_set_callbacks, 4)
 FAKE_HANDLER(do_fpu_taskswitch, 5)

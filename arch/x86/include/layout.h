@@ -6,7 +6,7 @@
  * guest page table, supervisor-only except for the read-only M2P window.
  *
  *   slot 256  read-only machine-to-phys table, readable by guests (ABI)
- *   slot 260  per-CPU GDT windows
+ *   slot 260  per-CPU GDT and LDT windows
  *   slot 261  fixed mappings (local APIC) below the hypervisor image,
  *             which is at XEN_VIRT_START + physical address
  *   262-271   direct map of all RAM: DIRECTMAP_VIRT_START + physical address
@@ -22,6 +22,7 @@
 #define RO_MPT_VIRT_START       0xFFFF800000000000
 #define RO_MPT_VIRT_END         0xFFFF804000000000
 #define GDT_VIRT_START          0xFFFF820000000000
+#define LDT_VIRT_START          0xFFFF820001000000
 #define FIXMAP_VIRT_START       0xFFFF82C000000000      /* device registers, uncached */
 #define XEN_VIRT_START          0xFFFF82D040000000
 #define DIRECTMAP_VIRT_START    0xFFFF830000000000
