@@ -9,6 +9,8 @@
 
 #include "tests/unit/fake_arch.h"
 #include "xen/arch.h"
+#include "xen/sched.h"
+#include "xen/time.h"
 
 char fake_console[FAKE_CONSOLE_SIZE];
 size_t fake_console_len;
@@ -218,4 +220,49 @@ void arch_vcpu_kick(struct vcpu *v)
 {
     fake_vcpu_kicks++;
     fake_last_kicked = v;
+}
+
+/*
+ * The scheduler's and the timers' hooks: a settable CPU, logs of what was
+ * asked.  System time is xen/time.c's now_ns() over fake_tsc, which
+ * fake_set_time_ns() runs at 1 GHz so that ticks are nanoseconds.
+ */
+unsigned fake_cpu_id;
+uint64_t fake_timer_deadline[FAKE_MAX_CPUS];
+unsigned fake_timer_programs;
+uint64_t fake_resched_ipi_mask;
+unsigned fake_resched_ipis;
+_Static_assert(FAKE_MAX_CPUS == MAX_CPUS, "fake CPU arrays cover every CPU");
+
+void fake_set_time_ns(uint64_t ns)
+{
+    time_init(1000000000, 0, 0);
+    fake_tsc = ns;
+}
+
+void fake_sched_reset(void)
+{
+    fake_set_time_ns(0);
+    fake_cpu_id = 0;
+    memset(fake_timer_deadline, 0, sizeof(fake_timer_deadline));
+    fake_timer_programs = 0;
+    fake_resched_ipi_mask = 0;
+    fake_resched_ipis = 0;
+}
+
+unsigned arch_cpu_id(void)
+{
+    return fake_cpu_id;
+}
+
+void arch_timer_program(uint64_t deadline_ns)
+{
+    fake_timer_deadline[fake_cpu_id] = deadline_ns;
+    fake_timer_programs++;
+}
+
+void arch_send_reschedule(unsigned cpu)
+{
+    fake_resched_ipi_mask |= 1UL << cpu;
+    fake_resched_ipis++;
 }

@@ -49,4 +49,14 @@ void fake_console_reset(void);
         fake_exit_status;                           \
     })
 
+/* CPUs and the timer interrupt, for the scheduler and the timers. */
+#define FAKE_MAX_CPUS   64          /* MAX_CPUS of xen/sched.h */
+extern unsigned fake_cpu_id;        /* what arch_cpu_id() returns */
+extern uint64_t fake_timer_deadline[FAKE_MAX_CPUS];   /* last arch_timer_program, per CPU */
+extern unsigned fake_timer_programs;                  /* calls of arch_timer_program */
+extern uint64_t fake_resched_ipi_mask;                /* CPUs sent a reschedule IPI */
+extern unsigned fake_resched_ipis;                    /* calls of arch_send_reschedule */
+void fake_set_time_ns(uint64_t ns);  /* now_ns() returns ns from now on */
+void fake_sched_reset(void);        /* time 0, CPU 0, logs cleared */
+
 #endif

@@ -1,0 +1,157 @@
+/*
+ * Per-CPU timer queues (see timer.h for the rules callers follow).
+ *
+ * Invariants, each under the queue's lock:
+ *  - a queue is a singly linked list sorted by expires (ties keep arming
+ *    order); a timer is on at most one queue, and it is on queue t->cpu
+ *    exactly when t->active;
+ *  - t->cpu changes only while t is off every queue;
+ *  - outside timers_run(), the last deadline a CPU gave
+ *    arch_timer_program() is its queue head's (0 when empty).  While
+ *    timers_run() works (q->running) programming waits for its end.
+ * Few timers live on a CPU (a slice timer, a few per vCPU), so a sorted
+ * list beats a heap here.  An all-zero queue is a valid empty one, so the
+ * queues need no initialisation.
+ */
+#include "xen/arch.h"
+#include "xen/printk.h"
+#include "xen/sched.h"
+#include "xen/spinlock.h"
+#include "xen/timer.h"
+
+struct timer_queue {
+    spinlock_t lock;
+    struct timer *head;     /* earliest first */
+    bool running;           /* timers_run() is at work here */
+};
+
+static struct timer_queue queues[MAX_CPUS];
+
+/* Deadline 0 means "none" to the arch: a timer due at 0 is due now. */
+static void program_head(struct timer_queue *q)
+{
+    arch_timer_program(q->head ? MAX(q->head->expires, 1) : 0);
+}
+
+/* Lock the queue t is on (t->cpu may change until we hold it). */
+static struct timer_queue *lock_queue_of(struct timer *t)
+{
+    for (;;) {
+        unsigned cpu = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
+        struct timer_queue *q = &queues[cpu];
+
+        spin_lock(&q->lock);
+        if (t->cpu == cpu)
+            return q;
+        spin_unlock(&q->lock);
+    }
+}
+
+static void queue_insert(struct timer_queue *q, struct timer *t)
+{
+    struct timer **link = &q->head;
+
+    while (*link && (*link)->expires <= t->expires)
+        link = &(*link)->next;
+    t->next = *link;
+    *link = t;
+    t->active = true;
+}
+
+static void queue_remove(struct timer_queue *q, struct timer *t)
+{
+    struct timer **link = &q->head;
+
+    while (*link != t)
+        link = &(*link)->next;
+    *link = t->next;
+    t->next = NULL;
+    t->active = false;
+}
+
+void timer_init(struct timer *t, void (*fn)(void *data), void *data, unsigned cpu)
+{
+    BUG_ON(cpu >= MAX_CPUS);
+    t->expires = 0;
+    t->fn = fn;
+    t->data = data;
+    t->cpu = cpu;
+    t->active = false;
+    t->next = NULL;
+}
+
+void timer_set(struct timer *t, uint64_t expires)
+{
+    unsigned cpu = arch_cpu_id();
+    struct timer_queue *q = lock_queue_of(t);
+    bool was_head = false;
+
+    if (t->active) {
+        was_head = q->head == t;
+        queue_remove(q, t);
+    }
+    if (t->cpu != cpu) {
+        /* Another CPU's queue lost its head at worst: a spurious interrupt there. */
+        t->cpu = cpu;
+        spin_unlock(&q->lock);
+        q = &queues[cpu];
+        spin_lock(&q->lock);
+        was_head = false;
+    }
+    t->expires = expires;
+    queue_insert(q, t);
+    if ((q->head == t || was_head) && !q->running)
+        program_head(q);
+    spin_unlock(&q->lock);
+}
+
+void timer_stop(struct timer *t)
+{
+    struct timer_queue *q = lock_queue_of(t);
+
+    if (t->active) {
+        bool was_head = q->head == t;
+
+        queue_remove(q, t);
+        if (was_head && !q->running && t->cpu == arch_cpu_id())
+            program_head(q);
+    }
+    spin_unlock(&q->lock);
+}
+
+bool timer_pending(const struct timer *t)
+{
+    return __atomic_load_n(&t->active, __ATOMIC_ACQUIRE);
+}
+
+void timers_run(unsigned cpu)
+{
+    struct timer_queue *q = &queues[cpu];
+    uint64_t now = now_ns();
+
+    spin_lock(&q->lock);
+    q->running = true;
+    /* A periodic timer that fell behind runs again here until it catches up. */
+    while (q->head && q->head->expires <= now) {
+        struct timer *t = q->head;
+
+        queue_remove(q, t);
+        spin_unlock(&q->lock);
+        t->fn(t->data);
+        spin_lock(&q->lock);
+    }
+    q->running = false;
+    program_head(q);
+    spin_unlock(&q->lock);
+}
+
+uint64_t timers_next_deadline(unsigned cpu)
+{
+    struct timer_queue *q = &queues[cpu];
+    uint64_t deadline;
+
+    spin_lock(&q->lock);
+    deadline = q->head ? MAX(q->head->expires, 1) : 0;
+    spin_unlock(&q->lock);
+    return deadline;
+}
