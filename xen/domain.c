@@ -12,6 +12,7 @@
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"
+#include "xen/sched.h"
 #include "xen/time.h"
 #include "xen/xmalloc.h"
 
@@ -41,6 +42,7 @@ static int vcpus_create(struct domain *d, unsigned nr)
         v->vcpu_id = i;
         v->domain = d;
         d->vcpus[i] = v;
+        sched_vcpu_add(v, sched_pick_cpu());
         if (i < XEN_LEGACY_MAX_VCPUS) {
             v->vcpu_info = &d->shared_info->vcpu_info[i];
             v->vcpu_info->evtchn_upcall_mask = 1;
@@ -55,6 +57,9 @@ static void domain_free(struct domain *d)
 {
     evtchn_destroy(d);          /* no peer may still point at d */
     evtchn_destroy_final(d);
+    for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++)
+        if (d->vcpus[i])
+            sched_vcpu_remove(d->vcpus[i]);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++) {
         if (d->vcpus[i])
             arch_vcpu_destroy(d->vcpus[i]);
@@ -154,12 +159,14 @@ int domain_assign_page(struct domain *d, struct page_info *pg)
 void domain_pause(struct domain *d)
 {
     __atomic_add_fetch(&d->pause_count, 1, __ATOMIC_ACQ_REL);
+    sched_domain_kick(d);
 }
 
 void domain_unpause(struct domain *d)
 {
     BUG_ON(d->pause_count == 0);
     __atomic_sub_fetch(&d->pause_count, 1, __ATOMIC_ACQ_REL);
+    sched_domain_kick(d);
 }
 
 void domain_shutdown(struct domain *d, unsigned reason)

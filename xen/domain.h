@@ -11,6 +11,7 @@
 #define XEN_DOMAIN_H
 
 #include "public/xen.h"
+#include "public/vcpu.h"
 #include "xen/lib.h"
 #include "xen/list.h"
 #include "xen/spinlock.h"
@@ -38,6 +39,17 @@ struct vcpu {
     uint64_t continuation_args[5];  /* a preempted hypercall's new arguments */
     unsigned hypercall_work;        /* units of work done in this hypercall */
     struct arch_vcpu *arch;
+
+    /* Scheduler state (xen/sched.c), under the run queue lock of `processor`. */
+    unsigned pause_flags;           /* VPF_*: why it may not run; 0 = it may */
+    unsigned processor;             /* the CPU whose run queue it belongs to */
+    bool sched_queued;              /* waiting on that run queue */
+    bool sched_running;             /* that CPU's current vCPU */
+    bool sched_yield;               /* gives way at the next pick (SCHEDOP_yield) */
+    bool sched_on_cpu;              /* its registers are live on a CPU (not saved) */
+    uint64_t sched_vtime;           /* weighted ns run: the least runs next */
+    struct vcpu *sched_next;        /* the run queue's link */
+    struct vcpu_runstate_info runstate;     /* time in each RUNSTATE_* so far */
 };
 
 struct domain {
@@ -63,6 +75,13 @@ struct domain {
     struct vcpu **vcpus;
     struct evtchn_table *evtchn;    /* event-channel ports (xen/event_channel.c) */
     struct arch_domain *arch;
+
+    /* Scheduler parameters and cap accounting (xen/sched.c). */
+    unsigned sched_weight;          /* share against others, 1..65535 (256) */
+    unsigned sched_cap;             /* most % of one CPU per period, 0 = none */
+    spinlock_t sched_cap_lock;      /* guards the two below (a leaf lock) */
+    uint64_t sched_cap_period;      /* the period sched_cap_used counts */
+    uint64_t sched_cap_used;        /* ns run in that period */
 };
 
 #define MAX_VCPUS   128
