@@ -11,6 +11,7 @@
 #include "public/sched.h"
 #include "xen/arch.h"
 #include "xen/hypercall.h"
+#include "xen/page_types.h"
 #include "xen/printk.h"
 #include "xen/xmalloc.h"
 
@@ -69,6 +70,8 @@ void arch_domain_shutdown(struct domain *d)
         panic("domain %u shut down: domUs are not supported yet", d->domain_id);
     if (reason >= ARRAY_SIZE(outcome))
         reason = SHUTDOWN_crash;
+    /* Whatever the guest did, every count must still add up. */
+    printk("Frame audit of d%u: %d inconsistencies\n", d->domain_id, page_audit_domain(d));
     printk("Hardware Dom0 %s\n", outcome[reason].message);
     arch_machine_exit(outcome[reason].status);
 }
