@@ -130,6 +130,17 @@ static void new_baseptr_l4_with_bad_entry(void)
     CHECK_EQ(pt_read_cr3(), cr3);
 }
 
+static void mmuext_unknown_commands(void)
+{
+    static const unsigned cmds[] = { 14, 21, 0x100, 0x80000000u, 0xffffffffu };
+    uint64_t l4 = pt_read_cr3() >> 12;
+
+    for (unsigned i = 0; i < ARRAY_SIZE(cmds); i++) {
+        long rc = pt_mmuext(cmds[i], l4, l4);
+        CHECK(rc == -XEN_ENOSYS, "cmd %#x: %ld (%s)", cmds[i], rc, errno_name(rc));
+    }
+}
+
 /* ---- LDT placement ---------------------------------------------------- */
 
 static void set_ldt_misaligned_base(void)
@@ -202,6 +213,7 @@ const struct test_case address_space_cases[] = {
     { "new_baseptr_for_domid_xen", new_baseptr_for_domid_xen },
     { "new_user_baseptr_data_frame", new_user_baseptr_data_frame },
     { "new_baseptr_l4_with_bad_entry", new_baseptr_l4_with_bad_entry },
+    { "mmuext_unknown_commands", mmuext_unknown_commands },
     { "set_ldt_misaligned_base", set_ldt_misaligned_base },
     { "set_ldt_too_many_entries", set_ldt_too_many_entries },
     { "set_ldt_in_hypervisor_range", set_ldt_in_hypervisor_range },

@@ -79,6 +79,39 @@ static void map_m2p_frame_read_only(void)
         map_refused(mfn, PTE_PRESENT, DOMID_SELF, -XEN_EBUSY);
 }
 
+/* Maps mfn read-only, then read-write, at a fresh window page; both must give expected. */
+static void map_both_ways(uint64_t mfn, long expected)
+{
+    uint64_t va = window_page();
+
+    if (!va)
+        return;
+    CHECK_RC(pt_mmu_update(window_slot(va), mfn << 12 | PTE_PRESENT | PTE_ACCESSED), expected);
+    CHECK_RC(pt_unmap(va), 0);
+    CHECK_RC(pt_mmu_update(window_slot(va), mfn << 12 | PTE_DATA_RW), expected);
+    CHECK_RC(pt_unmap(va), 0);
+}
+
+/* The local APIC belongs to the hypervisor, even for dom0. */
+static void map_local_apic(void)
+{
+    map_both_ways(0xfee00, -XEN_EPERM);
+}
+
+/*
+ * Not attacks for dom0, which has the I/O rights Linux relies on: the
+ * first MiB (I/O memory to Xen, RAM or not) and the hole above RAM map.
+ */
+static void map_mfn_0_allowed_for_dom0(void)
+{
+    map_both_ways(0, 0);
+}
+
+static void map_hole_above_ram_allowed_for_dom0(void)
+{
+    map_both_ways((uint64_t)max_ram_page() + 0x100, 0);
+}
+
 /* The last frame below 2^48: not RAM, and outside any I/O range dom0 may map. */
 static void map_frame_beyond_physical_limit(void)
 {
@@ -280,6 +313,9 @@ const struct test_case frame_cases[] = {
     { "map_m2p_frame_writable", map_m2p_frame_writable },
     { "map_m2p_frame_read_only", map_m2p_frame_read_only },
     { "map_frame_beyond_physical_limit", map_frame_beyond_physical_limit },
+    { "map_local_apic", map_local_apic },
+    { "map_mfn_0_allowed_for_dom0", map_mfn_0_allowed_for_dom0 },
+    { "map_hole_above_ram_allowed_for_dom0", map_hole_above_ram_allowed_for_dom0 },
     { "give_back_shared_info", give_back_shared_info },
     { "machphys_update_of_foreign_frame", machphys_update_of_foreign_frame },
     { "machphys_update_of_m2p_frame", machphys_update_of_m2p_frame },
