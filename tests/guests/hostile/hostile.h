@@ -52,10 +52,6 @@ uint64_t ds_load_probe(uint16_t sel);
 long mmu_update_fd(uint64_t ptr, uint64_t val, unsigned foreigndom);
 long mmuext_fd(unsigned cmd, uint64_t arg1, uint64_t arg2, unsigned foreigndom);
 
-/* A rejected call must also leave the attacked entry as it was. */
-#define CHECK_UNCHANGED(maddr_expr, before)                                 \
-    CHECK_EQ(pt_entry_at(maddr_expr), before)
-
 /* The value of the entry at a machine address in a table of ours. */
 static inline uint64_t pt_entry_at(uint64_t maddr)
 {
