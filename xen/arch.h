@@ -76,6 +76,15 @@ void arch_domain_shutdown(struct domain *d);
  */
 void arch_vcpu_kick(struct vcpu *v);
 
+/*
+ * May an I/O-capable domain map this frame?  Not beyond the physical
+ * address width, nor the hypervisor's own device registers.
+ */
+bool arch_iomem_allowed(mfn_t mfn);
+
+/* VCPUOP_initialise: v's context from a guest vcpu_guest_context. */
+long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context);
+
 /* The vCPU running on this CPU (NULL in the idle/boot context). */
 struct vcpu *arch_current(void);
 #define current (arch_current())

@@ -14,6 +14,7 @@
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/time.h"
+#include "xen/vcpu_op.h"
 #include "xen/xmalloc.h"
 
 static struct list_head domain_list = LIST_HEAD_INIT(domain_list);
@@ -43,6 +44,7 @@ static int vcpus_create(struct domain *d, unsigned nr)
         v->domain = d;
         d->vcpus[i] = v;
         sched_vcpu_add(v, sched_pick_cpu());
+        vcpu_timers_init(v);
         if (i < XEN_LEGACY_MAX_VCPUS) {
             v->vcpu_info = &d->shared_info->vcpu_info[i];
             v->vcpu_info->evtchn_upcall_mask = 1;
@@ -58,8 +60,10 @@ static void domain_free(struct domain *d)
     evtchn_destroy(d);          /* no peer may still point at d */
     evtchn_destroy_final(d);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++)
-        if (d->vcpus[i])
+        if (d->vcpus[i]) {
+            vcpu_timers_stop(d->vcpus[i]);
             sched_vcpu_remove(d->vcpus[i]);
+        }
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++) {
         if (d->vcpus[i])
             arch_vcpu_destroy(d->vcpus[i]);
@@ -177,6 +181,11 @@ void domain_shutdown(struct domain *d, unsigned reason)
         d->shutdown_reason = reason;
     }
     spin_unlock(&d->lock);
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        vcpu_timers_stop(d->vcpus[i]);
+    sched_domain_kick(d);
+    if (d->domain_id != 0)
+        evtchn_raise_global_virq(VIRQ_DOM_EXC);     /* tell the toolstack */
     arch_domain_shutdown(d);
 }
 

@@ -15,6 +15,7 @@
 #include "xen/lib.h"
 #include "xen/list.h"
 #include "xen/spinlock.h"
+#include "xen/timer.h"
 
 struct arch_domain;
 struct arch_vcpu;
@@ -50,6 +51,15 @@ struct vcpu {
     uint64_t sched_vtime;           /* weighted ns run: the least runs next */
     struct vcpu *sched_next;        /* the run queue's link */
     struct vcpu_runstate_info runstate;     /* time in each RUNSTATE_* so far */
+
+    /* Timers and registrations (xen/vcpu_op.c). */
+    bool initialised;               /* has a context: built, or VCPUOP_initialise */
+    struct timer singleshot_timer;  /* set_timer_op, VCPUOP_set_singleshot_timer */
+    struct timer periodic_timer;    /* VCPUOP_set_periodic_timer; 10 ms at start */
+    uint64_t periodic_period;       /* ns, 0 = stopped */
+    struct timer poll_timer;        /* SCHEDOP_poll's timeout */
+    mfn_t vcpu_info_mfn;            /* VCPUOP_register_vcpu_info's frame, 0 = none */
+    uint64_t runstate_guest;        /* VCPUOP_register_runstate_memory_area, 0 = none */
 };
 
 struct domain {

@@ -40,6 +40,7 @@ hypercall_fn do_set_gdt, do_update_descriptor;                          /* arch/
 hypercall_fn do_event_channel_op, do_event_channel_op_compat;          /* xen/event_channel.c */
 hypercall_fn do_mmu_update, do_mmuext_op;                               /* xen/mmu.c */
 hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain;    /* xen/mmu.c */
-hypercall_fn do_memory_op;                                              /* xen/memory.c */
+hypercall_fn do_memory_op;
+hypercall_fn do_vcpu_op, do_set_timer_op;                               /* xen/vcpu_op.c */                                              /* xen/memory.c */
 
 #endif

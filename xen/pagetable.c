@@ -34,12 +34,16 @@ static bool domain_m2p_strict(const struct domain *d)
     return d->vm_assist & (1UL << VMASST_TYPE_m2p_strict);
 }
 
-/* An L1 entry mapping I/O memory: allowed at the privileges of both owners. */
+/*
+ * An L1 entry mapping I/O memory: allowed at the privileges of both owners,
+ * and only for frames the machine lets guests reach.
+ */
 static int l1e_check_io(mfn_t mfn, struct domain *l1e_owner, struct domain *pg_owner)
 {
     if (pg_owner == dom_io)
         pg_owner = current ? current->domain : l1e_owner;
-    if (domain_has_io_caps(pg_owner) && domain_has_io_caps(l1e_owner))
+    if (domain_has_io_caps(pg_owner) && domain_has_io_caps(l1e_owner) &&
+        arch_iomem_allowed(mfn))
         return 0;
     return mfn == pte_invalid_mfn() ? -EINVAL : -EPERM;
 }

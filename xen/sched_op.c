@@ -1,7 +1,6 @@
 /*
  * sched_op: a vCPU giving up the CPU or its domain stopping (ABI.md §12).
- * One vCPU per machine for now: yield returns at once; blocking (block,
- * and a poll with nothing pending) comes with the scheduler: -ENOSYS.
+ * Blocking is the scheduler's (xen/sched.c); the exit path switches away.
  */
 #include "public/event_channel.h"
 #include "public/sched.h"
@@ -9,6 +8,8 @@
 #include "xen/domain.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
+#include "xen/sched.h"
+#include "xen/timer.h"
 
 /* Only the control domain may stop another domain. */
 static long remote_shutdown(uint64_t arg)
@@ -30,15 +31,25 @@ static long remote_shutdown(uint64_t arg)
     return rc;
 }
 
+/* Sleep until an event: check for one only after blocking, so none is lost. */
+static void block_current(void)
+{
+    struct vcpu *v = current;
+
+    vcpu_block(v);
+    if (v->vcpu_info->evtchn_upcall_pending && !v->vcpu_info->evtchn_upcall_mask)
+        vcpu_wake(v);
+}
+
 static bool port_pending(const struct domain *d, evtchn_port_t port)
 {
     return d->shared_info->evtchn_pending[port / 64] & (1UL << (port % 64));
 }
 
 /*
- * Wait until one of the ports is pending.  The argument checks and the
- * "already pending" answers are Xen's; actually sleeping needs the
- * scheduler, so that case is -ENOSYS for now.
+ * Wait until one of the ports is pending, or until the timeout (absolute
+ * system time, 0 = none).  The hypercall returns 0 at once; the vCPU only
+ * runs again when woken.
  */
 static long poll(uint64_t arg)
 {
@@ -62,7 +73,10 @@ static long poll(uint64_t arg)
         if (port_pending(v->domain, port))
             return 0;
     }
-    return -ENOSYS;
+    if (req.timeout)
+        timer_set(&v->poll_timer, req.timeout);
+    block_current();
+    return 0;
 }
 
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -71,6 +85,12 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t 
 
     switch ((int32_t)cmd) {
     case SCHEDOP_yield:
+        vcpu_yield(current);
+        return 0;
+    case SCHEDOP_block:
+        /* Blocking with events masked unmasks them, atomically with the check. */
+        current->vcpu_info->evtchn_upcall_mask = 0;
+        block_current();
         return 0;
     case SCHEDOP_shutdown:
         if (copy_from_guest(&shutdown, arg, sizeof(shutdown)))

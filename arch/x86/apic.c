@@ -9,6 +9,7 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/pagetable.h"
+#include "xen/arch.h"
 #include "xen/printk.h"
 
 #define MSR_APIC_BASE       0x1B
@@ -46,6 +47,26 @@ static uint32_t apic_read(unsigned reg)
 static void apic_write(unsigned reg, uint32_t value)
 {
     apic_regs[reg / 4] = value;
+}
+
+/* Frames only the hypervisor may map: the local APIC's and the IO-APICs'. */
+#define IOAPIC_FIRST_MFN    0xFEC00
+#define IOAPIC_LAST_MFN     0xFECFF
+
+bool arch_iomem_allowed(mfn_t mfn)
+{
+    static unsigned paddr_bits;
+    uint32_t a, b, c, d;
+
+    if (!paddr_bits) {
+        cpuid(0x80000008, 0, &a, &b, &c, &d);
+        paddr_bits = a & 0xFF;
+    }
+    if (mfn >> (paddr_bits - PAGE_SHIFT))
+        return false;
+    if (mfn == (rdmsr(MSR_APIC_BASE) & PTE_ADDR_MASK) >> PAGE_SHIFT)
+        return false;
+    return mfn < IOAPIC_FIRST_MFN || mfn > IOAPIC_LAST_MFN;
 }
 
 uint32_t apic_id(void)

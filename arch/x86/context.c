@@ -12,6 +12,7 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "xen/time.h"
+#include "xen/vcpu_op.h"
 
 /* Fault-safe selector loads (entry.asm): a bad one loads the null selector. */
 void load_data_selectors(uint16_t ds, uint16_t es, uint16_t fs);
@@ -66,6 +67,7 @@ static void vcpu_restore(struct vcpu *v)
     fpu_restore(a);
     write_cr3((a->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
     time_update_vcpu_info(v);
+    vcpu_runstate_publish(v);
 }
 
 /* The state a vCPU starts with: x87 and SSE at their reset values. */

@@ -16,6 +16,7 @@
 #include "arch/x86/pagetable.h"
 #include "arch/x86/percpu.h"
 #include "xen/arch.h"
+#include "xen/sched.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/xmalloc.h"
@@ -219,8 +220,10 @@ void desc_load_ldt(const uint64_t *frames, unsigned nr_frames, unsigned entries)
     uint64_t *reserved = cpu_tables[cpu]->gdt_reserved;
     uint64_t base = ldt_window(cpu), limit = entries * 8 - 1;
 
-    for (unsigned i = 0; i < nr_frames; i++) {
-        pagetable_map_hypervisor_page(base + i * PAGE_SIZE, frames[i], PTE_P | PTE_RW);
+    /* Pages past the usable frames are not present: using them faults. */
+    for (unsigned i = 0; i < LDT_WINDOW_SIZE / PAGE_SIZE; i++) {
+        pagetable_map_hypervisor_page(base + i * PAGE_SIZE, i < nr_frames ? frames[i] : 0,
+                                      i < nr_frames ? PTE_P | PTE_RW : 0);
         invlpg((void *)(base + i * PAGE_SIZE));
     }
     if (!entries) {

@@ -4,8 +4,6 @@
 
 #include <stdint.h>
 
-#define MAX_CPUS    64
-
 /* Selectors in the reserved GDT page (ABI: FIRST_RESERVED_GDT_BYTE 0xE000). */
 #define HV_CS           0xE008      /* ring-0 64-bit code */
 #define HV_DS           0xE010      /* ring-0 data */

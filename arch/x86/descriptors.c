@@ -90,17 +90,23 @@ static void release_frames(const uint64_t *frames, unsigned n)
 
 long do_set_gdt(uint64_t frame_list, uint64_t entries, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    struct vcpu *v = current;
-    struct arch_vcpu *a = avcpu(v);
     uint64_t frames[GDT_GUEST_FRAMES];
-    unsigned nr, i;
 
     entries = (uint32_t)entries;
     if (entries > GDT_MAX_ENTRIES)
         return -EINVAL;
-    nr = (entries + 511) / 512;
-    if (copy_from_guest(frames, frame_list, nr * sizeof(frames[0])))
+    if (copy_from_guest(frames, frame_list, (entries + 511) / 512 * sizeof(frames[0])))
         return -EFAULT;
+    return vcpu_set_gdt(current, frames, entries);
+}
+
+long vcpu_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned entries)
+{
+    struct arch_vcpu *a = avcpu(v);
+    unsigned nr = (entries + 511) / 512, i;
+
+    if (entries > GDT_MAX_ENTRIES)
+        return -EINVAL;
     for (i = 0; i < nr; i++)
         if (!mfn_valid(frames[i]) ||
             get_page_and_type(mfn_to_page(frames[i]), v->domain, PGT_seg_desc_page))
@@ -112,7 +118,8 @@ long do_set_gdt(uint64_t frame_list, uint64_t entries, uint64_t a3, uint64_t a4,
     release_frames(a->gdt_frames, (a->gdt_ents + 511) / 512);
     memcpy(a->gdt_frames, frames, nr * sizeof(frames[0]));
     a->gdt_ents = entries;
-    desc_load_guest_gdt(a->gdt_frames, nr);
+    if (v == current)
+        desc_load_guest_gdt(a->gdt_frames, nr);
     return 0;
 }
 
@@ -176,7 +183,8 @@ bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel)
  * The LDT.  Its frames are found through the guest's page tables when it
  * is set, take a seg_desc reference each, and show in this CPU's LDT
  * window whenever the vCPU runs.  A page that is not mapped (or cannot be
- * a descriptor page) ends the usable part: selectors beyond it fault.
+ * a descriptor page) ends the usable part: a selector beyond it makes the
+ * CPU fault on the window (#PF, error code 0), as on Xen.
  */
 static mfn_t ldt_frame_of(struct vcpu *v, uint64_t va)
 {
@@ -193,7 +201,7 @@ void ldt_load(struct vcpu *v)
     const struct arch_vcpu *a = v ? avcpu(v) : NULL;
     unsigned nr = a ? a->ldt_nr : 0;
 
-    desc_load_ldt(a ? a->ldt_frames : NULL, nr, a ? MIN(a->ldt_ents, nr * 512) : 0);
+    desc_load_ldt(a ? a->ldt_frames : NULL, nr, a ? a->ldt_ents : 0);
 }
 
 void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents)

@@ -12,6 +12,8 @@
 #include "xen/dom0_build.h"
 #include "xen/pagetable.h"
 #include "xen/printk.h"
+#include "xen/sched.h"
+#include "xen/vcpu_op.h"
 
 #define L1_PROT     (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_GUEST_KERNEL)
 #define UPPER_PROT  (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
@@ -101,7 +103,9 @@ int arch_dom0_build(struct domain *d, const struct dom0_layout *l, const mfn_t *
     int rc = pt_install_boot_root(v, l4_mfn);
     if (rc)
         return rc;
-    v->online = true;
+    v->initialised = true;
+    vcpu_timers_start(v);
+    vcpu_set_up(v);
     a->in_kernel = true;
     a->regs = (struct cpu_regs){
         .rip = l->entry,

@@ -13,6 +13,7 @@
 #include "xen/hypercall.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"
+#include "xen/sched.h"
 #include "xen/xmalloc.h"
 
 #define RFLAGS_IF       (1UL << 9)
@@ -47,10 +48,7 @@ void arch_vcpu_destroy(struct vcpu *v)
     xfree(v->arch);
 }
 
-/*
- * Only the hardware domain exists for now, so its end is the machine's,
- * with Xen's messages.
- */
+/* The hardware domain's end is the machine's, with Xen's messages. */
 void arch_domain_shutdown(struct domain *d)
 {
     static const struct {
@@ -67,7 +65,7 @@ void arch_domain_shutdown(struct domain *d)
     unsigned reason = d->shutdown_reason;
 
     if (d->domain_id != 0)
-        panic("domain %u shut down: domUs are not supported yet", d->domain_id);
+        return;     /* the scheduler has stopped its vCPUs */
     if (reason >= ARRAY_SIZE(outcome))
         reason = SHUTDOWN_crash;
     /* Whatever the guest did, every count must still add up. */
@@ -112,24 +110,66 @@ static bool canonical(uint64_t va)
  * sure the frame cannot make IRET or SYSRET fault in ring 0.  Returns
  * true if SYSRET may be used.
  */
+/*
+ * Make sure this CPU has a vCPU to return to: switch when the scheduler
+ * wants it, else halt until an interrupt gives it a reason.  Interrupts
+ * are off; "sti; hlt" opens them only for the halt, so no wakeup is lost.
+ */
+static void schedule(void)
+{
+    unsigned cpu = arch_cpu_id();
+
+    for (;;) {
+        if (sched_need_resched(cpu)) {
+            struct vcpu *prev = current, *next = sched_pick_next(cpu);
+            if (next != prev) {
+                context_switch(prev, next);
+                if (prev)
+                    sched_context_saved(prev);
+            }
+        }
+        if (current)
+            return;
+        if (!sched_need_resched(cpu))
+            asm volatile("sti; hlt; cli" : : : "memory");
+    }
+}
+
+/*
+ * Last stop before the guest: pick who runs, deliver a pending event
+ * upcall, then make sure the frame cannot make IRET or SYSRET fault in
+ * ring 0.  Returns true if SYSRET may be used.  regs is the frame at the
+ * top of this CPU's stack, which a switch refills.
+ */
 bool guest_exit_prepare(struct cpu_regs *regs);
 bool guest_exit_prepare(struct cpu_regs *regs)
 {
-    struct vcpu *v = current;
-    struct vcpu_info *vi = v->vcpu_info;
+    for (;;) {
+        schedule();
+        struct vcpu *v = current;
+        struct vcpu_info *vi = v->vcpu_info;
 
-    if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
-        guest_bounce_event(regs);
-
-    regs->cs |= 3;
-    regs->ss |= 3;
-    regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
-    if (!canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
-        !guest_stack_selector_ok(v, regs->ss)) {
-        guest_crash_dump(v, regs);
-        domain_crash(v->domain, "return to an invalid context");
+        if (vi && vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
+            guest_bounce_event(regs);
+        regs->cs |= 3;
+        regs->ss |= 3;
+        regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
+        if (!canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
+            !guest_stack_selector_ok(v, regs->ss)) {
+            guest_crash_dump(v, regs);
+            domain_crash(v->domain, "return to an invalid context");
+        }
+        if (vcpu_runnable(v))
+            return regs->cs == GUEST_CS64 && regs->rcx == regs->rip && regs->r11 == regs->rflags;
     }
-    return regs->cs == GUEST_CS64 && regs->rcx == regs->rip && regs->r11 == regs->rflags;
+}
+
+/* An event for v: wake it if it sleeps, interrupt it if it runs elsewhere. */
+void arch_vcpu_kick(struct vcpu *v)
+{
+    vcpu_wake(v);
+    if (v->sched_running && v->processor != arch_cpu_id())
+        arch_send_reschedule(v->processor);
 }
 
 /* SYSCALL: a hypercall from guest kernel mode, a system call from user mode. */
@@ -163,19 +203,14 @@ void syscall_dispatch(struct cpu_regs *regs)
 /* Enter the guest for the first time: regs is the vCPU's initial frame. */
 noreturn void return_to_guest_from(const struct cpu_regs *initial);
 
+/* A CPU with no vCPU yet (an AP, or the boot CPU once dom0 is built). */
 noreturn void cpu_idle_loop(void)
 {
-    for (;;)
-        asm volatile("sti; hlt; cli");
+    schedule();
+    return_to_guest_from(guest_regs());
 }
 
 noreturn void arch_domain_start(struct domain *d)
 {
-    vcpu_start(d->vcpus[0]);
-}
-
-noreturn void vcpu_start(struct vcpu *v)
-{
-    context_switch(NULL, v);
-    return_to_guest_from(guest_regs());
+    cpu_idle_loop();
 }

@@ -54,6 +54,9 @@ void descriptors_release(struct vcpu *v);
 
 bool check_descriptor(uint64_t *desc);
 
+/* Give v these GDT frames (set_gdt's work, for any vCPU): 0 or -EINVAL. */
+long vcpu_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned entries);
+
 /* Give a new vCPU the x87/SSE reset state. */
 void context_init_fpu(struct vcpu *v);
 
@@ -76,8 +79,6 @@ bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel);
 
 void guest_trap(struct cpu_regs *regs);
 
-/* Run v on this CPU from its saved registers; never returns. */
-noreturn void vcpu_start(struct vcpu *v);
 void guest_crash_dump(struct vcpu *v, const struct cpu_regs *regs);
 
 #endif

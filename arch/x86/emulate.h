@@ -11,4 +11,7 @@ bool emulate_forced_cpuid(struct cpu_regs *regs);
 /* #GP: software INT n, and the privileged instructions a PV kernel needs. */
 bool emulate_gp_fault(struct cpu_regs *regs);
 
+/* #PF: a store into one of the guest's read-only L1 tables.  True if applied. */
+bool emulate_pt_write(struct cpu_regs *regs, uint64_t va);
+
 #endif

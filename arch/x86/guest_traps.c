@@ -27,7 +27,10 @@
 #define RFLAGS_RF       (1UL << 16)
 #define RFLAGS_VM       (1UL << 17)
 #define RFLAGS_AC       (1UL << 18)
+#define PFEC_PRESENT    (1UL << 0)
+#define PFEC_WRITE      (1UL << 1)
 #define PFEC_USER       (1UL << 2)
+#define PFEC_FETCH      (1UL << 4)
 
 static bool vector_has_error_code(unsigned vector)
 {
@@ -128,9 +131,15 @@ void guest_bounce_syscall(struct cpu_regs *regs)
 static void guest_page_fault(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
-    uint64_t error = regs->error_code;
+    uint64_t error = regs->error_code, cr2 = read_cr2();
 
-    v->vcpu_info->arch.cr2 = read_cr2();
+    /* A write to a present read-only page by the guest kernel may be a PTE update. */
+    if ((error & (PFEC_PRESENT | PFEC_WRITE | PFEC_FETCH)) == (PFEC_PRESENT | PFEC_WRITE) &&
+        avcpu(v)->in_kernel &&
+        (v->domain->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) &&
+        emulate_pt_write(regs, cr2))
+        return;
+    v->vcpu_info->arch.cr2 = cr2;
     /* The guest kernel runs in ring 3 too: report which mode faulted. */
     if (avcpu(v)->in_kernel)
         error &= ~PFEC_USER;
@@ -168,9 +177,7 @@ void guest_trap(struct cpu_regs *regs)
         guest_device_not_available(regs);
         break;
     default:
-        if (regs->vector < 32)
-            guest_bounce_exception(regs, regs->vector, regs->error_code);
-        /* Interrupts taken while a guest ran: nothing of the guest's. */
+        guest_bounce_exception(regs, regs->vector, regs->error_code);
         break;
     }
 }

@@ -6,6 +6,7 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "xen/arch.h"
+#include "xen/sched.h"
 
 /* TF, IF, DF, NT, AC: cleared on SYSCALL entry. */
 #define RFLAGS_SYSCALL_MASK 0x44700

@@ -16,6 +16,7 @@
 #include "xen/arch.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
+#include "xen/sched.h"
 #include "xen/time.h"
 #include "xen/xmalloc.h"
 
@@ -30,7 +31,8 @@ extern uint64_t idle_l4[512];
 
 unsigned nr_cpus = 1;
 static volatile unsigned cpu_arrived;
-static uint32_t cpu_apic_ids[MAX_CPUS];
+uint32_t cpu_apic_id[MAX_CPUS];
+static uint32_t found_apic_ids[MAX_CPUS];
 
 static void delay_ns(uint64_t ns)
 {
@@ -110,26 +112,29 @@ static int start_cpu(unsigned cpu, uint32_t apic, mfn_t tables)
 void arch_smp_init(unsigned max_cpus)
 {
     smp_boot_cpus(max_cpus ? max_cpus : MAX_CPUS);
+    sched_init(nr_cpus);
 }
 
 void smp_boot_cpus(unsigned max_cpus)
 {
-    unsigned found = acpi_find_cpus(cpu_apic_ids, MAX_CPUS);
+    unsigned found = acpi_find_cpus(found_apic_ids, MAX_CPUS);
     uint32_t self = apic_id();
     mfn_t tables;
 
+    cpu_apic_id[0] = self;
     if (found <= 1 || max_cpus <= 1)
         return;
     tables = trampoline_page_table();
     for (unsigned i = 0; i < found && nr_cpus < max_cpus; i++) {
-        if (cpu_apic_ids[i] == self)
+        if (found_apic_ids[i] == self)
             continue;
-        int rc = start_cpu(nr_cpus, cpu_apic_ids[i], tables);
+        int rc = start_cpu(nr_cpus, found_apic_ids[i], tables);
         if (rc) {
-            printk(LOG_WARN "CPU with APIC id %u did not start (%d)\n", cpu_apic_ids[i], rc);
+            printk(LOG_WARN "CPU with APIC id %u did not start (%d)\n", found_apic_ids[i], rc);
             continue;
         }
-        printk("CPU%u up (APIC id %u)\n", nr_cpus, cpu_apic_ids[i]);
+        cpu_apic_id[nr_cpus] = found_apic_ids[i];
+        printk("CPU%u up (APIC id %u)\n", nr_cpus, found_apic_ids[i]);
         nr_cpus++;
     }
     free_pages(mfn_to_page(tables), 2);

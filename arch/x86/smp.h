@@ -1,7 +1,10 @@
 #ifndef ARCH_X86_SMP_H
 #define ARCH_X86_SMP_H
 
+#include <stdint.h>
+
 extern unsigned nr_cpus;
+extern uint32_t cpu_apic_id[];      /* by CPU number */
 
 /* Start every CPU the firmware lists, up to max_cpus in all. */
 void smp_boot_cpus(unsigned max_cpus);

@@ -113,14 +113,16 @@ static bool fixup_exception(struct cpu_regs *regs)
 
 void trap_dispatch(struct cpu_regs *regs)
 {
+    if (regs->vector >= 32) {
+        interrupt_dispatch(regs);
+        return;
+    }
     if (regs->cs & 3) {
         guest_trap(regs);
         return;
     }
     if ((regs->vector == TRAP_PF || regs->vector == TRAP_GP) && fixup_exception(regs))
         return;
-    if (regs->vector >= PIC_VECTOR_BASE && regs->vector < PIC_VECTOR_BASE + 16)
-        return;     /* a masked 8259 can still raise a spurious IRQ 7 or 15 */
     if (regs->vector == TRAP_NMI) {
         printk(LOG_WARN "NMI received and ignored (RIP %#lx)\n", regs->rip);
         return;

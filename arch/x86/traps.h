@@ -10,5 +10,6 @@ enum {
 };
 
 void trap_dispatch(struct cpu_regs *regs);
+void interrupt_dispatch(struct cpu_regs *regs);
 
 #endif

@@ -266,3 +266,14 @@ void arch_send_reschedule(unsigned cpu)
     fake_resched_ipi_mask |= 1UL << cpu;
     fake_resched_ipis++;
 }
+
+long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context)
+{
+    v->initialised = true;
+    return 0;
+}
+
+bool arch_iomem_allowed(mfn_t mfn)
+{
+    return mfn < (1UL << 24);   /* a 36-bit machine */
+}
