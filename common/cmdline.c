@@ -147,8 +147,7 @@ static const char *store_uint(const struct cmdline_option *opt,
 	return NULL;
 }
 
-static const char *store_size(const struct cmdline_option *opt,
-			      const char *s, size_t len)
+const char *cmdline_parse_size(const char *s, size_t len, uint64_t *out)
 {
 	uint64_t v;
 	size_t used;
@@ -173,8 +172,14 @@ static const char *store_size(const struct cmdline_option *opt,
 	}
 	if (v > (UINT64_MAX >> shift))
 		return "size too large";
-	*(uint64_t *)opt->value = v << shift;
+	*out = v << shift;
 	return NULL;
+}
+
+static const char *store_size(const struct cmdline_option *opt,
+			      const char *s, size_t len)
+{
+	return cmdline_parse_size(s, len, (uint64_t *)opt->value);
 }
 
 static const char *store_string(const struct cmdline_option *opt,

@@ -46,4 +46,10 @@ int cmdline_parse(const char *line, const struct cmdline_option *opts,
 				 const char *problem),
 		  void *ctx);
 
+/*
+ * A size: a decimal or 0x number with an optional K, M, G or T suffix, in
+ * s[len].  NULL, or a short text saying what is wrong (*out untouched).
+ */
+const char *cmdline_parse_size(const char *s, size_t len, uint64_t *out);
+
 #endif /* COMMON_CMDLINE_H */

@@ -18,6 +18,8 @@ static const struct cmdline_option options[] = {
     { "dom0_mem", CMDLINE_SIZE, &boot_params.dom0_mem, 0 },
     { "noreboot", CMDLINE_BOOL, &boot_params.noreboot, 0 },
     { "maxcpus", CMDLINE_UINT, &boot_params.maxcpus, 0 },
+    { "dom0_max_vcpus", CMDLINE_UINT, &boot_params.dom0_max_vcpus, 0 },
+    { "domus", CMDLINE_STRING, boot_params.domus, sizeof(boot_params.domus) },
 };
 
 static const char *cmdline_text = "";

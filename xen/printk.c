@@ -27,6 +27,29 @@ void console_write_raw(const char *text, size_t len)
     spin_unlock(&console_lock);
 }
 
+void console_write_guest(unsigned domid, const char *text, size_t len)
+{
+    static unsigned last_domid = ~0U;
+    char prefix[16];
+    int plen = fmt_snprintf(prefix, sizeof(prefix), "(d%u) ", domid);
+
+    spin_lock(&console_lock);
+    /* Another writer's unfinished line ends here. */
+    if (!at_line_start && last_domid != domid)
+        arch_console_write("\n", 1);
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c != '\n' && c != '\t' && (c < ' ' || c > '~'))
+            continue;
+        if (at_line_start || last_domid != domid)
+            arch_console_write(prefix, plen);
+        last_domid = domid;
+        arch_console_write(&c, 1);
+        at_line_start = c == '\n';
+    }
+    spin_unlock(&console_lock);
+}
+
 int console_set_level(const char *name)
 {
     if (!strcmp(name, "all")) {

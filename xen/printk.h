@@ -24,6 +24,9 @@ void vprintk(const char *fmt, va_list ap);
 /* Write a guest's bytes to the console as they are (dom0's output). */
 void console_write_raw(const char *text, size_t len);
 
+/* Write a domU's bytes, each line prefixed "(d<id>) "; control characters dropped. */
+void console_write_guest(unsigned domid, const char *text, size_t len);
+
 /* Set the level from its command-line name; -EINVAL for an unknown name. */
 int console_set_level(const char *name);
 

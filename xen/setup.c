@@ -4,7 +4,7 @@
  */
 #include "common/elf.h"
 #include "xen/arch.h"
-#include "xen/dom0_build.h"
+#include "xen/boot_domains.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/setup.h"
@@ -110,8 +110,5 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
     printk("Self-test: touching an unmapped address\n");
     *(volatile uint64_t *)0xFFFF87F000000000UL = 1;
 #endif
-    struct domain *dom0 = dom0_build(bi, boot_params.dom0_mem);
-    printk("Starting dom0\n");
-    domain_unpause(dom0);
-    arch_domain_start(dom0);
+    boot_domains_start(bi);
 }

@@ -12,6 +12,8 @@ struct boot_params {
     uint64_t dom0_mem;      /* dom0_mem=: bytes, 0 = the default */
     bool noreboot;          /* noreboot: halt instead of rebooting */
     uint64_t maxcpus;       /* maxcpus=: CPUs to start, 0 = all */
+    uint64_t dom0_max_vcpus;    /* dom0_max_vcpus=: 0 = one per CPU */
+    char domus[256];        /* domus=: modules that become domUs (boot_domains.c) */
 };
 
 extern struct boot_params boot_params;

@@ -94,7 +94,8 @@ static int start_cpu(unsigned cpu, uint32_t apic, mfn_t tables)
            trampoline_end - trampoline_start);
     *(uint64_t *)trampoline_copy(&tramp_cr3) = tables << PAGE_SHIFT;
     *(uint64_t *)trampoline_copy(&tramp_efer) = rdmsr(MSR_EFER) & ~EFER_LMA;
-    *(uint64_t *)trampoline_copy(&tramp_stack) = p->stack_top;
+    /* Below the guest frame at the top, aligned as if ap_start had been called. */
+    *(uint64_t *)trampoline_copy(&tramp_stack) = p->stack_top - sizeof(struct cpu_regs) - 8;
     *(uint64_t *)trampoline_copy(&tramp_entry) = (uint64_t)ap_start;
 
     apic_send_init(apic);

@@ -37,13 +37,13 @@ static void print_address(const char *label, uint64_t addr)
 }
 
 /*
- * Follow the frame-pointer chain while it stays inside one hypervisor
- * stack and moves strictly upwards, so a corrupt chain ends the walk
+ * Follow the frame-pointer chain while it stays inside the stack that
+ * holds sp and moves strictly upwards, so a corrupt chain ends the walk
  * instead of faulting inside the fault handler.
  */
-static void backtrace_from(uint64_t rbp)
+static void backtrace_from(uint64_t rbp, uint64_t sp)
 {
-    uint64_t stack_lo = rbp & ~(uint64_t)(STACK_SIZE - 1);
+    uint64_t stack_lo = sp & ~(uint64_t)(STACK_SIZE - 1);
     uint64_t stack_hi = stack_lo + STACK_SIZE;
 
     printk("Backtrace:\n");
@@ -63,7 +63,7 @@ static void backtrace_from(uint64_t rbp)
 
 void arch_backtrace(void)
 {
-    backtrace_from((uint64_t)__builtin_frame_address(0));
+    backtrace_from((uint64_t)__builtin_frame_address(0), (uint64_t)__builtin_frame_address(0));
 }
 
 static void dump_registers(const struct cpu_regs *r)
@@ -87,7 +87,7 @@ static noreturn void hypervisor_fault(const struct cpu_regs *regs)
     printk(LOG_ERR "\n----[ Hypervisor fault: vector %lu (%s), error code %#lx ]----\n",
            regs->vector, name, regs->error_code);
     dump_registers(regs);
-    backtrace_from(regs->rbp);
+    backtrace_from(regs->rbp, regs->rsp);
     printk(LOG_ERR "Panic: fatal fault in the hypervisor\nSystem halted.\n");
     arch_machine_exit(MACHINE_PANIC);
 }

@@ -131,12 +131,18 @@ START_TEST(test_console_io_write_faults_on_bad_buffer)
 }
 END_TEST
 
-START_TEST(test_console_io_refused_to_unprivileged)
+START_TEST(test_console_io_domu_writes_prefixed_reads_refused)
 {
     struct domain *domu = domain_create(1, 1, false);
 
+    char text[] = "hi\n";
+
+    fake_guest_memory_add(text, sizeof(text));
     fake_current = domu->vcpus[0];
-    ck_assert_int_eq(call(__HYPERVISOR_console_io, CONSOLEIO_write, 0), -EPERM);
+    ck_assert_int_eq(call(__HYPERVISOR_console_io, CONSOLEIO_read, 0), -EPERM);
+    fake_console_reset();
+    ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_write, 3, (uint64_t)text), 0);
+    ck_assert_str_eq(fake_console, "(d1) hi\n");
     fake_current = dom->vcpus[0];
     ck_assert_int_eq(call(__HYPERVISOR_console_io, 7, 0), -ENOSYS);
     ck_assert_int_eq(call(__HYPERVISOR_console_io, CONSOLEIO_write, 0), 0);
@@ -157,7 +163,7 @@ int main(void)
     tcase_add_test(tc, test_sched_op_yield_and_unknown);
     tcase_add_test(tc, test_get_features_for_a_pv_dom0);
     tcase_add_test(tc, test_console_io_write_faults_on_bad_buffer);
-    tcase_add_test(tc, test_console_io_refused_to_unprivileged);
+    tcase_add_test(tc, test_console_io_domu_writes_prefixed_reads_refused);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);

@@ -184,7 +184,8 @@ start64_high:
     xor eax, eax
     mov fs, ax
     mov gs, ax
-    mov rsp, boot_stack + STACK_SIZE
+    ; C runs below the guest register frame, which lives at the stack top
+    mov rsp, boot_stack + STACK_SIZE - REGS_SIZE
     ; zero .bss (the boot page tables live outside it)
     mov rsi, rdi
     mov rdi, __bss_start

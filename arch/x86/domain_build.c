@@ -1,5 +1,5 @@
 /*
- * The x86 half of the dom0 builder: the bootstrap page tables (mapping the
+ * The x86 half of the domain builder: the bootstrap page tables (mapping the
  * whole initial region, the tables themselves read-only), the hypercall
  * page, and vCPU 0's first registers (ABI.md §6).
  */
@@ -9,7 +9,7 @@
 #include "arch/x86/pagetable.h"
 #include "public/xen.h"
 #include "xen/arch.h"
-#include "xen/dom0_build.h"
+#include "xen/domain_build.h"
 #include "xen/pagetable.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
@@ -83,10 +83,10 @@ static void write_hypercall_page(const struct dom0_layout *l, const mfn_t *p2m)
                                  0x41, 0x5B, 0x59, 0xC3 };
         memcpy(stub, code, sizeof(code));
     }
-    dom0_copy_to(l, p2m, l->hypercall_page, page, sizeof(page));
+    build_copy_to(l, p2m, l->hypercall_page, page, sizeof(page));
 }
 
-int arch_dom0_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m)
+int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m)
 {
     struct pt_builder b = { .l = l, .p2m = p2m };
     struct vcpu *v = d->vcpus[0];

@@ -1,0 +1,39 @@
+/*
+ * Building a PV domain from multiboot2 modules (a kernel, maybe an initrd):
+ * dom0, and the domUs started at boot.
+ */
+#ifndef XEN_DOMAIN_BUILD_H
+#define XEN_DOMAIN_BUILD_H
+
+#include "common/multiboot2.h"
+#include "xen/dom0_layout.h"
+#include "xen/domain.h"
+
+struct build_spec {
+    domid_t domid;
+    bool privileged;                    /* dom0 */
+    unsigned max_vcpus;
+    uint64_t nr_pages;
+    unsigned module;                    /* the kernel's module number, for messages */
+    const struct boot_module *kernel;
+    const struct boot_module *initrd;   /* NULL: none */
+    unsigned weight, cap;               /* scheduler parameters */
+};
+
+/* Build a domain, vCPU 0 ready to run, paused; a refused image is boot_fatal(). */
+struct domain *domain_build(const struct build_spec *spec);
+
+/* Every domain is built: give the modules' frames back. */
+void build_release_modules(const struct boot_info *bi);
+
+/*
+ * The x86 part (arch/x86/domain_build.c): bootstrap page tables, hypercall
+ * page, initial registers.  p2m[pfn] gives every frame of the domain.
+ */
+int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m);
+
+/* Copy into the domain's initial mapping, at virtual address va. */
+void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va,
+                   const void *src, size_t len);
+
+#endif
