@@ -58,6 +58,8 @@ struct vcpu {
     struct timer periodic_timer;    /* VCPUOP_set_periodic_timer; 10 ms at start */
     uint64_t periodic_period;       /* ns, 0 = stopped */
     struct timer poll_timer;        /* SCHEDOP_poll's timeout */
+    bool polling;                   /* asleep in SCHEDOP_poll */
+    uint32_t poll_port;             /* the one port it polls, 0 = any of several */
     mfn_t vcpu_info_mfn;            /* VCPUOP_register_vcpu_info's frame, 0 = none */
     uint64_t runstate_guest;        /* VCPUOP_register_runstate_memory_area, 0 = none */
 };

@@ -43,6 +43,7 @@
 #include "xen/arch.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
+#include "xen/sched_op.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/printk.h"
@@ -157,14 +158,6 @@ static int get_free_port(struct domain *d)
     return port;
 }
 
-/*
- * Until arch/x86 provides the kick: with one CPU, and every return to a
- * guest checking for a pending upcall, nothing more is needed.
- */
-__attribute__((weak)) void arch_vcpu_kick(struct vcpu *v)
-{
-}
-
 /* v has news: flag it, and kick it if it had none. */
 static void mark_upcall_pending(struct vcpu *v)
 {
@@ -190,6 +183,7 @@ static void set_pending(struct domain *d, struct evtchn *chn, evtchn_port_t port
         return;
     if (!bit_test(s->evtchn_mask, port))
         raise_selector(d->vcpus[chn->notify_vcpu], port);
+    sched_poll_notify(d, port);     /* pollers wake even for a masked port */
 }
 
 static void free_port(struct domain *d, struct evtchn *chn, evtchn_port_t port)

@@ -9,6 +9,7 @@
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/sched.h"
+#include "xen/sched_op.h"
 #include "xen/timer.h"
 
 /* Only the control domain may stop another domain. */
@@ -73,10 +74,25 @@ static long poll(uint64_t arg)
         if (port_pending(v->domain, port))
             return 0;
     }
+    v->poll_port = req.nr_ports == 1 ? port : 0;
+    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
     if (req.timeout)
         timer_set(&v->poll_timer, req.timeout);
     block_current();
     return 0;
+}
+
+void sched_poll_notify(struct domain *d, uint32_t port)
+{
+    for (unsigned i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *v = d->vcpus[i];
+        if (__atomic_load_n(&v->polling, __ATOMIC_SEQ_CST) &&
+            (!v->poll_port || v->poll_port == port) &&
+            __atomic_exchange_n(&v->polling, false, __ATOMIC_SEQ_CST)) {
+            timer_stop(&v->poll_timer);
+            vcpu_wake(v);
+        }
+    }
 }
 
 long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)

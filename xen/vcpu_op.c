@@ -37,7 +37,10 @@ static void periodic_fired(void *data)
 
 static void poll_timeout(void *data)
 {
-    vcpu_wake(data);
+    struct vcpu *v = data;
+
+    __atomic_store_n(&v->polling, false, __ATOMIC_SEQ_CST);
+    vcpu_wake(v);
 }
 
 void vcpu_timers_init(struct vcpu *v)

@@ -11,6 +11,7 @@
 #include "tests/unit/fake_guest_memory.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
+#include "xen/sched.h"
 #include "xen/hypercall.h"
 #include "xen/page_alloc.h"
 
@@ -173,6 +174,47 @@ static void clear_events(struct domain *d)
 }
 
 /* ---- port 0 and allocation ----------------------------------------------- */
+
+START_TEST(test_pending_masked_port_wakes_its_poller)
+{
+    struct vcpu *v = dom0->vcpus[0];
+    evtchn_port_t a, b;
+
+    as(dom0);
+    ck_assert_int_eq(alloc_unbound(DOMID_SELF, 0, &a), 0);
+    ck_assert_int_eq(bind_interdomain(0, a, &b), 0);
+    clear_events(dom0);
+    set_mask(dom0, a, true);
+    /* v polls port a and sleeps, as SCHEDOP_poll leaves it. */
+    v->poll_port = a;
+    v->polling = true;
+    vcpu_block(v);
+    ck_assert_int_eq(send(b), 0);
+    ck_assert(pending(dom0, a));
+    ck_assert(!v->polling);
+    ck_assert(!(v->pause_flags & VPF_blocked));
+}
+END_TEST
+
+START_TEST(test_event_on_another_port_leaves_poller_asleep)
+{
+    struct vcpu *v = dom0->vcpus[0];
+    evtchn_port_t a, b, c, d;
+
+    as(dom0);
+    ck_assert_int_eq(alloc_unbound(DOMID_SELF, 0, &a), 0);
+    ck_assert_int_eq(bind_interdomain(0, a, &b), 0);
+    ck_assert_int_eq(alloc_unbound(DOMID_SELF, 0, &c), 0);
+    ck_assert_int_eq(bind_interdomain(0, c, &d), 0);
+    clear_events(dom0);
+    v->poll_port = a;
+    v->polling = true;
+    vcpu_block(v);
+    ck_assert_int_eq(send(d), 0);
+    ck_assert(v->polling);
+    ck_assert(v->pause_flags & VPF_blocked);
+}
+END_TEST
 
 START_TEST(test_port_0_is_reserved_and_reads_as_closed)
 {
@@ -939,6 +981,8 @@ int main(void)
     tcase_add_test(tc, test_fifo_and_pirq_answers);
     tcase_add_test(tc, test_compat_hypercall_runs_the_same_ops);
     tcase_add_test(tc, test_event_channel_op_is_hypercall_32);
+    tcase_add_test(tc, test_pending_masked_port_wakes_its_poller);
+    tcase_add_test(tc, test_event_on_another_port_leaves_poller_asleep);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);
