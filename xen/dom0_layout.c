@@ -127,7 +127,7 @@ int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
         return -EINVAL;
     }
     if ((l->v_end - l->v_start) >> PAGE_SHIFT > nr_pages) {
-        *problem = "the kernel is too big for dom0's memory";
+        *problem = "the kernel is too big for its memory";
         return -EINVAL;
     }
     return 0;
