@@ -23,8 +23,8 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototy
 # RIP-relative instead (-fpie with hidden symbols: no GOT, static link).
 FREESTANDING := -std=gnu11 -ffreestanding -fpie -fvisibility=hidden -fno-stack-protector \
            -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer \
-           -fno-asynchronous-unwind-tables -fno-common -O2 -g $(WARN) -I.
-HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -fsanitize=address,undefined \
+           -fno-asynchronous-unwind-tables -fno-common -O2 -g $(WARN) -I. -Iarch/x86/include
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -Itests/unit/include -fsanitize=address,undefined \
            -fno-sanitize-recover=undefined -fno-omit-frame-pointer -DHOST_TEST
 
 .PHONY: all run test unit integration bench clean deps

@@ -85,8 +85,8 @@ bool arch_iomem_allowed(mfn_t mfn);
 /* VCPUOP_initialise: v's context from a guest vcpu_guest_context. */
 long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context);
 
-/* The vCPU running on this CPU (NULL in the idle/boot context). */
-struct vcpu *arch_current(void);
+/* The vCPU running on this CPU (NULL when idle), inline from the arch. */
+#include <arch/current.h>
 #define current (arch_current())
 
 /*

@@ -29,12 +29,15 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,
 };
 
-long hypercall_dispatch(uint64_t nr, const uint64_t args[5])
+long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                        uint64_t a5)
 {
-    if (nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[nr])
+    hypercall_fn *fn;
+
+    if (unlikely(nr >= ARRAY_SIZE(hypercall_table) || !(fn = hypercall_table[nr])))
         return -ENOSYS;
     hypercall_work_reset();
-    return hypercall_table[nr](args[0], args[1], args[2], args[3], args[4]);
+    return fn(a1, a2, a3, a4, a5);
 }
 
 long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)

@@ -13,7 +13,8 @@
 typedef long hypercall_fn(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* Run hypercall nr; -ENOSYS for numbers nobody implements. */
-long hypercall_dispatch(uint64_t nr, const uint64_t args[5]);
+long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                        uint64_t a5);
 
 /*
  * Ask to be re-entered with these arguments (a long operation recording its

@@ -45,7 +45,7 @@
  * Locks: a run queue lock, then (inner) a domain's sched_cap_lock or a
  * timer queue lock.  Two run queue locks are held together only when
  * stealing, the second with a trylock: no order between CPUs to get wrong.
- * Flags others read without the lock (pause_flags, curr, need_resched) are
+ * Flags others read without the lock (pause_flags, curr, sched_resched) are
  * written with atomics.
  */
 #include "xen/arch.h"
@@ -57,6 +57,8 @@
 #define WAKE_GRANULARITY_NS     1000000UL   /* 1 ms of virtual time */
 #define STEAL_RETRY_NS          1000000UL   /* a busy CPU's lock: look again in 1 ms */
 
+bool sched_resched[MAX_CPUS];
+
 struct sched_cpu {
     spinlock_t lock;
     struct vcpu *queue;         /* runnable vCPUs waiting here, in arrival order */
@@ -64,9 +66,8 @@ struct sched_cpu {
     uint64_t curr_start;        /* system time curr was last accounted at */
     uint64_t min_vtime;         /* least vtime of curr and eligible waiting vCPUs */
     unsigned nr_vcpus;          /* vCPUs placed here (sched_pick_cpu balances it) */
-    bool need_resched;          /* pick again before returning to a guest */
     bool timer_ready;           /* slice_timer initialised */
-    struct timer slice_timer;   /* sets need_resched when the slice ends */
+    struct timer slice_timer;   /* sets sched_resched when the slice ends */
 };
 
 /* What one pass over a run queue found. */
@@ -141,15 +142,6 @@ static void cap_charge(struct domain *d, uint64_t ran, uint64_t now)
     spin_unlock(&d->sched_cap_lock);
 }
 
-bool vcpu_runnable(const struct vcpu *v)
-{
-    const struct domain *d = v->domain;
-
-    return !__atomic_load_n(&v->pause_flags, __ATOMIC_ACQUIRE) &&
-           !__atomic_load_n(&d->pause_count, __ATOMIC_ACQUIRE) &&
-           __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == DOMAIN_ACTIVE;
-}
-
 /* Blocked wins over offline, as Xen reports it. */
 static void runstate_update(struct vcpu *v, uint64_t now)
 {
@@ -190,7 +182,7 @@ static struct sched_cpu *lock_rq_of(const struct vcpu *v)
 /* Ask cpu to pick again: a flag here, an IPI for another CPU. */
 static void resched(unsigned cpu)
 {
-    __atomic_store_n(&cpus[cpu].need_resched, true, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&sched_resched[cpu], true, __ATOMIC_SEQ_CST);
     if (cpu != arch_cpu_id())
         arch_send_reschedule(cpu);
 }
@@ -419,7 +411,7 @@ static struct vcpu *steal(unsigned cpu, uint64_t now, bool *contended)
 
 static void slice_expired(void *data)
 {
-    __atomic_store_n(&cpus[(uintptr_t)data].need_resched, true, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&sched_resched[(uintptr_t)data], true, __ATOMIC_SEQ_CST);
 }
 
 /* When must this CPU pick again?  Never, if it idles with nothing waiting. */
@@ -468,7 +460,7 @@ struct vcpu *sched_pick_next(unsigned cpu)
 
     BUG_ON(cpu >= nr_cpus || cpu != arch_cpu_id());
     spin_lock(&rq->lock);
-    __atomic_store_n(&rq->need_resched, false, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&sched_resched[cpu], false, __ATOMIC_SEQ_CST);
     prev = rq->curr;
     if (prev) {
         put_prev(rq, prev, now);
@@ -495,15 +487,6 @@ struct vcpu *sched_pick_next(unsigned cpu)
     slice_arm(rq, cpu, next, now, scan.parked, contended);
     spin_unlock(&rq->lock);
     return next;
-}
-
-bool sched_need_resched(unsigned cpu)
-{
-    struct sched_cpu *rq = &cpus[cpu];
-    struct vcpu *curr = __atomic_load_n(&rq->curr, __ATOMIC_ACQUIRE);
-
-    return __atomic_load_n(&rq->need_resched, __ATOMIC_SEQ_CST) ||
-           (curr && !vcpu_runnable(curr));
 }
 
 struct vcpu *sched_cpu_current(unsigned cpu)

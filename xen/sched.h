@@ -59,7 +59,14 @@ void sched_vcpu_remove(struct vcpu *v);
  * is not paused and not shut down.  (A capped domain out of budget is
  * still runnable: it waits for its next period.)
  */
-bool vcpu_runnable(const struct vcpu *v);
+static inline bool vcpu_runnable(const struct vcpu *v)
+{
+    const struct domain *d = v->domain;
+
+    return !__atomic_load_n(&v->pause_flags, __ATOMIC_ACQUIRE) &&
+           !__atomic_load_n(&d->pause_count, __ATOMIC_ACQUIRE) &&
+           __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == DOMAIN_ACTIVE;
+}
 
 /*
  * Clear VPF_blocked; if v may now run, queue it and make its CPU
@@ -110,10 +117,20 @@ struct vcpu *sched_pick_next(unsigned cpu);
 void sched_context_saved(struct vcpu *v);
 
 /* Must cpu call sched_pick_next (asked to, or its vCPU can no longer run)? */
-bool sched_need_resched(unsigned cpu);
+
 
 /* The vCPU the scheduler has running on cpu (NULL = idle). */
 struct vcpu *sched_cpu_current(unsigned cpu);
+
+extern bool sched_resched[MAX_CPUS];       /* per CPU: pick again before a guest runs */
+
+static inline bool sched_need_resched(unsigned cpu)
+{
+    struct vcpu *curr = sched_cpu_current(cpu);
+
+    return __atomic_load_n(&sched_resched[cpu], __ATOMIC_SEQ_CST) ||
+           (curr && !vcpu_runnable(curr));
+}
 
 /*
  * A domain's share: weight 1..SCHED_MAX_WEIGHT (each of its vCPUs gets

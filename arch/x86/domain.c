@@ -135,21 +135,26 @@ static void schedule(void)
     }
 }
 
-/*
- * Last stop before the guest: pick who runs, deliver a pending event
- * upcall, then make sure the frame cannot make IRET or SYSRET fault in
- * ring 0.  Returns true if SYSRET may be used.  regs is the frame at the
- * top of this CPU's stack, which a switch refills.
- */
-bool guest_exit_prepare(struct cpu_regs *regs);
-bool guest_exit_prepare(struct cpu_regs *regs)
+static bool upcall_due(const struct vcpu *v)
+{
+    const struct vcpu_info *vi = v->vcpu_info;
+
+    return vi && vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask;
+}
+
+static bool sysret_allowed(const struct cpu_regs *regs)
+{
+    return regs->cs == GUEST_CS64 && regs->rcx == regs->rip && regs->r11 == regs->rflags;
+}
+
+/* The general way back: schedule, deliver, validate, until a vCPU can go. */
+static __attribute__((noinline)) bool guest_exit_slow(struct cpu_regs *regs)
 {
     for (;;) {
         schedule();
         struct vcpu *v = current;
-        struct vcpu_info *vi = v->vcpu_info;
 
-        if (vi && vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
+        if (upcall_due(v))
             guest_bounce_event(regs);
         regs->cs |= 3;
         regs->ss |= 3;
@@ -160,8 +165,29 @@ bool guest_exit_prepare(struct cpu_regs *regs)
             domain_crash(v->domain, "return to an invalid context");
         }
         if (vcpu_runnable(v))
-            return regs->cs == GUEST_CS64 && regs->rcx == regs->rip && regs->r11 == regs->rflags;
+            return sysret_allowed(regs);
     }
+}
+
+/*
+ * Last stop before the guest: pick who runs, deliver a pending event
+ * upcall, then make sure the frame cannot make IRET or SYSRET fault in
+ * ring 0.  Returns true if SYSRET may be used.  regs is the frame at the
+ * top of this CPU's stack, which a switch refills.  The common case (the
+ * same vCPU goes on with Xen's flat selectors, nothing to deliver) is
+ * checked first, on the path every hypercall takes.
+ */
+bool guest_exit_prepare(struct cpu_regs *regs);
+bool guest_exit_prepare(struct cpu_regs *regs)
+{
+    struct vcpu *v = current;
+
+    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && canonical(regs->rip) &&
+               !upcall_due(v) && !sched_resched[this_cpu()->cpu_id] && vcpu_runnable(v))) {
+        regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
+        return sysret_allowed(regs);
+    }
+    return guest_exit_slow(regs);
 }
 
 /* An event for v: wake it if it sleeps, interrupt it if it runs elsewhere. */
@@ -177,7 +203,6 @@ void syscall_dispatch(struct cpu_regs *regs);
 void syscall_dispatch(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
-    uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
     uint64_t nr = regs->rax;
     long rc;
 
@@ -185,7 +210,7 @@ void syscall_dispatch(struct cpu_regs *regs)
         guest_bounce_syscall(regs);
         return;
     }
-    rc = hypercall_dispatch(nr, args);
+    rc = hypercall_dispatch(nr, regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8);
     if (rc == -ERESTART) {
         /* Re-execute the SYSCALL with the recorded progress. */
         regs->rip -= 2;

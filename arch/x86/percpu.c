@@ -5,6 +5,8 @@
 #include "arch/x86/desc.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
+#include <stddef.h>
+
 #include "xen/arch.h"
 #include "xen/sched.h"
 
@@ -50,7 +52,4 @@ void percpu_init_boot_cpu(uint64_t stack_top)
     percpu_init(&boot_percpu, 0, stack_top);
 }
 
-struct vcpu *arch_current(void)
-{
-    return this_cpu()->vcpu;
-}
+_Static_assert(offsetof(struct percpu, vcpu) == PERCPU_VCPU_OFFSET, "arch/current.h");

@@ -139,10 +139,6 @@ void arch_domain_shutdown(struct domain *d)
 {
 }
 
-struct vcpu *arch_current(void)
-{
-    return fake_current;
-}
 
 /* The PV MMU's hooks: remember what was asked. */
 uint64_t *m2p_table;

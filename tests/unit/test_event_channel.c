@@ -901,7 +901,7 @@ static long compat(void)
 {
     const uint64_t args[5] = { (uint64_t)&guest.op };
 
-    return hypercall_dispatch(__HYPERVISOR_event_channel_op_compat, args);
+    return hypercall_dispatch(__HYPERVISOR_event_channel_op_compat, args[0], args[1], args[2], args[3], args[4]);
 }
 
 START_TEST(test_compat_hypercall_runs_the_same_ops)
@@ -938,7 +938,7 @@ START_TEST(test_event_channel_op_is_hypercall_32)
     struct evtchn_bind_ipi b = { .vcpu = 1 };
 
     memcpy(guest.bytes, &b, sizeof(b));
-    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_event_channel_op, args), 0);
+    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_event_channel_op, args[0], args[1], args[2], args[3], args[4]), 0);
     memcpy(&b, guest.bytes, sizeof(b));
     ck_assert_uint_eq(b.port, 1);
 }

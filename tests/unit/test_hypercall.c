@@ -33,14 +33,14 @@ static long call3(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3)
 {
     const uint64_t args[5] = { a1, a2, a3, 0, 0 };
 
-    return hypercall_dispatch(nr, args);
+    return hypercall_dispatch(nr, args[0], args[1], args[2], args[3], args[4]);
 }
 
 static long call(uint64_t nr, uint64_t a1, uint64_t a2)
 {
     const uint64_t args[5] = { a1, a2, 0, 0, 0 };
 
-    return hypercall_dispatch(nr, args);
+    return hypercall_dispatch(nr, args[0], args[1], args[2], args[3], args[4]);
 }
 
 START_TEST(test_unknown_numbers_are_enosys)

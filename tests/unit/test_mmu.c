@@ -570,8 +570,8 @@ START_TEST(test_dispatch_reaches_the_mmu)
 {
     const uint64_t args[5] = { 0, 0x80000000U, 0, 42, 0 };
 
-    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_mmu_update, args), 42);
-    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_mmuext_op, args), 42);
+    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_mmu_update, args[0], args[1], args[2], args[3], args[4]), 42);
+    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_mmuext_op, args[0], args[1], args[2], args[3], args[4]), 42);
 }
 END_TEST
 
