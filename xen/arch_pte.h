@@ -12,14 +12,8 @@
 
 #include "xen/lib.h"
 
-typedef uint64_t pte_t;
-
-#define PTE_ENTRIES     512     /* entries per table (one page) */
-#define PTE_LEVELS      4
-
-bool pte_present(pte_t e);
-bool pte_writable(pte_t e);
-mfn_t pte_mfn(pte_t e);
+/* pte_t, PTE_ENTRIES, PTE_LEVELS and the inline pte_present/writable/mfn. */
+#include <arch/pte.h>
 
 /* The MFN pattern that means "no frame" (all address bits set). */
 mfn_t pte_invalid_mfn(void);

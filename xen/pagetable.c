@@ -171,7 +171,7 @@ int pt_validate(struct page_info *pg, unsigned level)
     int rc = 0;
 
     for (i = 0; i < PTE_ENTRIES; i++) {
-        if (root_hypervisor_slot(level, i) || !pte_present(t[i]))
+        if (!pte_present(t[i]) || root_hypervisor_slot(level, i))
             continue;
         rc = entry_get_refs(t[i], level, pg, d, d);
         if (rc)
@@ -180,7 +180,7 @@ int pt_validate(struct page_info *pg, unsigned level)
     }
     if (rc) {
         while (i--)
-            if (!root_hypervisor_slot(level, i))
+            if (pte_present(t[i]) && !root_hypervisor_slot(level, i))
                 entry_put_refs(t[i], level, pg);
         return rc;
     }
@@ -194,7 +194,7 @@ void pt_devalidate(struct page_info *pg, unsigned level)
     pte_t *t = table_of(pg);
 
     for (unsigned i = 0; i < PTE_ENTRIES; i++)
-        if (!root_hypervisor_slot(level, i))
+        if (pte_present(t[i]) && !root_hypervisor_slot(level, i))
             entry_put_refs(t[i], level, pg);
 }
 

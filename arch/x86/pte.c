@@ -39,21 +39,6 @@
 
 static const pte_t *hypervisor_root;
 
-bool pte_present(pte_t e)
-{
-    return e & PTE_P;
-}
-
-bool pte_writable(pte_t e)
-{
-    return e & PTE_RW;
-}
-
-mfn_t pte_mfn(pte_t e)
-{
-    return (e & PTE_ADDR) >> PAGE_SHIFT;
-}
-
 mfn_t pte_invalid_mfn(void)
 {
     return PTE_ADDR >> PAGE_SHIFT;

@@ -1,0 +1,32 @@
+/*
+ * The x86-64 entry accessors every page-table walk uses, inline (found
+ * as <arch/pte.h> through the include path; xen/arch_pte.h has the rest
+ * of the interface, in arch/x86/pte.c).
+ */
+#ifndef ARCH_PTE_H
+#define ARCH_PTE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef uint64_t pte_t;
+
+#define PTE_ENTRIES     512     /* entries per table (one page) */
+#define PTE_LEVELS      4
+
+static inline bool pte_present(pte_t e)
+{
+    return e & 1;
+}
+
+static inline bool pte_writable(pte_t e)
+{
+    return e & 2;
+}
+
+static inline uint64_t pte_mfn(pte_t e)
+{
+    return (e & 0x000FFFFFFFFFF000UL) >> 12;
+}
+
+#endif
