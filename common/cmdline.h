@@ -17,19 +17,19 @@
 #include <stdint.h>
 
 enum cmdline_kind {
-	CMDLINE_BOOL,	/* bool: `name`, `no-name`, `name=yes|no|on|off|
+    CMDLINE_BOOL,   /* bool: `name`, `no-name`, `name=yes|no|on|off|
 			 *  true|false|enable|disable|1|0` (any case) */
-	CMDLINE_UINT,	/* uint64_t: decimal or 0x-prefixed hex */
-	CMDLINE_SIZE,	/* uint64_t bytes: a UINT with an optional K/M/G/T
+    CMDLINE_UINT,   /* uint64_t: decimal or 0x-prefixed hex */
+    CMDLINE_SIZE,   /* uint64_t bytes: a UINT with an optional K/M/G/T
 			 *  suffix (any case, powers of 1024) */
-	CMDLINE_STRING,	/* char[size]: copied NUL-terminated; may be empty */
+    CMDLINE_STRING, /* char[size]: copied NUL-terminated; may be empty */
 };
 
 struct cmdline_option {
-	const char *name;	   /* option name, without "no-" */
-	enum cmdline_kind kind;	   /* how to read the value */
-	void *value;		   /* where to store it (type per kind) */
-	size_t size;		   /* buffer size, CMDLINE_STRING only */
+    const char *name;       /* option name, without "no-" */
+    enum cmdline_kind kind; /* how to read the value */
+    void *value;            /* where to store it (type per kind) */
+    size_t size;            /* buffer size, CMDLINE_STRING only */
 };
 
 /*
@@ -40,11 +40,8 @@ struct cmdline_option {
  * and problem a short static phrase, and goes on with the next token.
  * Returns the number of such tokens.
  */
-int cmdline_parse(const char *line, const struct cmdline_option *opts,
-		  size_t nr_opts,
-		  void (*report)(void *ctx, const char *token,
-				 const char *problem),
-		  void *ctx);
+int cmdline_parse(const char *line, const struct cmdline_option *opts, size_t nr_opts,
+                  void (*report)(void *ctx, const char *token, const char *problem), void *ctx);
 
 /*
  * A size: a decimal or 0x number with an optional K, M, G or T suffix, in

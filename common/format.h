@@ -22,8 +22,8 @@
 #include <stddef.h>
 
 /* Format into a callback, one character at a time. */
-int fmt_vcbprintf(void (*emit)(void *ctx, char c), void *ctx, const char *fmt,
-		  va_list ap) __attribute__((format(printf, 3, 0)));
+int fmt_vcbprintf(void (*emit)(void *ctx, char c), void *ctx, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /*
  * Format into buf[size].  At most size - 1 characters are stored and the
@@ -31,8 +31,8 @@ int fmt_vcbprintf(void (*emit)(void *ctx, char c), void *ctx, const char *fmt,
  * size is 0 (to measure).
  */
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+    __attribute__((format(printf, 3, 0)));
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif /* COMMON_FORMAT_H */

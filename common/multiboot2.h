@@ -13,43 +13,43 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MB2_TAG_END		0
-#define MB2_TAG_CMDLINE		1	/* NUL-terminated string */
-#define MB2_TAG_LOADER_NAME	2	/* NUL-terminated string */
-#define MB2_TAG_MODULE		3	/* u32 mod_start, u32 mod_end, string */
-#define MB2_TAG_MMAP		6	/* u32 entry_size, u32 entry_version, entries */
+#define MB2_TAG_END         0
+#define MB2_TAG_CMDLINE     1 /* NUL-terminated string */
+#define MB2_TAG_LOADER_NAME 2 /* NUL-terminated string */
+#define MB2_TAG_MODULE      3 /* u32 mod_start, u32 mod_end, string */
+#define MB2_TAG_MMAP        6 /* u32 entry_size, u32 entry_version, entries */
 
-#define MB2_MMAP_ENTRY_MIN	24	/* u64 base, u64 length, u32 type, u32 rsvd */
+#define MB2_MMAP_ENTRY_MIN 24 /* u64 base, u64 length, u32 type, u32 rsvd */
 
-#define BOOT_MAX_MODULES	16
-#define BOOT_MAX_MEMRANGES	128
+#define BOOT_MAX_MODULES   16
+#define BOOT_MAX_MEMRANGES 128
 
 /* boot_memrange.type, as the firmware (E820) reports it. */
-#define BOOT_MEM_RAM		1	/* usable RAM */
-#define BOOT_MEM_RESERVED	2	/* reserved */
-#define BOOT_MEM_ACPI		3	/* ACPI tables, reclaimable */
-#define BOOT_MEM_NVS		4	/* ACPI non-volatile storage */
-#define BOOT_MEM_BAD		5	/* defective RAM */
+#define BOOT_MEM_RAM      1 /* usable RAM */
+#define BOOT_MEM_RESERVED 2 /* reserved */
+#define BOOT_MEM_ACPI     3 /* ACPI tables, reclaimable */
+#define BOOT_MEM_NVS      4 /* ACPI non-volatile storage */
+#define BOOT_MEM_BAD      5 /* defective RAM */
 
 struct boot_memrange {
-	uint64_t base;			/* physical start */
-	uint64_t size;			/* bytes */
-	uint32_t type;			/* BOOT_MEM_*, or another firmware type */
+    uint64_t base; /* physical start */
+    uint64_t size; /* bytes */
+    uint32_t type; /* BOOT_MEM_*, or another firmware type */
 };
 
 struct boot_module {
-	uint64_t start;			/* physical start */
-	uint64_t end;			/* physical end, exclusive */
-	const char *cmdline;		/* points into the boot information */
+    uint64_t start;      /* physical start */
+    uint64_t end;        /* physical end, exclusive */
+    const char *cmdline; /* points into the boot information */
 };
 
 struct boot_info {
-	const char *cmdline;		/* into the boot information; NULL if none */
-	const char *loader;		/* boot loader name; NULL if none */
-	struct boot_memrange mem[BOOT_MAX_MEMRANGES];	/* in the loader's order */
-	unsigned nr_mem;
-	struct boot_module mod[BOOT_MAX_MODULES];	/* in the loader's order */
-	unsigned nr_mod;
+    const char *cmdline;                          /* into the boot information; NULL if none */
+    const char *loader;                           /* boot loader name; NULL if none */
+    struct boot_memrange mem[BOOT_MAX_MEMRANGES]; /* in the loader's order */
+    unsigned nr_mem;
+    struct boot_module mod[BOOT_MAX_MODULES]; /* in the loader's order */
+    unsigned nr_mod;
 };
 
 /*
@@ -63,8 +63,7 @@ struct boot_info {
  * repeated command line, loader name or memory map tag, no memory map,
  * or no end tag.  On success *problem is set to NULL.
  */
-int mb2_parse(const void *info, size_t available, struct boot_info *out,
-	      const char **problem);
+int mb2_parse(const void *info, size_t available, struct boot_info *out, const char **problem);
 
 /*
  * Puts bi->mem in order: sorted by base, ranges of the same type that

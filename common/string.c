@@ -21,135 +21,135 @@ typedef uint64_t __attribute__((may_alias)) word_t;
 
 static int both_aligned(const void *a, const void *b)
 {
-	return (((uintptr_t)a | (uintptr_t)b) & (sizeof(word_t) - 1)) == 0;
+    return (((uintptr_t)a | (uintptr_t)b) & (sizeof(word_t) - 1)) == 0;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+    unsigned char *d = dst;
+    const unsigned char *s = src;
 
-	if (both_aligned(d, s)) {
-		for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
-			*(word_t *)d = *(const word_t *)s;
-			d += sizeof(word_t);
-			s += sizeof(word_t);
-		}
-	}
-	while (n--)
-		*d++ = *s++;
-	return dst;
+    if (both_aligned(d, s)) {
+        for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
+            *(word_t *)d = *(const word_t *)s;
+            d += sizeof(word_t);
+            s += sizeof(word_t);
+        }
+    }
+    while (n--)
+        *d++ = *s++;
+    return dst;
 }
 
 void *memmove(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+    unsigned char *d = dst;
+    const unsigned char *s = src;
 
-	/* Forward is safe unless dst starts inside [src, src + n). */
-	if ((uintptr_t)d - (uintptr_t)s >= n)
-		return memcpy(dst, src, n);
+    /* Forward is safe unless dst starts inside [src, src + n). */
+    if ((uintptr_t)d - (uintptr_t)s >= n)
+        return memcpy(dst, src, n);
 
-	d += n;
-	s += n;
-	if (both_aligned(d, s)) {
-		for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
-			d -= sizeof(word_t);
-			s -= sizeof(word_t);
-			*(word_t *)d = *(const word_t *)s;
-		}
-	}
-	while (n--)
-		*--d = *--s;
-	return dst;
+    d += n;
+    s += n;
+    if (both_aligned(d, s)) {
+        for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
+            d -= sizeof(word_t);
+            s -= sizeof(word_t);
+            *(word_t *)d = *(const word_t *)s;
+        }
+    }
+    while (n--)
+        *--d = *--s;
+    return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+    unsigned char *d = dst;
 
-	if (both_aligned(d, d)) {
-		word_t w = (unsigned char)c * 0x0101010101010101ull;
+    if (both_aligned(d, d)) {
+        word_t w = (unsigned char)c * 0x0101010101010101ull;
 
-		for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
-			*(word_t *)d = w;
-			d += sizeof(word_t);
-		}
-	}
-	while (n--)
-		*d++ = (unsigned char)c;
-	return dst;
+        for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
+            *(word_t *)d = w;
+            d += sizeof(word_t);
+        }
+    }
+    while (n--)
+        *d++ = (unsigned char)c;
+    return dst;
 }
 
 int memcmp(const void *a, const void *b, size_t n)
 {
-	const unsigned char *x = a, *y = b;
+    const unsigned char *x = a, *y = b;
 
-	for (; n > 0; n--, x++, y++) {
-		if (*x != *y)
-			return *x - *y;
-	}
-	return 0;
+    for (; n > 0; n--, x++, y++) {
+        if (*x != *y)
+            return *x - *y;
+    }
+    return 0;
 }
 
 size_t strlen(const char *s)
 {
-	const char *p = s;
+    const char *p = s;
 
-	while (*p)
-		p++;
-	return (size_t)(p - s);
+    while (*p)
+        p++;
+    return (size_t)(p - s);
 }
 
 size_t strnlen(const char *s, size_t max)
 {
-	size_t n = 0;
+    size_t n = 0;
 
-	while (n < max && s[n])
-		n++;
-	return n;
+    while (n < max && s[n])
+        n++;
+    return n;
 }
 
 int strcmp(const char *a, const char *b)
 {
-	const unsigned char *x = (const void *)a, *y = (const void *)b;
+    const unsigned char *x = (const void *)a, *y = (const void *)b;
 
-	while (*x && *x == *y) {
-		x++;
-		y++;
-	}
-	return *x - *y;
+    while (*x && *x == *y) {
+        x++;
+        y++;
+    }
+    return *x - *y;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
 {
-	const unsigned char *x = (const void *)a, *y = (const void *)b;
+    const unsigned char *x = (const void *)a, *y = (const void *)b;
 
-	for (; n > 0; n--, x++, y++) {
-		if (*x != *y || !*x)
-			return *x - *y;
-	}
-	return 0;
+    for (; n > 0; n--, x++, y++) {
+        if (*x != *y || !*x)
+            return *x - *y;
+    }
+    return 0;
 }
 
 char *strchr(const char *s, int c)
 {
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (!*s)
-			return NULL;
-	}
+    for (;; s++) {
+        if (*s == (char)c)
+            return (char *)s;
+        if (!*s)
+            return NULL;
+    }
 }
 
 char *strrchr(const char *s, int c)
 {
-	const char *found = NULL;
+    const char *found = NULL;
 
-	for (;; s++) {
-		if (*s == (char)c)
-			found = s;
-		if (!*s)
-			return (char *)found;
-	}
+    for (;; s++) {
+        if (*s == (char)c)
+            found = s;
+        if (!*s)
+            return (char *)found;
+    }
 }

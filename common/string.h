@@ -35,11 +35,11 @@ char *strrchr(const char *s, int c);
  * gcc inline small constant cases and call string.c for the rest.
  */
 #ifndef COMMON_STRING_IMPL
-#define memcpy(d, s, n)	 __builtin_memcpy(d, s, n)
+#define memcpy(d, s, n)  __builtin_memcpy(d, s, n)
 #define memmove(d, s, n) __builtin_memmove(d, s, n)
-#define memset(d, c, n)	 __builtin_memset(d, c, n)
-#define memcmp(a, b, n)	 __builtin_memcmp(a, b, n)
-#define strlen(s)	 __builtin_strlen(s)
+#define memset(d, c, n)  __builtin_memset(d, c, n)
+#define memcmp(a, b, n)  __builtin_memcmp(a, b, n)
+#define strlen(s)        __builtin_strlen(s)
 #endif
 
 #endif /* HOST_TEST */

@@ -7,13 +7,13 @@
 
 size_t str_copy(char *dst, const char *src, size_t size)
 {
-	size_t len = strlen(src);
+    size_t len = strlen(src);
 
-	if (size > 0) {
-		size_t n = len < size - 1 ? len : size - 1;
+    if (size > 0) {
+        size_t n = len < size - 1 ? len : size - 1;
 
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+    }
+    return len;
 }

@@ -32,7 +32,7 @@ static int table_level(uint64_t mfn)
         return 4;
     for (unsigned i4 = 0; i4 < 512; i4++) {
         if (i4 >= 256 && i4 < 272)
-            continue;       /* the hypervisor's slots */
+            continue; /* the hypervisor's slots */
         if (!(l4[i4] & PTE_PRESENT))
             continue;
         if (pte_mfn(l4[i4]) == mfn)
@@ -68,8 +68,8 @@ static void describe_tables(const struct start_info *si)
 
     uint64_t base = GUEST_VIRT_BASE;
     printk("dom0:   L4 entry for VIRT_BASE %#lx (slot %u), L3 %#lx, L2 %#lx\n",
-           pte_of(base, 4) & ~PTE_ADDR_MASK, pt_index(base, 4),
-           pte_of(base, 3) & ~PTE_ADDR_MASK, pte_of(base, 2) & ~PTE_ADDR_MASK);
+           pte_of(base, 4) & ~PTE_ADDR_MASK, pt_index(base, 4), pte_of(base, 3) & ~PTE_ADDR_MASK,
+           pte_of(base, 2) & ~PTE_ADDR_MASK);
     printk("dom0:   L1 flags: kernel text %#lx, start_info %#lx, p2m %#lx, L4 page %#lx, "
            "stack %#lx\n",
            pte_of(base, 1) & ~PTE_ADDR_MASK, pte_of((uint64_t)si, 1) & ~PTE_ADDR_MASK,
@@ -92,8 +92,8 @@ void dom0_describe_layout(const struct start_info *si)
     printk("dom0:   p2m list       [%#lx, %#lx)\n", si->mfn_list - base,
            si->mfn_list - base + si->nr_pages * 8);
     printk("dom0:   start_info     %#lx\n", (uint64_t)si - base);
-    printk("dom0:   page tables    [%#lx, %#lx) = %lu frames\n", si->pt_base - base,
-           stack - base, si->nr_pt_frames);
+    printk("dom0:   page tables    [%#lx, %#lx) = %lu frames\n", si->pt_base - base, stack - base,
+           si->nr_pt_frames);
     printk("dom0:   boot stack     [%#lx, %#lx), entry rsp %#lx\n", stack - base,
            stack + PAGE_SIZE - base, entry_regs.rsp - base);
     printk("dom0:   mapped up to   %#lx (%lu KiB after the boot stack)\n", end - base,
@@ -101,7 +101,7 @@ void dom0_describe_layout(const struct start_info *si)
     printk("dom0:   pfn 0 -> mfn %#lx, pfn of pt_base %#lx -> mfn %#lx\n", p2m[0],
            virt_to_pfn((const void *)si->pt_base), virt_to_mfn((const void *)si->pt_base));
     printk("dom0:   entry: cs %#lx ss %#lx ds %#lx es %#lx fs %#lx gs %#lx rflags %#lx\n",
-           entry_regs.cs, entry_regs.ss, entry_regs.ds, entry_regs.es, entry_regs.fs,
-           entry_regs.gs, entry_regs.rflags);
+           entry_regs.cs, entry_regs.ss, entry_regs.ds, entry_regs.es, entry_regs.fs, entry_regs.gs,
+           entry_regs.rflags);
     describe_tables(si);
 }

@@ -14,8 +14,7 @@ static void banner(const struct start_info *si)
 {
     printk("dom0: PV dom0 kernel starting\n");
     printk("dom0: magic \"%.32s\"\n", si->magic);
-    printk("dom0: nr_pages %lu (%lu MiB), flags %#x\n", si->nr_pages, si->nr_pages >> 8,
-           si->flags);
+    printk("dom0: nr_pages %lu (%lu MiB), flags %#x\n", si->nr_pages, si->nr_pages >> 8, si->flags);
     printk("dom0: shared_info maddr %#lx\n", si->shared_info);
     printk("dom0: pt_base %#lx, nr_pt_frames %lu\n", si->pt_base, si->nr_pt_frames);
     printk("dom0: mfn_list %#lx\n", si->mfn_list);

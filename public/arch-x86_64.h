@@ -31,12 +31,12 @@ typedef uint64_t xen_callback_t;
  * GDT page (GDT bytes 0xE000-0xEFFF), present in every vCPU's GDT, so a
  * guest may run without loading a GDT of its own.
  */
-#define FLAT_RING3_CS32 0xe023  /* 32-bit compat code, DPL 3 */
-#define FLAT_RING3_CS64 0xe033  /* 64-bit code, DPL 3 */
-#define FLAT_RING3_DS32 0xe02b  /* flat data, DPL 3 */
-#define FLAT_RING3_DS64 0x0000  /* null selector: 64-bit data needs none */
-#define FLAT_RING3_SS32 0xe02b  /* same descriptor as DS32 */
-#define FLAT_RING3_SS64 0xe02b  /* same descriptor as DS32 */
+#define FLAT_RING3_CS32 0xe023 /* 32-bit compat code, DPL 3 */
+#define FLAT_RING3_CS64 0xe033 /* 64-bit code, DPL 3 */
+#define FLAT_RING3_DS32 0xe02b /* flat data, DPL 3 */
+#define FLAT_RING3_DS64 0x0000 /* null selector: 64-bit data needs none */
+#define FLAT_RING3_SS32 0xe02b /* same descriptor as DS32 */
+#define FLAT_RING3_SS64 0xe02b /* same descriptor as DS32 */
 
 #define FLAT_KERNEL_DS64 FLAT_RING3_DS64
 #define FLAT_KERNEL_DS32 FLAT_RING3_DS32
@@ -78,10 +78,10 @@ typedef uint64_t xen_callback_t;
 #define MACH2PHYS_NR_ENTRIES  ((MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START) >> 3)
 
 /* Which base HYPERVISOR_set_segment_base (hypercall 25) changes. */
-#define SEGBASE_FS          0   /* FS base */
-#define SEGBASE_GS_USER     1   /* GS base used while in guest user mode */
-#define SEGBASE_GS_KERNEL   2   /* GS base used while in guest kernel mode */
-#define SEGBASE_GS_USER_SEL 3   /* load the user %gs selector from base[15:0] */
+#define SEGBASE_FS          0 /* FS base */
+#define SEGBASE_GS_USER     1 /* GS base used while in guest user mode */
+#define SEGBASE_GS_KERNEL   2 /* GS base used while in guest kernel mode */
+#define SEGBASE_GS_USER_SEL 3 /* load the user %gs selector from base[15:0] */
 
 /* Guest kernel CR3 values carry the L4 frame number shifted by 12. */
 #define xen_pfn_to_cr3(pfn) ((uint64_t)(pfn) << 12)
@@ -94,19 +94,19 @@ typedef uint64_t xen_callback_t;
  * RFLAGS and SS:RSP.  A saved CS with RPL 3 returns to guest user mode.
  */
 #define _VGCF_in_syscall 8
-#define VGCF_in_syscall (1 << _VGCF_in_syscall) /* frame came from a guest SYSCALL */
-#define VGCF_IN_SYSCALL VGCF_in_syscall
+#define VGCF_in_syscall  (1 << _VGCF_in_syscall) /* frame came from a guest SYSCALL */
+#define VGCF_IN_SYSCALL  VGCF_in_syscall
 
 struct iret_context {
-    uint64_t rax;       /* restored RAX (also the hypercall's return value) */
-    uint64_t r11;       /* restored R11 unless VGCF_in_syscall */
-    uint64_t rcx;       /* restored RCX unless VGCF_in_syscall */
-    uint64_t flags;     /* VGCF_in_syscall or 0 */
-    uint64_t rip;       /* return address */
-    uint64_t cs;        /* return CS; RPL 3 = user mode, else kernel mode */
-    uint64_t rflags;    /* return RFLAGS; IF becomes !evtchn_upcall_mask */
-    uint64_t rsp;       /* return stack pointer */
-    uint64_t ss;        /* return SS */
+    uint64_t rax;    /* restored RAX (also the hypercall's return value) */
+    uint64_t r11;    /* restored R11 unless VGCF_in_syscall */
+    uint64_t rcx;    /* restored RCX unless VGCF_in_syscall */
+    uint64_t flags;  /* VGCF_in_syscall or 0 */
+    uint64_t rip;    /* return address */
+    uint64_t cs;     /* return CS; RPL 3 = user mode, else kernel mode */
+    uint64_t rflags; /* return RFLAGS; IF becomes !evtchn_upcall_mask */
+    uint64_t rsp;    /* return stack pointer */
+    uint64_t ss;     /* return SS */
 };
 _Static_assert(sizeof(struct iret_context) == 72, "iret_context size");
 _Static_assert(offsetof(struct iret_context, flags) == 24, "iret flags");
@@ -117,40 +117,40 @@ _Static_assert(offsetof(struct iret_context, ss) == 64, "iret ss");
  * Segment registers each occupy an 8-byte slot.
  */
 struct cpu_user_regs {
-    uint64_t r15;                /* R15 */
-    uint64_t r14;                /* R14 */
-    uint64_t r13;                /* R13 */
-    uint64_t r12;                /* R12 */
-    uint64_t rbp;                /* RBP */
-    uint64_t rbx;                /* RBX */
-    uint64_t r11;                /* R11 */
-    uint64_t r10;                /* R10 */
-    uint64_t r9;                 /* R9 */
-    uint64_t r8;                 /* R8 */
-    uint64_t rax;                /* RAX */
-    uint64_t rcx;                /* RCX */
-    uint64_t rdx;                /* RDX */
-    uint64_t rsi;                /* RSI */
-    uint64_t rdi;                /* RDI */
-    uint32_t error_code;         /* hypervisor-private: exception error code */
-    uint32_t entry_vector;       /* hypervisor-private: entry vector */
-    uint64_t rip;                /* RIP */
-    uint16_t cs;                 /* CS selector */
-    uint16_t _pad0[1];           /* padding */
-    uint8_t saved_upcall_mask;   /* evtchn_upcall_mask at the time of entry */
-    uint8_t _pad1[3];            /* padding */
-    uint64_t rflags;             /* RFLAGS; IF mirrors !saved_upcall_mask */
-    uint64_t rsp;                /* RSP */
-    uint16_t ss;                 /* SS selector */
-    uint16_t _pad2[3];           /* padding */
-    uint16_t es;                 /* ES selector */
-    uint16_t _pad3[3];           /* padding */
-    uint16_t ds;                 /* DS selector */
-    uint16_t _pad4[3];           /* padding */
-    uint16_t fs;                 /* FS selector */
-    uint16_t _pad5[3];           /* padding */
-    uint16_t gs;                 /* GS selector */
-    uint16_t _pad6[3];           /* padding */
+    uint64_t r15;              /* R15 */
+    uint64_t r14;              /* R14 */
+    uint64_t r13;              /* R13 */
+    uint64_t r12;              /* R12 */
+    uint64_t rbp;              /* RBP */
+    uint64_t rbx;              /* RBX */
+    uint64_t r11;              /* R11 */
+    uint64_t r10;              /* R10 */
+    uint64_t r9;               /* R9 */
+    uint64_t r8;               /* R8 */
+    uint64_t rax;              /* RAX */
+    uint64_t rcx;              /* RCX */
+    uint64_t rdx;              /* RDX */
+    uint64_t rsi;              /* RSI */
+    uint64_t rdi;              /* RDI */
+    uint32_t error_code;       /* hypervisor-private: exception error code */
+    uint32_t entry_vector;     /* hypervisor-private: entry vector */
+    uint64_t rip;              /* RIP */
+    uint16_t cs;               /* CS selector */
+    uint16_t _pad0[1];         /* padding */
+    uint8_t saved_upcall_mask; /* evtchn_upcall_mask at the time of entry */
+    uint8_t _pad1[3];          /* padding */
+    uint64_t rflags;           /* RFLAGS; IF mirrors !saved_upcall_mask */
+    uint64_t rsp;              /* RSP */
+    uint16_t ss;               /* SS selector */
+    uint16_t _pad2[3];         /* padding */
+    uint16_t es;               /* ES selector */
+    uint16_t _pad3[3];         /* padding */
+    uint16_t ds;               /* DS selector */
+    uint16_t _pad4[3];         /* padding */
+    uint16_t fs;               /* FS selector */
+    uint16_t _pad5[3];         /* padding */
+    uint16_t gs;               /* GS selector */
+    uint16_t _pad6[3];         /* padding */
 };
 _Static_assert(sizeof(struct cpu_user_regs) == 200, "cpu_user_regs size");
 _Static_assert(offsetof(struct cpu_user_regs, rax) == 80, "regs rax");
@@ -159,8 +159,7 @@ _Static_assert(offsetof(struct cpu_user_regs, error_code) == 120, "regs ec");
 _Static_assert(offsetof(struct cpu_user_regs, entry_vector) == 124, "regs ev");
 _Static_assert(offsetof(struct cpu_user_regs, rip) == 128, "regs rip");
 _Static_assert(offsetof(struct cpu_user_regs, cs) == 136, "regs cs");
-_Static_assert(offsetof(struct cpu_user_regs, saved_upcall_mask) == 140,
-               "regs saved_upcall_mask");
+_Static_assert(offsetof(struct cpu_user_regs, saved_upcall_mask) == 140, "regs saved_upcall_mask");
 _Static_assert(offsetof(struct cpu_user_regs, rflags) == 144, "regs rflags");
 _Static_assert(offsetof(struct cpu_user_regs, rsp) == 152, "regs rsp");
 _Static_assert(offsetof(struct cpu_user_regs, ss) == 160, "regs ss");
@@ -181,11 +180,11 @@ _Static_assert(offsetof(struct cpu_user_regs, gs) == 192, "regs gs");
 #define TI_SET_IF(ti, on)   ((ti)->flags |= ((!!(on)) << 2))
 
 struct trap_info {
-    uint8_t vector;     /* exception/interrupt vector, 0-255 */
-    uint8_t flags;      /* bits 0-1 DPL, bit 2 mask events on delivery */
-    uint16_t cs;        /* code selector (RPL raised to 3) */
-    uint32_t _pad;      /* padding */
-    uint64_t address;   /* handler address; 0 = no handler / end of list */
+    uint8_t vector;   /* exception/interrupt vector, 0-255 */
+    uint8_t flags;    /* bits 0-1 DPL, bit 2 mask events on delivery */
+    uint16_t cs;      /* code selector (RPL raised to 3) */
+    uint32_t _pad;    /* padding */
+    uint64_t address; /* handler address; 0 = no handler / end of list */
 };
 _Static_assert(sizeof(struct trap_info) == 16, "trap_info size");
 _Static_assert(offsetof(struct trap_info, cs) == 2, "trap_info cs");
@@ -197,15 +196,15 @@ _Static_assert(offsetof(struct trap_info, address) == 8, "trap_info address");
 #define _VGCF_failsafe_disables_events 3
 #define _VGCF_syscall_disables_events  4
 #define _VGCF_online                   5
-#define VGCF_i387_valid               (1 << _VGCF_i387_valid)   /* fpu_ctxt holds valid state */
-#define VGCF_in_kernel                (1 << _VGCF_in_kernel)    /* start in guest kernel mode */
+#define VGCF_i387_valid                (1 << _VGCF_i387_valid) /* fpu_ctxt holds valid state */
+#define VGCF_in_kernel                 (1 << _VGCF_in_kernel)  /* start in guest kernel mode */
 /* failsafe callback masks events */
 #define VGCF_failsafe_disables_events (1 << _VGCF_failsafe_disables_events)
 /* syscall callback masks events */
-#define VGCF_syscall_disables_events  (1 << _VGCF_syscall_disables_events)
-#define VGCF_online                   (1 << _VGCF_online)       /* vCPU is online */
-#define VGCF_I387_VALID               VGCF_i387_valid
-#define VGCF_IN_KERNEL                VGCF_in_kernel
+#define VGCF_syscall_disables_events (1 << _VGCF_syscall_disables_events)
+#define VGCF_online                  (1 << _VGCF_online) /* vCPU is online */
+#define VGCF_I387_VALID              VGCF_i387_valid
+#define VGCF_IN_KERNEL               VGCF_in_kernel
 
 /*
  * Full vCPU state: VCPUOP_initialise and XEN_DOMCTL_{set,get}vcpucontext.
@@ -213,62 +212,48 @@ _Static_assert(offsetof(struct trap_info, address) == 8, "trap_info address");
  * xen_pfn_to_cr3(mfn); ctrlreg[1] == 0 means no user page table.
  */
 struct vcpu_guest_context {
-    uint8_t fpu_ctxt[512];              /* FXSAVE image */
-    uint64_t flags;                     /* VGCF_* */
-    struct cpu_user_regs user_regs;     /* general registers */
-    struct trap_info trap_ctxt[256];    /* virtual IDT */
-    uint64_t ldt_base;                  /* LDT linear address (page aligned) */
-    uint64_t ldt_ents;                  /* LDT entries (<= 8192) */
-    uint64_t gdt_frames[16];            /* MFNs of the guest GDT pages */
-    uint64_t gdt_ents;                  /* GDT entries (<= 7168) */
-    uint64_t kernel_ss;                 /* stack_switch SS */
-    uint64_t kernel_sp;                 /* stack_switch RSP */
-    uint64_t ctrlreg[8];                /* CR0-CR7; [3] kernel L4, [1] user L4 */
-    uint64_t debugreg[8];               /* DR0-DR7 */
-    uint64_t event_callback_eip;        /* CALLBACKTYPE_event address */
-    uint64_t failsafe_callback_eip;     /* CALLBACKTYPE_failsafe address */
-    uint64_t syscall_callback_eip;      /* CALLBACKTYPE_syscall address */
-    uint64_t vm_assist;                 /* bitmap of enabled VMASST_TYPE_* */
-    uint64_t fs_base;                   /* FS base */
-    uint64_t gs_base_kernel;            /* GS base in guest kernel mode */
-    uint64_t gs_base_user;              /* GS base in guest user mode */
+    uint8_t fpu_ctxt[512];           /* FXSAVE image */
+    uint64_t flags;                  /* VGCF_* */
+    struct cpu_user_regs user_regs;  /* general registers */
+    struct trap_info trap_ctxt[256]; /* virtual IDT */
+    uint64_t ldt_base;               /* LDT linear address (page aligned) */
+    uint64_t ldt_ents;               /* LDT entries (<= 8192) */
+    uint64_t gdt_frames[16];         /* MFNs of the guest GDT pages */
+    uint64_t gdt_ents;               /* GDT entries (<= 7168) */
+    uint64_t kernel_ss;              /* stack_switch SS */
+    uint64_t kernel_sp;              /* stack_switch RSP */
+    uint64_t ctrlreg[8];             /* CR0-CR7; [3] kernel L4, [1] user L4 */
+    uint64_t debugreg[8];            /* DR0-DR7 */
+    uint64_t event_callback_eip;     /* CALLBACKTYPE_event address */
+    uint64_t failsafe_callback_eip;  /* CALLBACKTYPE_failsafe address */
+    uint64_t syscall_callback_eip;   /* CALLBACKTYPE_syscall address */
+    uint64_t vm_assist;              /* bitmap of enabled VMASST_TYPE_* */
+    uint64_t fs_base;                /* FS base */
+    uint64_t gs_base_kernel;         /* GS base in guest kernel mode */
+    uint64_t gs_base_user;           /* GS base in guest user mode */
 };
 _Static_assert(sizeof(struct vcpu_guest_context) == 5168, "vgc size");
 _Static_assert(offsetof(struct vcpu_guest_context, flags) == 512, "vgc flags");
-_Static_assert(offsetof(struct vcpu_guest_context, user_regs) == 520,
-               "vgc user_regs");
-_Static_assert(offsetof(struct vcpu_guest_context, trap_ctxt) == 720,
-               "vgc trap_ctxt");
-_Static_assert(offsetof(struct vcpu_guest_context, ldt_base) == 4816,
-               "vgc ldt_base");
-_Static_assert(offsetof(struct vcpu_guest_context, ldt_ents) == 4824,
-               "vgc ldt_ents");
-_Static_assert(offsetof(struct vcpu_guest_context, gdt_frames) == 4832,
-               "vgc gdt_frames");
-_Static_assert(offsetof(struct vcpu_guest_context, gdt_ents) == 4960,
-               "vgc gdt_ents");
-_Static_assert(offsetof(struct vcpu_guest_context, kernel_ss) == 4968,
-               "vgc kernel_ss");
-_Static_assert(offsetof(struct vcpu_guest_context, kernel_sp) == 4976,
-               "vgc kernel_sp");
-_Static_assert(offsetof(struct vcpu_guest_context, ctrlreg) == 4984,
-               "vgc ctrlreg");
-_Static_assert(offsetof(struct vcpu_guest_context, debugreg) == 5048,
-               "vgc debugreg");
+_Static_assert(offsetof(struct vcpu_guest_context, user_regs) == 520, "vgc user_regs");
+_Static_assert(offsetof(struct vcpu_guest_context, trap_ctxt) == 720, "vgc trap_ctxt");
+_Static_assert(offsetof(struct vcpu_guest_context, ldt_base) == 4816, "vgc ldt_base");
+_Static_assert(offsetof(struct vcpu_guest_context, ldt_ents) == 4824, "vgc ldt_ents");
+_Static_assert(offsetof(struct vcpu_guest_context, gdt_frames) == 4832, "vgc gdt_frames");
+_Static_assert(offsetof(struct vcpu_guest_context, gdt_ents) == 4960, "vgc gdt_ents");
+_Static_assert(offsetof(struct vcpu_guest_context, kernel_ss) == 4968, "vgc kernel_ss");
+_Static_assert(offsetof(struct vcpu_guest_context, kernel_sp) == 4976, "vgc kernel_sp");
+_Static_assert(offsetof(struct vcpu_guest_context, ctrlreg) == 4984, "vgc ctrlreg");
+_Static_assert(offsetof(struct vcpu_guest_context, debugreg) == 5048, "vgc debugreg");
 _Static_assert(offsetof(struct vcpu_guest_context, event_callback_eip) == 5112,
                "vgc event_callback_eip");
-_Static_assert(offsetof(struct vcpu_guest_context, failsafe_callback_eip) ==
-               5120, "vgc failsafe_callback_eip");
-_Static_assert(offsetof(struct vcpu_guest_context, syscall_callback_eip) ==
-               5128, "vgc syscall_callback_eip");
-_Static_assert(offsetof(struct vcpu_guest_context, vm_assist) == 5136,
-               "vgc vm_assist");
-_Static_assert(offsetof(struct vcpu_guest_context, fs_base) == 5144,
-               "vgc fs_base");
-_Static_assert(offsetof(struct vcpu_guest_context, gs_base_kernel) == 5152,
-               "vgc gs_base_kernel");
-_Static_assert(offsetof(struct vcpu_guest_context, gs_base_user) == 5160,
-               "vgc gs_base_user");
+_Static_assert(offsetof(struct vcpu_guest_context, failsafe_callback_eip) == 5120,
+               "vgc failsafe_callback_eip");
+_Static_assert(offsetof(struct vcpu_guest_context, syscall_callback_eip) == 5128,
+               "vgc syscall_callback_eip");
+_Static_assert(offsetof(struct vcpu_guest_context, vm_assist) == 5136, "vgc vm_assist");
+_Static_assert(offsetof(struct vcpu_guest_context, fs_base) == 5144, "vgc fs_base");
+_Static_assert(offsetof(struct vcpu_guest_context, gs_base_kernel) == 5152, "vgc gs_base_kernel");
+_Static_assert(offsetof(struct vcpu_guest_context, gs_base_user) == 5160, "vgc gs_base_user");
 
 typedef struct cpu_user_regs cpu_user_regs_t;
 typedef struct trap_info trap_info_t;

@@ -27,9 +27,9 @@
  * Leaf base+0: EAX = highest leaf (base + 5 by default), EBX:ECX:EDX =
  * "XenVMMXenVMM".
  */
-#define XEN_CPUID_SIGNATURE_EBX 0x566e6558U    /* "XenV" */
-#define XEN_CPUID_SIGNATURE_ECX 0x65584d4dU    /* "MMXe" */
-#define XEN_CPUID_SIGNATURE_EDX 0x4d4d566eU    /* "nVMM" */
+#define XEN_CPUID_SIGNATURE_EBX 0x566e6558U /* "XenV" */
+#define XEN_CPUID_SIGNATURE_ECX 0x65584d4dU /* "MMXe" */
+#define XEN_CPUID_SIGNATURE_EDX 0x4d4d566eU /* "nVMM" */
 
 /* Leaf base+1: EAX = (major << 16) | minor; EBX-EDX zero. */
 
@@ -40,7 +40,7 @@
  */
 #define _XEN_CPUID_FEAT1_MMU_PT_UPDATE_PRESERVE_AD 0
 /* ECX: MMU_PT_UPDATE_PRESERVE_AD is available to this guest. */
-#define XEN_CPUID_FEAT1_MMU_PT_UPDATE_PRESERVE_AD  (1U << 0)
+#define XEN_CPUID_FEAT1_MMU_PT_UPDATE_PRESERVE_AD (1U << 0)
 
 /*
  * Leaf base+3 (time):
@@ -52,13 +52,13 @@
  * The names of these bits and modes are ours; Xen documents only the
  * values.
  */
-#define XEN_CPUID_TSC_EMULATED       (1U << 0)  /* sub-leaf 0 EAX: TSC is emulated */
-#define XEN_CPUID_HOST_TSC_RELIABLE  (1U << 1)  /* sub-leaf 0 EAX: host TSC reliable */
-#define XEN_CPUID_RDTSCP_INSTR_AVAIL (1U << 2)  /* sub-leaf 0 EAX: RDTSCP available */
-#define XEN_CPUID_TSC_MODE_DEFAULT         0    /* emulate only if needed */
-#define XEN_CPUID_TSC_MODE_ALWAYS_EMULATE  1    /* always emulate */
-#define XEN_CPUID_TSC_MODE_NEVER_EMULATE   2    /* never emulate */
-#define XEN_CPUID_TSC_MODE_PVRDTSCP        3    /* native, with TSC_AUX */
+#define XEN_CPUID_TSC_EMULATED            (1U << 0) /* sub-leaf 0 EAX: TSC is emulated */
+#define XEN_CPUID_HOST_TSC_RELIABLE       (1U << 1) /* sub-leaf 0 EAX: host TSC reliable */
+#define XEN_CPUID_RDTSCP_INSTR_AVAIL      (1U << 2) /* sub-leaf 0 EAX: RDTSCP available */
+#define XEN_CPUID_TSC_MODE_DEFAULT        0         /* emulate only if needed */
+#define XEN_CPUID_TSC_MODE_ALWAYS_EMULATE 1         /* always emulate */
+#define XEN_CPUID_TSC_MODE_NEVER_EMULATE  2         /* never emulate */
+#define XEN_CPUID_TSC_MODE_PVRDTSCP       3         /* native, with TSC_AUX */
 
 /* Leaf base+4: HVM features; all zero for PV guests. */
 
@@ -68,7 +68,7 @@
  */
 #define XEN_CPUID_MACHINE_ADDRESS_WIDTH_MASK (0xffU << 0)
 
-#define XEN_CPUID_MAX_NUM_LEAVES 5  /* leaves after the base, by default */
+#define XEN_CPUID_MAX_NUM_LEAVES 5 /* leaves after the base, by default */
 
 /* The MSR whose write installs the hypercall page (leaf base+2 EBX). */
 #define XEN_MSR_HYPERCALL_PAGE 0x40000000U

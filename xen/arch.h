@@ -13,11 +13,11 @@ struct vcpu;
 
 /* Machine exit statuses (written to QEMU's isa-debug-exit port, see docs). */
 enum machine_status {
-    MACHINE_POWEROFF    = 0,    /* dom0 powered off cleanly */
-    MACHINE_PANIC       = 1,    /* hypervisor panic or fault */
-    MACHINE_BAD_BOOT    = 2,    /* boot refused: bad input from the loader */
-    MACHINE_DOM0_CRASH  = 3,    /* dom0 crashed */
-    MACHINE_REBOOT      = 4,    /* dom0 asked for a reboot */
+    MACHINE_POWEROFF = 0,   /* dom0 powered off cleanly */
+    MACHINE_PANIC = 1,      /* hypervisor panic or fault */
+    MACHINE_BAD_BOOT = 2,   /* boot refused: bad input from the loader */
+    MACHINE_DOM0_CRASH = 3, /* dom0 crashed */
+    MACHINE_REBOOT = 4,     /* dom0 asked for a reboot */
 };
 
 /* Write to the hypervisor's console (serial).  Never fails. */

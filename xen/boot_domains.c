@@ -15,10 +15,10 @@
 #include "xen/sched.h"
 #include "xen/setup.h"
 
-#define MAX_BOOT_DOMUS      8
-#define DOMU_DEFAULT_MEM    (32UL << 20)
-#define DOM0_MIN_PAGES      (16UL << (20 - PAGE_SHIFT))
-#define HYPERVISOR_RESERVE  (128UL << (20 - PAGE_SHIFT))   /* kept for ourselves */
+#define MAX_BOOT_DOMUS     8
+#define DOMU_DEFAULT_MEM   (32UL << 20)
+#define DOM0_MIN_PAGES     (16UL << (20 - PAGE_SHIFT))
+#define HYPERVISOR_RESERVE (128UL << (20 - PAGE_SHIFT)) /* kept for ourselves */
 
 /* Parse one "<module>[:<mem>[:<weight>[:<cap>]]]" item; false if malformed. */
 static bool parse_domu(const char *item, size_t len, struct build_spec *spec)
@@ -46,8 +46,7 @@ static bool parse_domu(const char *item, size_t len, struct build_spec *spec)
     return true;
 }
 
-static unsigned parse_domus(const char *list, const struct boot_info *bi,
-                            struct build_spec *specs)
+static unsigned parse_domus(const char *list, const struct boot_info *bi, struct build_spec *specs)
 {
     unsigned n = 0;
 
@@ -82,7 +81,8 @@ static uint64_t dom0_pages(const struct build_spec *domus, unsigned n)
 
     for (unsigned i = 0; i < n; i++)
         domu_pages += domus[i].nr_pages;
-    uint64_t avail = free > HYPERVISOR_RESERVE + domu_pages ? free - HYPERVISOR_RESERVE - domu_pages : 0;
+    uint64_t avail =
+        free > HYPERVISOR_RESERVE + domu_pages ? free - HYPERVISOR_RESERVE - domu_pages : 0;
     uint64_t want = boot_params.dom0_mem ? boot_params.dom0_mem >> PAGE_SHIFT : avail;
 
     if (want > avail)

@@ -12,9 +12,9 @@
 #include "xen/printk.h"
 #include "xen/setup.h"
 
-#define LOW_RESERVED    (1UL << 20)
-#define FOUR_GIB        (4UL << 30)
-#define MAX_RESERVED    (BOOT_MAX_MODULES + 8)
+#define LOW_RESERVED (1UL << 20)
+#define FOUR_GIB     (4UL << 30)
+#define MAX_RESERVED (BOOT_MAX_MODULES + 8)
 
 static struct phys_range reserved[MAX_RESERVED];
 static unsigned nr_reserved;

@@ -13,8 +13,8 @@
 #include "xen/hypercall.h"
 #include "xen/printk.h"
 
-#define CHUNK           128     /* bytes copied per step */
-#define CHUNKS_PER_CALL 32      /* steps before the call is continued */
+#define CHUNK           128 /* bytes copied per step */
+#define CHUNKS_PER_CALL 32  /* steps before the call is continued */
 
 static long console_write(uint32_t count, uint64_t buffer)
 {

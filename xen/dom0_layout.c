@@ -9,9 +9,9 @@
 #include "public/xen.h"
 #include "xen/dom0_layout.h"
 
-#define SPARE_AFTER_STACK   (512UL << 10)
-#define END_ALIGN           (4UL << 20)
-#define START_INFO_BYTES    (sizeof(struct start_info) + sizeof(struct dom0_vga_console_info))
+#define SPARE_AFTER_STACK (512UL << 10)
+#define END_ALIGN         (4UL << 20)
+#define START_INFO_BYTES  (sizeof(struct start_info) + sizeof(struct dom0_vga_console_info))
 
 /* Number of 2^shift-aligned blocks [start, end) touches. */
 static uint64_t blocks(uint64_t start, uint64_t end, unsigned shift)
@@ -21,8 +21,7 @@ static uint64_t blocks(uint64_t start, uint64_t end, unsigned shift)
 
 uint64_t dom0_pt_frames_needed(uint64_t v_start, uint64_t v_end)
 {
-    return 1 + blocks(v_start, v_end, 39) + blocks(v_start, v_end, 30) +
-           blocks(v_start, v_end, 21);
+    return 1 + blocks(v_start, v_end, 39) + blocks(v_start, v_end, 30) + blocks(v_start, v_end, 21);
 }
 
 static bool overlaps_hypervisor(uint64_t start, uint64_t end)
@@ -75,9 +74,9 @@ static void place_tables(struct dom0_layout *l)
     }
 }
 
-int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
-                        uint64_t paddr_end, uint64_t initrd_len, uint64_t nr_pages,
-                        struct dom0_layout *l, const char **problem)
+int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start, uint64_t paddr_end,
+                        uint64_t initrd_len, uint64_t nr_pages, struct dom0_layout *l,
+                        const char **problem)
 {
     int rc = check_notes(notes, problem);
 
@@ -120,9 +119,8 @@ int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
         *problem = "the kernel's initial mapping overlaps the hypervisor's address range";
         return -EINVAL;
     }
-    if (l->hypercall_page &&
-        (l->hypercall_page < l->v_start || l->hypercall_page >= l->v_end ||
-         (l->hypercall_page & (PAGE_SIZE - 1)))) {
+    if (l->hypercall_page && (l->hypercall_page < l->v_start || l->hypercall_page >= l->v_end ||
+                              (l->hypercall_page & (PAGE_SIZE - 1)))) {
         *problem = "the kernel's HYPERCALL_PAGE is not a page of its initial mapping";
         return -EINVAL;
     }

@@ -10,20 +10,20 @@
 #include "xen/lib.h"
 
 struct dom0_layout {
-    uint64_t virt_offset;       /* ELF physical address + this = virtual */
-    uint64_t v_start;           /* VIRT_BASE: PFN 0 is mapped here */
+    uint64_t virt_offset; /* ELF physical address + this = virtual */
+    uint64_t v_start;     /* VIRT_BASE: PFN 0 is mapped here */
     uint64_t kern_start, kern_end;
-    uint64_t initrd_start, initrd_end;  /* equal when the initrd is not mapped */
+    uint64_t initrd_start, initrd_end; /* equal when the initrd is not mapped */
     uint64_t p2m_start, p2m_end;
     uint64_t start_info;
-    uint64_t pt_start;          /* the bootstrap L4, then the other tables */
+    uint64_t pt_start; /* the bootstrap L4, then the other tables */
     uint64_t nr_pt_frames;
-    uint64_t stack_start;       /* one page; the initial RSP is its end */
-    uint64_t v_end;             /* end of the initial mapping */
+    uint64_t stack_start; /* one page; the initial RSP is its end */
+    uint64_t v_end;       /* end of the initial mapping */
     uint64_t entry;
-    uint64_t hypercall_page;    /* 0 if the kernel has none */
-    bool initrd_by_pfn;         /* MOD_START_PFN: initrd frames appended, unmapped */
-    bool pae_mode;              /* start_info magic gets the "p" */
+    uint64_t hypercall_page; /* 0 if the kernel has none */
+    bool initrd_by_pfn;      /* MOD_START_PFN: initrd frames appended, unmapped */
+    bool pae_mode;           /* start_info magic gets the "p" */
 };
 
 /*
@@ -32,9 +32,9 @@ struct dom0_layout {
  * initrd of initrd_len bytes, and nr_pages of memory.  0, or -EINVAL with
  * *problem naming what is wrong.
  */
-int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
-                        uint64_t paddr_end, uint64_t initrd_len, uint64_t nr_pages,
-                        struct dom0_layout *out, const char **problem);
+int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start, uint64_t paddr_end,
+                        uint64_t initrd_len, uint64_t nr_pages, struct dom0_layout *out,
+                        const char **problem);
 
 /* Bootstrap page-table frames needed to map [v_start, v_end) (plus the L4). */
 uint64_t dom0_pt_frames_needed(uint64_t v_start, uint64_t v_end);

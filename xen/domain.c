@@ -24,9 +24,8 @@ static struct domain *find_domain(domid_t id)
 {
     struct domain *d;
 
-    list_for_each_entry(d, &domain_list, struct domain, domain_list)
-        if (d->domain_id == id)
-            return d;
+    list_for_each_entry(d, &domain_list, struct domain,
+                        domain_list) if (d->domain_id == id) return d;
     return NULL;
 }
 
@@ -57,7 +56,7 @@ static int vcpus_create(struct domain *d, unsigned nr)
 
 static void domain_free(struct domain *d)
 {
-    evtchn_destroy(d);          /* no peer may still point at d */
+    evtchn_destroy(d); /* no peer may still point at d */
     evtchn_destroy_final(d);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++)
         if (d->vcpus[i]) {
@@ -86,8 +85,8 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
     if (!d)
         return NULL;
     d->domain_id = id;
-    d->refcount = 1;            /* the domain list's reference */
-    d->pause_count = 1;         /* created paused; the builder unpauses */
+    d->refcount = 1;    /* the domain list's reference */
+    d->pause_count = 1; /* created paused; the builder unpauses */
     d->is_privileged = privileged;
     list_init(&d->page_list);
     d->shared_info_page = alloc_pages(0);
@@ -185,7 +184,7 @@ void domain_shutdown(struct domain *d, unsigned reason)
         vcpu_timers_stop(d->vcpus[i]);
     sched_domain_kick(d);
     if (d->domain_id != 0)
-        evtchn_raise_global_virq(VIRQ_DOM_EXC);     /* tell the toolstack */
+        evtchn_raise_global_virq(VIRQ_DOM_EXC); /* tell the toolstack */
     arch_domain_shutdown(d);
 }
 

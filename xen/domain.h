@@ -24,44 +24,44 @@ struct page_info;
 struct xen_e820_entry;
 
 enum domain_state {
-    DOMAIN_ACTIVE,          /* running or paused */
-    DOMAIN_SHUTDOWN,        /* the guest stopped; reason in shutdown_reason */
-    DOMAIN_DYING,           /* resources being released */
+    DOMAIN_ACTIVE,   /* running or paused */
+    DOMAIN_SHUTDOWN, /* the guest stopped; reason in shutdown_reason */
+    DOMAIN_DYING,    /* resources being released */
 };
 
 struct vcpu {
     unsigned vcpu_id;
     struct domain *domain;
-    bool online;            /* brought up (VCPUOP_up, or vCPU 0 at build) */
-    bool blocked;           /* waiting for an event (SCHEDOP_block) */
+    bool online;  /* brought up (VCPUOP_up, or vCPU 0 at build) */
+    bool blocked; /* waiting for an event (SCHEDOP_block) */
     struct vcpu_info *vcpu_info;
-    mfn_t guest_table;              /* kernel L4 (guest CR3), 0 = none */
-    mfn_t guest_table_user;         /* user L4 (NEW_USER_BASEPTR), 0 = none */
-    uint64_t continuation_args[5];  /* a preempted hypercall's new arguments */
-    unsigned hypercall_work;        /* units of work done in this hypercall */
+    mfn_t guest_table;             /* kernel L4 (guest CR3), 0 = none */
+    mfn_t guest_table_user;        /* user L4 (NEW_USER_BASEPTR), 0 = none */
+    uint64_t continuation_args[5]; /* a preempted hypercall's new arguments */
+    unsigned hypercall_work;       /* units of work done in this hypercall */
     struct arch_vcpu *arch;
 
     /* Scheduler state (xen/sched.c), under the run queue lock of `processor`. */
-    unsigned pause_flags;           /* VPF_*: why it may not run; 0 = it may */
-    unsigned processor;             /* the CPU whose run queue it belongs to */
-    bool sched_queued;              /* waiting on that run queue */
-    bool sched_running;             /* that CPU's current vCPU */
-    bool sched_yield;               /* gives way at the next pick (SCHEDOP_yield) */
-    bool sched_on_cpu;              /* its registers are live on a CPU (not saved) */
-    uint64_t sched_vtime;           /* weighted ns run: the least runs next */
-    struct vcpu *sched_next;        /* the run queue's link */
-    struct vcpu_runstate_info runstate;     /* time in each RUNSTATE_* so far */
+    unsigned pause_flags;               /* VPF_*: why it may not run; 0 = it may */
+    unsigned processor;                 /* the CPU whose run queue it belongs to */
+    bool sched_queued;                  /* waiting on that run queue */
+    bool sched_running;                 /* that CPU's current vCPU */
+    bool sched_yield;                   /* gives way at the next pick (SCHEDOP_yield) */
+    bool sched_on_cpu;                  /* its registers are live on a CPU (not saved) */
+    uint64_t sched_vtime;               /* weighted ns run: the least runs next */
+    struct vcpu *sched_next;            /* the run queue's link */
+    struct vcpu_runstate_info runstate; /* time in each RUNSTATE_* so far */
 
     /* Timers and registrations (xen/vcpu_op.c). */
-    bool initialised;               /* has a context: built, or VCPUOP_initialise */
-    struct timer singleshot_timer;  /* set_timer_op, VCPUOP_set_singleshot_timer */
-    struct timer periodic_timer;    /* VCPUOP_set_periodic_timer; 10 ms at start */
-    uint64_t periodic_period;       /* ns, 0 = stopped */
-    struct timer poll_timer;        /* SCHEDOP_poll's timeout */
-    bool polling;                   /* asleep in SCHEDOP_poll */
-    uint32_t poll_port;             /* the one port it polls, 0 = any of several */
-    mfn_t vcpu_info_mfn;            /* VCPUOP_register_vcpu_info's frame, 0 = none */
-    uint64_t runstate_guest;        /* VCPUOP_register_runstate_memory_area, 0 = none */
+    bool initialised;              /* has a context: built, or VCPUOP_initialise */
+    struct timer singleshot_timer; /* set_timer_op, VCPUOP_set_singleshot_timer */
+    struct timer periodic_timer;   /* VCPUOP_set_periodic_timer; 10 ms at start */
+    uint64_t periodic_period;      /* ns, 0 = stopped */
+    struct timer poll_timer;       /* SCHEDOP_poll's timeout */
+    bool polling;                  /* asleep in SCHEDOP_poll */
+    uint32_t poll_port;            /* the one port it polls, 0 = any of several */
+    mfn_t vcpu_info_mfn;           /* VCPUOP_register_vcpu_info's frame, 0 = none */
+    uint64_t runstate_guest;       /* VCPUOP_register_runstate_memory_area, 0 = none */
 };
 
 struct domain {
@@ -71,35 +71,35 @@ struct domain {
     enum domain_state state;
     unsigned pause_count;
     unsigned shutdown_reason;
-    bool is_privileged;     /* may use privileged operations (dom0) */
+    bool is_privileged; /* may use privileged operations (dom0) */
     struct list_head domain_list;
 
-    struct list_head page_list;     /* frames this domain owns */
+    struct list_head page_list; /* frames this domain owns */
     uint64_t tot_pages;
     uint64_t max_pages;
     struct shared_info *shared_info;
     struct page_info *shared_info_page;
-    uint64_t vm_assist;             /* enabled VMASST_TYPE_* bits */
-    struct xen_e820_entry *e820;    /* pseudo-physical map (XENMEM_set_memory_map) */
-    unsigned nr_e820;               /* its entries; 0 = none set */
+    uint64_t vm_assist;          /* enabled VMASST_TYPE_* bits */
+    struct xen_e820_entry *e820; /* pseudo-physical map (XENMEM_set_memory_map) */
+    unsigned nr_e820;            /* its entries; 0 = none set */
 
     unsigned max_vcpus;
     struct vcpu **vcpus;
-    struct evtchn_table *evtchn;    /* event-channel ports (xen/event_channel.c) */
+    struct evtchn_table *evtchn; /* event-channel ports (xen/event_channel.c) */
     struct arch_domain *arch;
 
     /* Scheduler parameters and cap accounting (xen/sched.c). */
-    unsigned sched_weight;          /* share against others, 1..65535 (256) */
-    unsigned sched_cap;             /* most % of one CPU per period, 0 = none */
-    spinlock_t sched_cap_lock;      /* guards the two below (a leaf lock) */
-    uint64_t sched_cap_period;      /* the period sched_cap_used counts */
-    uint64_t sched_cap_used;        /* ns run in that period */
+    unsigned sched_weight;     /* share against others, 1..65535 (256) */
+    unsigned sched_cap;        /* most % of one CPU per period, 0 = none */
+    spinlock_t sched_cap_lock; /* guards the two below (a leaf lock) */
+    uint64_t sched_cap_period; /* the period sched_cap_used counts */
+    uint64_t sched_cap_used;   /* ns run in that period */
 };
 
-#define MAX_VCPUS   128
+#define MAX_VCPUS 128
 
 struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged);
-struct domain *domain_lookup(domid_t id);     /* takes a reference; NULL if none */
+struct domain *domain_lookup(domid_t id); /* takes a reference; NULL if none */
 void domain_get(struct domain *d);
 void domain_put(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned reason);

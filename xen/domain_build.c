@@ -20,8 +20,8 @@ static void *module_data(const struct boot_module *m)
     return (uint8_t *)arch_mfn_to_virt(0) + m->start;
 }
 
-void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va,
-                  const void *src, size_t len)
+void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va, const void *src,
+                   size_t len)
 {
     while (len) {
         uint64_t pfn = (va - l->v_start) >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
@@ -64,8 +64,7 @@ static mfn_t *allocate_memory(struct domain *d, uint64_t nr)
     return p2m;
 }
 
-static void load_kernel(const struct elf_image *elf, const struct dom0_layout *l,
-                        const mfn_t *p2m)
+static void load_kernel(const struct elf_image *elf, const struct dom0_layout *l, const mfn_t *p2m)
 {
     for (unsigned i = 0; i < elf_phdr_count(elf); i++) {
         const struct elf64_phdr *ph = elf_phdr(elf, i);
@@ -73,7 +72,7 @@ static void load_kernel(const struct elf_image *elf, const struct dom0_layout *l
             continue;
         /* Frames are zeroed: the bss needs no work. */
         build_copy_to(l, p2m, ph->p_paddr + l->virt_offset, elf_segment_data(elf, ph),
-                     ph->p_filesz);
+                      ph->p_filesz);
     }
 }
 
@@ -161,7 +160,8 @@ struct domain *domain_build(const struct build_spec *spec)
         boot_fatal("out of memory building d%u's page tables", spec->domid);
 
     printk("d%u: %lu MiB, %u vCPU%s, kernel [%#lx, %#lx), initial mapping [%#lx, %#lx), "
-           "entry %#lx\n", spec->domid, spec->nr_pages >> (20 - PAGE_SHIFT), spec->max_vcpus,
+           "entry %#lx\n",
+           spec->domid, spec->nr_pages >> (20 - PAGE_SHIFT), spec->max_vcpus,
            spec->max_vcpus > 1 ? "s" : "", l.kern_start, l.kern_end, l.v_start, l.v_end, l.entry);
     xfree(p2m);
     return d;

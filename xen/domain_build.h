@@ -11,13 +11,13 @@
 
 struct build_spec {
     domid_t domid;
-    bool privileged;                    /* dom0 */
+    bool privileged; /* dom0 */
     unsigned max_vcpus;
     uint64_t nr_pages;
-    unsigned module;                    /* the kernel's module number, for messages */
+    unsigned module; /* the kernel's module number, for messages */
     const struct boot_module *kernel;
-    const struct boot_module *initrd;   /* NULL: none */
-    unsigned weight, cap;               /* scheduler parameters */
+    const struct boot_module *initrd; /* NULL: none */
+    unsigned weight, cap;             /* scheduler parameters */
 };
 
 /* Build a domain, vCPU 0 ready to run, paused; a refused image is boot_fatal(). */
@@ -33,7 +33,7 @@ void build_release_modules(const struct boot_info *bi);
 int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m);
 
 /* Copy into the domain's initial mapping, at virtual address va. */
-void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va,
-                   const void *src, size_t len);
+void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va, const void *src,
+                   size_t len);
 
 #endif

@@ -51,14 +51,14 @@
 #include "xen/xmalloc.h"
 
 /* Xen 4.17's bucket size: guests see it as which unused ports exist. */
-#define PORTS_PER_BUCKET    64
-#define NR_BUCKETS          (EVTCHN_2L_NR_CHANNELS / PORTS_PER_BUCKET)
+#define PORTS_PER_BUCKET 64
+#define NR_BUCKETS       (EVTCHN_2L_NR_CHANNELS / PORTS_PER_BUCKET)
 
 /*
  * No domain is given physical IRQs: a PIRQ below this is refused as one
  * the domain may not use, one above it as out of range (Xen's answers).
  */
-#define NR_PIRQS            256
+#define NR_PIRQS 256
 
 enum port_state {
     PORT_FREE,
@@ -70,24 +70,24 @@ enum port_state {
 };
 
 struct evtchn {
-    uint8_t state;                  /* enum port_state */
-    unsigned notify_vcpu;           /* vCPU told of events on this port */
+    uint8_t state;        /* enum port_state */
+    unsigned notify_vcpu; /* vCPU told of events on this port */
     union {
-        domid_t remote_domid;       /* UNBOUND: the domain that may connect */
+        domid_t remote_domid; /* UNBOUND: the domain that may connect */
         struct {
             struct domain *dom;
             evtchn_port_t port;
-        } peer;                     /* INTERDOMAIN: the other end */
-        unsigned virq;              /* VIRQ */
+        } peer;        /* INTERDOMAIN: the other end */
+        unsigned virq; /* VIRQ */
     } u;
 };
 
 struct evtchn_table {
     spinlock_t lock;
-    bool dead;                      /* destroyed: no port can be allocated */
-    unsigned nr_valid;              /* ports [0, nr_valid) exist */
+    bool dead;         /* destroyed: no port can be allocated */
+    unsigned nr_valid; /* ports [0, nr_valid) exist */
     struct evtchn *bucket[NR_BUCKETS];
-    evtchn_port_t virq_port[][NR_VIRQS];    /* per vCPU */
+    evtchn_port_t virq_port[][NR_VIRQS]; /* per vCPU */
 };
 
 static spinlock_t link_lock = SPINLOCK_INIT;
@@ -168,7 +168,7 @@ static void mark_upcall_pending(struct vcpu *v)
 /* The pending, unmasked port's word has news for v. */
 static void raise_selector(struct vcpu *v, evtchn_port_t port)
 {
-    if (!v->vcpu_info)      /* a vCPU >= 32 that registered no vcpu_info */
+    if (!v->vcpu_info) /* a vCPU >= 32 that registered no vcpu_info */
         return;
     if (!bit_test_and_set(&v->vcpu_info->evtchn_pending_sel, port / 64))
         mark_upcall_pending(v);
@@ -183,7 +183,7 @@ static void set_pending(struct domain *d, struct evtchn *chn, evtchn_port_t port
         return;
     if (!bit_test(s->evtchn_mask, port))
         raise_selector(d->vcpus[chn->notify_vcpu], port);
-    sched_poll_notify(d, port);     /* pollers wake even for a masked port */
+    sched_poll_notify(d, port); /* pollers wake even for a masked port */
 }
 
 static void free_port(struct domain *d, struct evtchn *chn, evtchn_port_t port)
@@ -202,7 +202,7 @@ bool evtchn_virq_is_global(unsigned virq)
     case VIRQ_XENPMU:
         return false;
     default:
-        return true;        /* on x86 every VIRQ_ARCH_* too */
+        return true; /* on x86 every VIRQ_ARCH_* too */
     }
 }
 
@@ -258,12 +258,12 @@ static long alloc_unbound(void *p)
     spin_lock(&d->evtchn->lock);
     port = get_free_port(d);
     if (port >= 0 && !may_control(d))
-        port = -EPERM;      /* Xen asks only after finding the port */
+        port = -EPERM; /* Xen asks only after finding the port */
     if (port >= 0) {
         chn = port_at(d->evtchn, port);
         chn->state = PORT_UNBOUND;
-        chn->u.remote_domid = arg->remote_dom == DOMID_SELF ? current->domain->domain_id
-                                                            : arg->remote_dom;
+        chn->u.remote_domid =
+            arg->remote_dom == DOMID_SELF ? current->domain->domain_id : arg->remote_dom;
         arg->port = port;
     }
     spin_unlock(&d->evtchn->lock);
@@ -283,10 +283,10 @@ static long bind_interdomain(void *p)
         return -ESRCH;
     spin_lock(&link_lock);
     lock_pair(ld, rd);
-    lport = get_free_port(ld);      /* before the remote port is even looked at */
+    lport = get_free_port(ld); /* before the remote port is even looked at */
     rchn = port_lookup(rd->evtchn, arg->remote_port);
-    if (lport >= 0 && (!rchn || rchn->state != PORT_UNBOUND ||
-                       rchn->u.remote_domid != ld->domain_id))
+    if (lport >= 0 &&
+        (!rchn || rchn->state != PORT_UNBOUND || rchn->u.remote_domid != ld->domain_id))
         lport = -EINVAL;
     if (lport >= 0) {
         lchn = port_at(ld->evtchn, lport);
@@ -380,8 +380,7 @@ static void unlink_port(struct domain *d1, struct evtchn *chn, evtchn_port_t por
         }
     }
     peer = port_at(d2->evtchn, chn->u.peer.port);
-    BUG_ON(peer->state != PORT_INTERDOMAIN || peer->u.peer.dom != d1 ||
-           peer->u.peer.port != port);
+    BUG_ON(peer->state != PORT_INTERDOMAIN || peer->u.peer.dom != d1 || peer->u.peer.port != port);
     peer->state = PORT_UNBOUND;
     peer->u.remote_domid = d1->domain_id;
     free_port(d1, chn, port);
@@ -439,7 +438,7 @@ static long op_send(void *p)
         set_pending(ld, chn, arg->port);
         break;
     case PORT_UNBOUND:
-        break;              /* nobody to tell: dropped */
+        break; /* nobody to tell: dropped */
     default:
         rc = -EINVAL;
     }
@@ -451,9 +450,9 @@ static long op_send(void *p)
 static void describe_port(const struct evtchn *chn, struct evtchn_status *arg)
 {
     static const uint32_t status_of[] = {
-        [PORT_FREE] = EVTCHNSTAT_closed,         [PORT_RESERVED] = EVTCHNSTAT_closed,
-        [PORT_UNBOUND] = EVTCHNSTAT_unbound,     [PORT_INTERDOMAIN] = EVTCHNSTAT_interdomain,
-        [PORT_VIRQ] = EVTCHNSTAT_virq,           [PORT_IPI] = EVTCHNSTAT_ipi,
+        [PORT_FREE] = EVTCHNSTAT_closed,     [PORT_RESERVED] = EVTCHNSTAT_closed,
+        [PORT_UNBOUND] = EVTCHNSTAT_unbound, [PORT_INTERDOMAIN] = EVTCHNSTAT_interdomain,
+        [PORT_VIRQ] = EVTCHNSTAT_virq,       [PORT_IPI] = EVTCHNSTAT_ipi,
     };
 
     arg->status = status_of[chn->state];
@@ -534,8 +533,8 @@ static long op_unmask(void *p)
 
 static void close_all(struct domain *d)
 {
-    for (evtchn_port_t port = 1;
-         port < __atomic_load_n(&d->evtchn->nr_valid, __ATOMIC_ACQUIRE); port++)
+    for (evtchn_port_t port = 1; port < __atomic_load_n(&d->evtchn->nr_valid, __ATOMIC_ACQUIRE);
+         port++)
         close_port(d, port);
 }
 
@@ -604,12 +603,11 @@ typedef long subop_fn(void *arg);
 
 static const struct {
     subop_fn *run;
-    uint8_t size;           /* bytes of the argument, copied in first */
-    bool out;               /* copied back out on success */
-    bool legacy;            /* also reachable through hypercall 16 */
+    uint8_t size; /* bytes of the argument, copied in first */
+    bool out;     /* copied back out on success */
+    bool legacy;  /* also reachable through hypercall 16 */
 } subops[] = {
-#define SUBOP(cmd, fn, type, out, legacy) \
-    [cmd] = { fn, sizeof(type), out, legacy }
+#define SUBOP(cmd, fn, type, out, legacy) [cmd] = { fn, sizeof(type), out, legacy }
     SUBOP(EVTCHNOP_bind_interdomain, bind_interdomain, struct evtchn_bind_interdomain, true, true),
     SUBOP(EVTCHNOP_bind_virq, bind_virq, struct evtchn_bind_virq, true, true),
     SUBOP(EVTCHNOP_bind_pirq, bind_pirq, struct evtchn_bind_pirq, true, true),
@@ -653,8 +651,7 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, u
 }
 
 /* Hypercall 16: struct evtchn_op { cmd; union u } in one buffer. */
-long do_event_channel_op_compat(uint64_t uop, uint64_t a2, uint64_t a3, uint64_t a4,
-                                uint64_t a5)
+long do_event_channel_op_compat(uint64_t uop, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct evtchn_op op;
 

@@ -8,7 +8,7 @@
 #include "xen/lib.h"
 
 /* Internal only: "re-execute this hypercall", never seen by a guest. */
-#define ERESTART    85
+#define ERESTART 85
 
 typedef long hypercall_fn(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
@@ -29,7 +29,7 @@ long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
  * longer than that many units of work.  Callers check it between units,
  * never before the first, so every call makes progress.
  */
-#define HYPERCALL_WORK_BUDGET   256
+#define HYPERCALL_WORK_BUDGET 256
 bool hypercall_preempt_check(void);
 void hypercall_work_reset(void);
 
@@ -37,11 +37,11 @@ void hypercall_work_reset(void);
 hypercall_fn do_console_io, do_xen_version, do_sched_op, do_vm_assist;
 hypercall_fn do_set_trap_table, do_set_callbacks, do_callback_op, do_stack_switch;
 hypercall_fn do_fpu_taskswitch, do_set_segment_base, do_iret;
-hypercall_fn do_set_gdt, do_update_descriptor;                          /* arch/x86/descriptors.c */
-hypercall_fn do_event_channel_op, do_event_channel_op_compat;          /* xen/event_channel.c */
-hypercall_fn do_mmu_update, do_mmuext_op;                               /* xen/mmu.c */
-hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain;    /* xen/mmu.c */
+hypercall_fn do_set_gdt, do_update_descriptor;                       /* arch/x86/descriptors.c */
+hypercall_fn do_event_channel_op, do_event_channel_op_compat;        /* xen/event_channel.c */
+hypercall_fn do_mmu_update, do_mmuext_op;                            /* xen/mmu.c */
+hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain; /* xen/mmu.c */
 hypercall_fn do_memory_op;
-hypercall_fn do_vcpu_op, do_set_timer_op;                               /* xen/vcpu_op.c */                                              /* xen/memory.c */
+hypercall_fn do_vcpu_op, do_set_timer_op; /* xen/vcpu_op.c */ /* xen/memory.c */
 
 #endif

@@ -8,7 +8,10 @@ struct list_head {
     struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD_INIT(name) \
+    {                        \
+        &(name), &(name)     \
+    }
 
 static inline void list_init(struct list_head *head)
 {
@@ -46,12 +49,10 @@ static inline void list_del(struct list_head *node)
     node->next = node->prev = node;
 }
 
-#define list_first_entry(head, type, member) \
-    container_of((head)->next, type, member)
+#define list_first_entry(head, type, member) container_of((head)->next, type, member)
 
-#define list_for_each_entry(pos, head, type, member)            \
-    for (pos = container_of((head)->next, type, member);        \
-         &pos->member != (head);                                \
+#define list_for_each_entry(pos, head, type, member)                             \
+    for (pos = container_of((head)->next, type, member); &pos->member != (head); \
          pos = container_of(pos->member.next, type, member))
 
 #endif

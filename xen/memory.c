@@ -19,19 +19,19 @@
 #include "xen/page_types.h"
 #include "xen/xmalloc.h"
 
-#define DOMU_MAX_ORDER      9       /* 2 MiB extents */
-#define PRIV_MAX_ORDER      18      /* control and hardware domain */
-#define RESERVATION_MAX     (UINT32_MAX >> MEMOP_EXTENT_SHIFT)
-#define NUMA_NO_NODE        0xFF
-#define MAX_NUMNODES        64
+#define DOMU_MAX_ORDER  9  /* 2 MiB extents */
+#define PRIV_MAX_ORDER  18 /* control and hardware domain */
+#define RESERVATION_MAX (UINT32_MAX >> MEMOP_EXTENT_SHIFT)
+#define NUMA_NO_NODE    0xFF
+#define MAX_NUMNODES    64
 
 struct memop {
     struct domain *d;
-    uint64_t list;          /* guest pointer to xen_pfn_t[nr_extents], may be 0 */
+    uint64_t list; /* guest pointer to xen_pfn_t[nr_extents], may be 0 */
     unsigned nr_extents;
     unsigned order;
-    unsigned done;          /* extents done so far (the start extent on entry) */
-    bool pod;               /* populate-on-demand requested */
+    unsigned done; /* extents done so far (the start extent on entry) */
+    bool pod;      /* populate-on-demand requested */
     bool preempted;
 };
 
@@ -287,8 +287,8 @@ static void give_back(struct domain *d, struct page_info *pg)
 struct exchange {
     struct xen_memory_exchange x;
     struct domain *d;
-    unsigned in_chunk, out_chunk;   /* log2 of extents per chunk on each side */
-    struct list_head in, out;       /* stolen frames; allocated blocks */
+    unsigned in_chunk, out_chunk; /* log2 of extents per chunk on each side */
+    struct list_head in, out;     /* stolen frames; allocated blocks */
 };
 
 static int exchange_steal(struct exchange *e, uint64_t chunk)
@@ -429,10 +429,11 @@ static long memory_exchange(uint64_t arg)
     rc = exchange_check(&e.x);
     if (rc)
         goto out;
-    e.in_chunk = e.x.in.extent_order <= e.x.out.extent_order ?
-                 e.x.out.extent_order - e.x.in.extent_order : 0;
-    e.out_chunk = e.x.in.extent_order > e.x.out.extent_order ?
-                  e.x.in.extent_order - e.x.out.extent_order : 0;
+    e.in_chunk = e.x.in.extent_order <= e.x.out.extent_order
+                     ? e.x.out.extent_order - e.x.in.extent_order
+                     : 0;
+    e.out_chunk =
+        e.x.in.extent_order > e.x.out.extent_order ? e.x.in.extent_order - e.x.out.extent_order : 0;
     if (!subrange_ok(e.x.in.extent_start, e.x.nr_exchanged, e.x.in.nr_extents, sizeof(xen_pfn_t)) ||
         !subrange_ok(e.x.out.extent_start, (e.x.nr_exchanged >> e.in_chunk) << e.out_chunk,
                      e.x.out.nr_extents, sizeof(xen_pfn_t))) {
@@ -453,8 +454,8 @@ static long memory_exchange(uint64_t arg)
     if (rc == -ERESTART)
         return rc;
 out:
-    if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged),
-                      &e.x.nr_exchanged, sizeof(e.x.nr_exchanged)))
+    if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged), &e.x.nr_exchanged,
+                      sizeof(e.x.nr_exchanged)))
         rc = -EFAULT;
     return rc;
 }
@@ -478,9 +479,10 @@ static long domain_query(unsigned op, uint64_t arg)
             rc = d->tot_pages;
         else if (op == XENMEM_maximum_reservation)
             rc = d->max_pages;
-        else    /* PV: the guest's P2M size, as the guest wrote it in shared_info */
-            rc = (d->shared_info && d->shared_info->arch.max_pfn ?
-                  d->shared_info->arch.max_pfn : 1) - 1;
+        else /* PV: the guest's P2M size, as the guest wrote it in shared_info */
+            rc = (d->shared_info && d->shared_info->arch.max_pfn ? d->shared_info->arch.max_pfn
+                                                                 : 1) -
+                 1;
     }
     domain_put(d);
     return rc;
@@ -611,7 +613,8 @@ static long machphys_mfn_list(uint64_t arg)
     if (copy_from_guest(&l, arg, sizeof(l)))
         return -EFAULT;
     for (i = 0; i < l.max_extents && i < chunks && m2p_table; i++) {
-        xen_pfn_t mfn = arch_virt_to_mfn(m2p_table) + i * (per_chunk * sizeof(*m2p_table) / PAGE_SIZE);
+        xen_pfn_t mfn =
+            arch_virt_to_mfn(m2p_table) + i * (per_chunk * sizeof(*m2p_table) / PAGE_SIZE);
 
         if (copy_to_guest(l.extent_start + i * sizeof(mfn), &mfn, sizeof(mfn)))
             return -EFAULT;
@@ -627,8 +630,7 @@ void memory_domain_destroy(struct domain *d)
     d->nr_e820 = 0;
 }
 
-long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t unused3, uint64_t unused4,
-                  uint64_t unused5)
+long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t unused3, uint64_t unused4, uint64_t unused5)
 {
     unsigned op = cmd & MEMOP_CMD_MASK;
     unsigned start = cmd >> MEMOP_EXTENT_SHIFT;

@@ -17,9 +17,9 @@
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
 
-#define MMU_UPDATE_PREEMPTED    (1U << 31)
-#define MMU_CMD_MASK            7U      /* low bits of ptr: 0-3 defined */
-#define LDT_MAX_ENTRIES         8192
+#define MMU_UPDATE_PREEMPTED (1U << 31)
+#define MMU_CMD_MASK         7U /* low bits of ptr: 0-3 defined */
+#define LDT_MAX_ENTRIES      8192
 
 /* Xen's __addr_ok: below the canonical hole, or above the hypervisor. */
 static bool guest_addr_ok(uint64_t va)
@@ -133,8 +133,8 @@ static int normal_update(struct domain *pt_owner, struct domain *pg_owner, uint6
     return rc;
 }
 
-static int machphys_update(struct domain *d, struct domain *pt_owner,
-                           struct domain *pg_owner, uint64_t ptr, uint64_t pfn)
+static int machphys_update(struct domain *d, struct domain *pt_owner, struct domain *pg_owner,
+                           uint64_t ptr, uint64_t pfn)
 {
     struct page_info *pg;
 
@@ -148,8 +148,8 @@ static int machphys_update(struct domain *d, struct domain *pt_owner,
     return 0;
 }
 
-static int mmu_update_one(struct domain *d, struct domain *pt_owner,
-                          struct domain *pg_owner, const struct mmu_update *req)
+static int mmu_update_one(struct domain *d, struct domain *pt_owner, struct domain *pg_owner,
+                          const struct mmu_update *req)
 {
     unsigned cmd = req->ptr & MMU_CMD_MASK;
     uint64_t ptr = req->ptr & ~(uint64_t)MMU_CMD_MASK;
@@ -160,8 +160,7 @@ static int mmu_update_one(struct domain *d, struct domain *pt_owner,
     case MMU_PT_UPDATE_NO_TRANSLATE:
         if ((pg_owner != dom_io && may_target(d, pg_owner)) || may_target(d, pt_owner))
             return -EPERM;
-        return normal_update(pt_owner, pg_owner, ptr, req->val,
-                             cmd == MMU_PT_UPDATE_PRESERVE_AD);
+        return normal_update(pt_owner, pg_owner, ptr, req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD);
     case MMU_MACHPHYS_UPDATE:
         return machphys_update(d, pt_owner, pg_owner, ptr, req->val);
     default:
@@ -279,8 +278,7 @@ static int flush_after_update(struct domain *d, uint64_t va, uint64_t flags)
     return rc;
 }
 
-static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags,
-                              struct domain *pg_owner)
+static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, struct domain *pg_owner)
 {
     struct vcpu *v = current;
     struct domain *d = v->domain;
@@ -295,8 +293,7 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags,
     if (guest_addr_ok(va) && !pt_walk_to_l1(v, va, &l1) && (l1pg = get_page_from_mfn(l1, d))) {
         uint64_t x = l1pg->type_info;
 
-        if ((x & PGT_validated) && (x & PGT_count_mask) &&
-            (x & PGT_type_mask) == PGT_l1_page_table)
+        if ((x & PGT_validated) && (x & PGT_count_mask) && (x & PGT_type_mask) == PGT_l1_page_table)
             rc = pt_update_entry(l1pg, pte_index(va, 1), val, false, d, pg_owner);
         put_page(l1pg);
     }
@@ -313,8 +310,8 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t un
     return update_va_mapping(va, val, flags, current->domain);
 }
 
-long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
-                                      uint64_t domid, uint64_t unused)
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags, uint64_t domid,
+                                      uint64_t unused)
 {
     struct domain *pg_owner = pg_owner_get((domid_t)domid);
     long rc;
@@ -350,8 +347,7 @@ int pv_emulate_l1_write(struct vcpu *v, uint64_t va, uint64_t val)
     if (table) {
         uint64_t x = table->type_info;
 
-        if ((x & PGT_validated) && (x & PGT_count_mask) &&
-            (x & PGT_type_mask) == PGT_l1_page_table)
+        if ((x & PGT_validated) && (x & PGT_count_mask) && (x & PGT_type_mask) == PGT_l1_page_table)
             rc = pt_update_entry(table, (va & (PAGE_SIZE - 1)) / sizeof(pte_t), val, false, d, d);
         put_page(table);
     }

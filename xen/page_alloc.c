@@ -40,8 +40,7 @@ static bool buddy_is_free_head(mfn_t mfn, unsigned order)
     if (!mfn_valid(mfn))
         return false;
     pg = mfn_to_page(mfn);
-    return (pg->count_info & PGC_free) && pg->free_order == order &&
-           !list_empty(&pg->list);
+    return (pg->count_info & PGC_free) && pg->free_order == order && !list_empty(&pg->list);
 }
 
 /* Put [mfn, mfn + 2^order) on the free lists, merging with free buddies. */
@@ -74,8 +73,7 @@ void page_alloc_add_range(mfn_t start, mfn_t end)
     end = MIN(end, max_page);
     while (start < end) {
         unsigned order = 0;
-        while (order < MAX_ORDER && !(start & (1UL << order)) &&
-               start + (2UL << order) <= end)
+        while (order < MAX_ORDER && !(start & (1UL << order)) && start + (2UL << order) <= end)
             order++;
         free_block(start, order);
         start += 1UL << order;
@@ -116,8 +114,7 @@ void free_pages(struct page_info *pg, unsigned order)
 {
     mfn_t mfn = page_to_mfn(pg);
 
-    BUG_ON(order > MAX_ORDER || (mfn & ((1UL << order) - 1)) ||
-           mfn + (1UL << order) > max_page);
+    BUG_ON(order > MAX_ORDER || (mfn & ((1UL << order) - 1)) || mfn + (1UL << order) > max_page);
     for (mfn_t i = 0; i < (1UL << order); i++)
         BUG_ON(pg[i].count_info & (PGC_free | PGC_reserved));
     spin_lock(&heap_lock);

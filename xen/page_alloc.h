@@ -4,7 +4,7 @@
 
 #include "xen/mm.h"
 
-#define MAX_ORDER   20      /* largest block: 2^20 frames = 4 GiB */
+#define MAX_ORDER 20 /* largest block: 2^20 frames = 4 GiB */
 
 /*
  * Start with a frame table of nr frames, all reserved; then hand the

@@ -85,8 +85,8 @@ bool page_ref_if_live(struct page_info *pg)
         /* Count 0: not allocated.  Near the top: would overflow. */
         if (((x + 2) & PGC_count_mask) <= 2)
             return false;
-    } while (!__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false,
-                                          __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+    } while (!__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED));
     return true;
 }
 
@@ -154,8 +154,8 @@ void put_page(struct page_info *pg)
 
     do {
         BUG_ON(!(x & PGC_count_mask));
-    } while (!__atomic_compare_exchange_n(&pg->count_info, &x, x - 1, false,
-                                          __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+    } while (!__atomic_compare_exchange_n(&pg->count_info, &x, x - 1, false, __ATOMIC_RELEASE,
+                                          __ATOMIC_RELAXED));
     if (!((x - 1) & PGC_count_mask))
         page_release(pg);
 }
@@ -351,10 +351,10 @@ void page_set_io(struct page_info *pg)
  * counts are not checked.
  */
 struct audit_refs {
-    uint32_t general;       /* general references expected */
-    uint32_t table;         /* page-table type references expected */
-    uint32_t writable;      /* writable mappings */
-    uint32_t wrong_level;   /* entries referencing it at a level its type does not fit */
+    uint32_t general;     /* general references expected */
+    uint32_t table;       /* page-table type references expected */
+    uint32_t writable;    /* writable mappings */
+    uint32_t wrong_level; /* entries referencing it at a level its type does not fit */
 };
 
 static int audit_bad(mfn_t mfn, const struct page_info *pg, const char *what)
@@ -411,7 +411,8 @@ static void audit_count_holders(struct audit_refs *refs, const struct domain *d)
 {
     struct page_info *pg;
 
-    list_for_each_entry(pg, &d->page_list, struct page_info, list) {
+    list_for_each_entry(pg, &d->page_list, struct page_info, list)
+    {
         mfn_t mfn = page_to_mfn(pg);
 
         refs[mfn].general += !!(pg->count_info & PGC_allocated);
@@ -473,7 +474,8 @@ int page_audit_domain(struct domain *d)
     mm_lock();
     audit_scan_tables(refs, d);
     audit_count_holders(refs, d);
-    list_for_each_entry(pg, &d->page_list, struct page_info, list) {
+    list_for_each_entry(pg, &d->page_list, struct page_info, list)
+    {
         if (pg->owner != d)
             bad += audit_bad(page_to_mfn(pg), pg, "on the list of another domain");
         bad += audit_frame(&refs[page_to_mfn(pg)], page_to_mfn(pg), pg);
@@ -484,9 +486,8 @@ int page_audit_domain(struct domain *d)
     mm_unlock();
     xfree(refs);
     if (listed != d->tot_pages || owned != listed) {
-        printk(LOG_ERR "audit d%u: %lu frames listed, %lu owned, tot_pages %lu\n",
-               d->domain_id, (unsigned long)listed, (unsigned long)owned,
-               (unsigned long)d->tot_pages);
+        printk(LOG_ERR "audit d%u: %lu frames listed, %lu owned, tot_pages %lu\n", d->domain_id,
+               (unsigned long)listed, (unsigned long)owned, (unsigned long)d->tot_pages);
         bad++;
     }
     if (d->tot_pages > d->max_pages) {

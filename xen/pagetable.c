@@ -42,8 +42,7 @@ static int l1e_check_io(mfn_t mfn, struct domain *l1e_owner, struct domain *pg_o
 {
     if (pg_owner == dom_io)
         pg_owner = current ? current->domain : l1e_owner;
-    if (domain_has_io_caps(pg_owner) && domain_has_io_caps(l1e_owner) &&
-        arch_iomem_allowed(mfn))
+    if (domain_has_io_caps(pg_owner) && domain_has_io_caps(l1e_owner) && arch_iomem_allowed(mfn))
         return 0;
     return mfn == pte_invalid_mfn() ? -EINVAL : -EPERM;
 }
@@ -147,8 +146,8 @@ static void lne_put_refs(pte_t e, struct page_info *table)
     put_page(target);
 }
 
-static int entry_get_refs(pte_t e, unsigned level, struct page_info *table,
-                          struct domain *pt_dom, struct domain *pg_owner)
+static int entry_get_refs(pte_t e, unsigned level, struct page_info *table, struct domain *pt_dom,
+                          struct domain *pg_owner)
 {
     if (level == 1)
         return l1e_get_refs(e, pt_dom, pg_owner);
@@ -198,8 +197,8 @@ void pt_devalidate(struct page_info *pg, unsigned level)
             entry_put_refs(t[i], level, pg);
 }
 
-int pt_update_entry(struct page_info *table, unsigned slot, pte_t new,
-                    bool preserve_ad, struct domain *pt_dom, struct domain *pg_owner)
+int pt_update_entry(struct page_info *table, unsigned slot, pte_t new, bool preserve_ad,
+                    struct domain *pt_dom, struct domain *pg_owner)
 {
     unsigned level = PGT_level(table->type_info);
     pte_t *entry = table_of(table) + slot;
@@ -301,8 +300,7 @@ static struct page_info *hold_from(struct domain *d, struct list_head *node)
  * Run fn on every frame of d.  Each is held while fn runs and until its
  * successor is held, so fn may free any frame without breaking the walk.
  */
-static void for_each_frame(struct domain *d, void (*fn)(struct page_info *, unsigned),
-                           unsigned arg)
+static void for_each_frame(struct domain *d, void (*fn)(struct page_info *, unsigned), unsigned arg)
 {
     struct page_info *pg, *next;
 

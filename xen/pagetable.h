@@ -19,8 +19,8 @@ void pt_devalidate(struct page_info *pg, unsigned level);
  * for the table's level: pt_dom owns the table, pg_owner the frames new
  * may map (L1 only).  0 or -errno, Xen's codes.
  */
-int pt_update_entry(struct page_info *table, unsigned slot, pte_t new,
-                    bool preserve_ad, struct domain *pt_dom, struct domain *pg_owner);
+int pt_update_entry(struct page_info *table, unsigned slot, pte_t new, bool preserve_ad,
+                    struct domain *pt_dom, struct domain *pg_owner);
 
 /* The L1 frame mapping va in v's kernel page tables: 0, or -EINVAL. */
 int pt_walk_to_l1(struct vcpu *v, uint64_t va, mfn_t *l1);

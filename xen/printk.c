@@ -13,7 +13,7 @@ static bool at_line_start = true;
 static spinlock_t console_lock = SPINLOCK_INIT;
 
 static const char *const level_names[] = {
-    [LOGLVL_NONE] = "none", [LOGLVL_ERR] = "error", [LOGLVL_WARN] = "warning",
+    [LOGLVL_NONE] = "none", [LOGLVL_ERR] = "error",   [LOGLVL_WARN] = "warning",
     [LOGLVL_INFO] = "info", [LOGLVL_DEBUG] = "debug",
 };
 

@@ -11,10 +11,18 @@
 #include <stdarg.h>
 #include "xen/lib.h"
 
-#define LOG_ERR     "\001" "1"
-#define LOG_WARN    "\001" "2"
-#define LOG_INFO    "\001" "3"
-#define LOG_DEBUG   "\001" "4"
+#define LOG_ERR \
+    "\001"      \
+    "1"
+#define LOG_WARN \
+    "\001"       \
+    "2"
+#define LOG_INFO \
+    "\001"       \
+    "3"
+#define LOG_DEBUG \
+    "\001"        \
+    "4"
 
 enum log_level { LOGLVL_NONE, LOGLVL_ERR, LOGLVL_WARN, LOGLVL_INFO, LOGLVL_DEBUG };
 
@@ -36,10 +44,10 @@ noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A refused boot: one clear message naming the problem, then a clean halt. */
 noreturn void boot_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#define BUG_ON(cond)                                                    \
-    do {                                                                \
-        if (unlikely(cond))                                             \
-            panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);       \
+#define BUG_ON(cond)                                              \
+    do {                                                          \
+        if (unlikely(cond))                                       \
+            panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); \
     } while (0)
 
 #endif

@@ -54,29 +54,29 @@
 #include "xen/spinlock.h"
 #include "xen/timer.h"
 
-#define WAKE_GRANULARITY_NS     1000000UL   /* 1 ms of virtual time */
-#define STEAL_RETRY_NS          1000000UL   /* a busy CPU's lock: look again in 1 ms */
+#define WAKE_GRANULARITY_NS 1000000UL /* 1 ms of virtual time */
+#define STEAL_RETRY_NS      1000000UL /* a busy CPU's lock: look again in 1 ms */
 
 bool sched_resched[MAX_CPUS];
 
 struct sched_cpu {
     spinlock_t lock;
-    struct vcpu *queue;         /* runnable vCPUs waiting here, in arrival order */
-    struct vcpu *curr;          /* running here; NULL = idle */
-    uint64_t curr_start;        /* system time curr was last accounted at */
-    uint64_t min_vtime;         /* least vtime of curr and eligible waiting vCPUs */
-    unsigned nr_vcpus;          /* vCPUs placed here (sched_pick_cpu balances it) */
-    bool timer_ready;           /* slice_timer initialised */
-    struct timer slice_timer;   /* sets sched_resched when the slice ends */
+    struct vcpu *queue;       /* runnable vCPUs waiting here, in arrival order */
+    struct vcpu *curr;        /* running here; NULL = idle */
+    uint64_t curr_start;      /* system time curr was last accounted at */
+    uint64_t min_vtime;       /* least vtime of curr and eligible waiting vCPUs */
+    unsigned nr_vcpus;        /* vCPUs placed here (sched_pick_cpu balances it) */
+    bool timer_ready;         /* slice_timer initialised */
+    struct timer slice_timer; /* sets sched_resched when the slice ends */
 };
 
 /* What one pass over a run queue found. */
 struct runq_scan {
-    struct vcpu *best;          /* least vtime among the eligible, skip aside */
-    unsigned eligible;          /* eligible vCPUs waiting, skip included */
-    uint64_t least;             /* their least vtime (UINT64_MAX if none) */
-    bool skip_eligible;         /* the vCPU to pass over could run */
-    bool parked;                /* some vCPU was passed over for its cap */
+    struct vcpu *best;  /* least vtime among the eligible, skip aside */
+    unsigned eligible;  /* eligible vCPUs waiting, skip included */
+    uint64_t least;     /* their least vtime (UINT64_MAX if none) */
+    bool skip_eligible; /* the vCPU to pass over could run */
+    bool parked;        /* some vCPU was passed over for its cap */
 };
 
 static struct sched_cpu cpus[MAX_CPUS];
@@ -415,8 +415,8 @@ static void slice_expired(void *data)
 }
 
 /* When must this CPU pick again?  Never, if it idles with nothing waiting. */
-static void slice_arm(struct sched_cpu *rq, unsigned cpu, const struct vcpu *next,
-                      uint64_t now, bool parked, bool contended)
+static void slice_arm(struct sched_cpu *rq, unsigned cpu, const struct vcpu *next, uint64_t now,
+                      bool parked, bool contended)
 {
     uint64_t deadline = UINT64_MAX;
 

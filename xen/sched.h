@@ -23,16 +23,16 @@
 #include "xen/domain.h"
 #include "xen/lib.h"
 
-#define MAX_CPUS                64
+#define MAX_CPUS 64
 
-#define SCHED_DEFAULT_WEIGHT    256
-#define SCHED_MAX_WEIGHT        65535
-#define SCHED_SLICE_NS          10000000UL      /* 10 ms: longest run between picks */
-#define SCHED_CAP_PERIOD_NS     100000000UL     /* 100 ms: cap accounting period */
+#define SCHED_DEFAULT_WEIGHT 256
+#define SCHED_MAX_WEIGHT     65535
+#define SCHED_SLICE_NS       10000000UL  /* 10 ms: longest run between picks */
+#define SCHED_CAP_PERIOD_NS  100000000UL /* 100 ms: cap accounting period */
 
 /* vcpu.pause_flags: why a vCPU may not run (0 = nothing of its own stops it). */
-#define VPF_blocked     (1U << 0)   /* waiting for an event (vcpu_block) */
-#define VPF_down        (1U << 1)   /* offline, or never brought up */
+#define VPF_blocked (1U << 0) /* waiting for an event (vcpu_block) */
+#define VPF_down    (1U << 1) /* offline, or never brought up */
 
 /*
  * Set the number of CPUs (1..MAX_CPUS), numbered 0..nr_cpus-1.  Until it
@@ -118,18 +118,16 @@ void sched_context_saved(struct vcpu *v);
 
 /* Must cpu call sched_pick_next (asked to, or its vCPU can no longer run)? */
 
-
 /* The vCPU the scheduler has running on cpu (NULL = idle). */
 struct vcpu *sched_cpu_current(unsigned cpu);
 
-extern bool sched_resched[MAX_CPUS];       /* per CPU: pick again before a guest runs */
+extern bool sched_resched[MAX_CPUS]; /* per CPU: pick again before a guest runs */
 
 static inline bool sched_need_resched(unsigned cpu)
 {
     struct vcpu *curr = sched_cpu_current(cpu);
 
-    return __atomic_load_n(&sched_resched[cpu], __ATOMIC_SEQ_CST) ||
-           (curr && !vcpu_runnable(curr));
+    return __atomic_load_n(&sched_resched[cpu], __ATOMIC_SEQ_CST) || (curr && !vcpu_runnable(curr));
 }
 
 /*

@@ -10,15 +10,15 @@
 #include "xen/setup.h"
 #include "xen/version.h"
 
-#define MIN_RAM     (64UL << 20)
+#define MIN_RAM (64UL << 20)
 
 static void print_banner(const char *cmdline)
 {
     size_t len;
     const uint8_t *id = arch_build_id(&len);
 
-    printk("%s %s (guest ABI of Xen %d.%d), build id ", HV_NAME, HV_VERSION,
-           XEN_ABI_MAJOR, XEN_ABI_MINOR);
+    printk("%s %s (guest ABI of Xen %d.%d), build id ", HV_NAME, HV_VERSION, XEN_ABI_MAJOR,
+           XEN_ABI_MINOR);
     for (size_t i = 0; i < len; i++)
         printk("%02x", id[i]);
     printk("\nCommand line: %s\n", cmdline);
@@ -27,8 +27,7 @@ static void print_banner(const char *cmdline)
 static const char *memory_type_name(uint32_t type)
 {
     static const char *const names[] = {
-        [1] = "usable", [2] = "reserved", [3] = "ACPI data", [4] = "ACPI NVS",
-        [5] = "unusable",
+        [1] = "usable", [2] = "reserved", [3] = "ACPI data", [4] = "ACPI NVS", [5] = "unusable",
     };
 
     return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
@@ -38,8 +37,8 @@ static void print_memory_map(const struct boot_info *bi)
 {
     printk("Memory map:\n");
     for (unsigned i = 0; i < bi->nr_mem; i++)
-        printk(" %016lx - %016lx (%s)\n", bi->mem[i].base,
-               bi->mem[i].base + bi->mem[i].size, memory_type_name(bi->mem[i].type));
+        printk(" %016lx - %016lx (%s)\n", bi->mem[i].base, bi->mem[i].base + bi->mem[i].size,
+               memory_type_name(bi->mem[i].type));
 }
 
 /* Everything the boot loader handed us must make sense before we use it. */
@@ -56,17 +55,17 @@ static void check_boot_input(struct boot_info *bi, const struct phys_range *imag
                    image->start, image->end);
     ram = boot_mem_total_ram(bi);
     if (ram < MIN_RAM)
-        boot_fatal("too little memory: %lu KiB of RAM, at least %lu KiB needed",
-                   ram >> 10, MIN_RAM >> 10);
+        boot_fatal("too little memory: %lu KiB of RAM, at least %lu KiB needed", ram >> 10,
+                   MIN_RAM >> 10);
     if (bi->nr_mod == 0)
         boot_fatal("no dom0 kernel: the boot loader passed no multiboot2 module");
     for (unsigned i = 0; i < bi->nr_mod; i++) {
         const struct boot_module *m = &bi->mod[i];
-        printk("Module %u: [%016lx, %016lx) %lu bytes, command line \"%s\"\n", i,
-               m->start, m->end, m->end - m->start, m->cmdline);
+        printk("Module %u: [%016lx, %016lx) %lu bytes, command line \"%s\"\n", i, m->start, m->end,
+               m->end - m->start, m->cmdline);
         if (!boot_mem_is_ram(bi, m->start, m->end))
-            boot_fatal("memory map garbled: module %u [%#lx, %#lx) is not in RAM", i,
-                       m->start, m->end);
+            boot_fatal("memory map garbled: module %u [%#lx, %#lx) is not in RAM", i, m->start,
+                       m->end);
     }
 }
 

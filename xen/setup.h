@@ -6,14 +6,14 @@
 #include "xen/lib.h"
 
 struct boot_params {
-    char console[16];       /* console=: "com1" (default) or "none" */
-    char com1[32];          /* com1=<baud>[,8n1] */
-    char loglvl[16];        /* loglvl=: none, error, warning, info, debug, all */
-    uint64_t dom0_mem;      /* dom0_mem=: bytes, 0 = the default */
-    bool noreboot;          /* noreboot: halt instead of rebooting */
-    uint64_t maxcpus;       /* maxcpus=: CPUs to start, 0 = all */
-    uint64_t dom0_max_vcpus;    /* dom0_max_vcpus=: 0 = one per CPU */
-    char domus[256];        /* domus=: modules that become domUs (boot_domains.c) */
+    char console[16];        /* console=: "com1" (default) or "none" */
+    char com1[32];           /* com1=<baud>[,8n1] */
+    char loglvl[16];         /* loglvl=: none, error, warning, info, debug, all */
+    uint64_t dom0_mem;       /* dom0_mem=: bytes, 0 = the default */
+    bool noreboot;           /* noreboot: halt instead of rebooting */
+    uint64_t maxcpus;        /* maxcpus=: CPUs to start, 0 = all */
+    uint64_t dom0_max_vcpus; /* dom0_max_vcpus=: 0 = one per CPU */
+    char domus[256];         /* domus=: modules that become domUs (boot_domains.c) */
 };
 
 extern struct boot_params boot_params;

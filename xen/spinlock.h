@@ -11,7 +11,10 @@ typedef struct {
     volatile int locked;
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0 }
+#define SPINLOCK_INIT \
+    {                 \
+        0             \
+    }
 
 static inline void spin_lock(spinlock_t *lock)
 {

@@ -8,7 +8,7 @@
 #include "xen/domain.h"
 #include "xen/time.h"
 
-#define NS_PER_SECOND   1000000000UL
+#define NS_PER_SECOND 1000000000UL
 
 static struct time_scale tsc_scale;
 static uint64_t tsc_hz, boot_tsc, boot_wallclock_ns;
@@ -77,7 +77,7 @@ void time_update_vcpu_info(struct vcpu *v)
 void time_set_wallclock(struct domain *d)
 {
     struct shared_info *s = d->shared_info;
-    uint64_t wc = boot_wallclock_ns;   /* the wall clock at system time 0 */
+    uint64_t wc = boot_wallclock_ns; /* the wall clock at system time 0 */
 
     s->wc_version++;
     __atomic_thread_fence(__ATOMIC_RELEASE);

@@ -13,8 +13,8 @@ struct vcpu;
 
 /* TSC-to-nanoseconds scale, as in vcpu_time_info. */
 struct time_scale {
-    uint32_t mul;   /* tsc_to_system_mul */
-    int8_t shift;   /* tsc_shift */
+    uint32_t mul; /* tsc_to_system_mul */
+    int8_t shift; /* tsc_shift */
 };
 
 struct time_scale time_scale_for(uint64_t ticks_per_second);

@@ -21,8 +21,8 @@
 
 struct timer_queue {
     spinlock_t lock;
-    struct timer *head;     /* earliest first */
-    bool running;           /* timers_run() is at work here */
+    struct timer *head; /* earliest first */
+    bool running;       /* timers_run() is at work here */
 };
 
 static struct timer_queue queues[MAX_CPUS];

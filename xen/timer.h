@@ -25,15 +25,15 @@
 #define XEN_TIMER_H
 
 #include "xen/lib.h"
-#include "xen/time.h"           /* now_ns(): the system time timers use */
+#include "xen/time.h" /* now_ns(): the system time timers use */
 
 struct timer {
-    uint64_t expires;           /* system time it fires at, while active */
-    void (*fn)(void *data);     /* what runs when it fires */
-    void *data;                 /* fn's argument */
-    unsigned cpu;               /* the queue it is on (or was last armed on) */
-    bool active;                /* armed and not yet fired or stopped */
-    struct timer *next;         /* private: the queue's link, sorted by expires */
+    uint64_t expires;       /* system time it fires at, while active */
+    void (*fn)(void *data); /* what runs when it fires */
+    void *data;             /* fn's argument */
+    unsigned cpu;           /* the queue it is on (or was last armed on) */
+    bool active;            /* armed and not yet fired or stopped */
+    struct timer *next;     /* private: the queue's link, sorted by expires */
 };
 
 /* Prepare an unarmed timer; cpu is the queue it is expected to use. */

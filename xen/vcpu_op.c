@@ -16,10 +16,10 @@
 #include "xen/time.h"
 #include "xen/vcpu_op.h"
 
-#define MS                  1000000UL
-#define DEFAULT_PERIOD_NS   (10 * MS)
-#define STIME_DELTA_MAX     (~0UL >> 1)
-#define SET_TIMER_FAR_NS    (1UL << 50)     /* set_timer_op: "too far" means 100 ms */
+#define MS                1000000UL
+#define DEFAULT_PERIOD_NS (10 * MS)
+#define STIME_DELTA_MAX   (~0UL >> 1)
+#define SET_TIMER_FAR_NS  (1UL << 50) /* set_timer_op: "too far" means 100 ms */
 
 static void timer_fired(void *data)
 {
@@ -144,7 +144,7 @@ void vcpu_runstate_publish(struct vcpu *v)
         return;
     vcpu_runstate_get(v, &info);
     if (copy_to_guest(v->runstate_guest, &info, sizeof(info)))
-        v->runstate_guest = 0;      /* unmapped since: stop, as Xen does */
+        v->runstate_guest = 0; /* unmapped since: stop, as Xen does */
 }
 
 /* The last vCPU going down powers the domain off. */

@@ -14,10 +14,8 @@
 static uint32_t features_submap0(const struct domain *d)
 {
     uint32_t map = (1U << XENFEAT_memory_op_vnode_supported) |
-                   (1U << XENFEAT_mmu_pt_update_preserve_ad) |
-                   (1U << XENFEAT_highmem_assist) |
-                   (1U << XENFEAT_gnttab_map_avail_bits) |
-                   (1U << XENFEAT_direct_mapped);
+                   (1U << XENFEAT_mmu_pt_update_preserve_ad) | (1U << XENFEAT_highmem_assist) |
+                   (1U << XENFEAT_gnttab_map_avail_bits) | (1U << XENFEAT_direct_mapped);
 
     if (d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3))
         map |= 1U << XENFEAT_pae_pgdir_above_4gb;

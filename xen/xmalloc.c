@@ -11,14 +11,14 @@
 #include "xen/spinlock.h"
 #include "xen/xmalloc.h"
 
-#define MIN_CLASS_SHIFT 5       /* 32 bytes */
-#define MAX_CLASS_SHIFT 11      /* 2 KiB */
+#define MIN_CLASS_SHIFT 5  /* 32 bytes */
+#define MAX_CLASS_SHIFT 11 /* 2 KiB */
 #define NR_CLASSES      (MAX_CLASS_SHIFT - MIN_CLASS_SHIFT + 1)
-#define HEADER_MAGIC    0x58484541u     /* "XHEA" */
+#define HEADER_MAGIC    0x58484541u /* "XHEA" */
 
 struct heap_header {
     uint32_t magic;
-    uint32_t shift;             /* log2 of the block size, header included */
+    uint32_t shift; /* log2 of the block size, header included */
     uint64_t pad;
 };
 

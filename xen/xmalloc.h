@@ -4,9 +4,9 @@
 
 #include "xen/lib.h"
 
-void *xmalloc(size_t size);     /* zeroed, 16-byte aligned; NULL if out of memory */
-void xfree(void *ptr);          /* NULL is fine */
+void *xmalloc(size_t size); /* zeroed, 16-byte aligned; NULL if out of memory */
+void xfree(void *ptr);      /* NULL is fine */
 
-#define xmalloc_obj(type)   ((type *)xmalloc(sizeof(type)))
+#define xmalloc_obj(type) ((type *)xmalloc(sizeof(type)))
 
 #endif

@@ -12,32 +12,32 @@
 #include "xen/arch.h"
 #include "xen/printk.h"
 
-#define MSR_APIC_BASE       0x1B
-#define MSR_TSC_DEADLINE    0x6E0
-#define APIC_BASE_ENABLE    (1UL << 11)
+#define MSR_APIC_BASE    0x1B
+#define MSR_TSC_DEADLINE 0x6E0
+#define APIC_BASE_ENABLE (1UL << 11)
 
-#define APIC_ID             0x020
-#define APIC_TPR            0x080
-#define APIC_EOI            0x0B0
-#define APIC_SVR            0x0F0
-#define APIC_ICR_LOW        0x300
-#define APIC_ICR_HIGH       0x310
-#define APIC_LVT_TIMER      0x320
-#define APIC_TIMER_INITIAL  0x380
-#define APIC_TIMER_CURRENT  0x390
-#define APIC_TIMER_DIVIDE   0x3E0
+#define APIC_ID            0x020
+#define APIC_TPR           0x080
+#define APIC_EOI           0x0B0
+#define APIC_SVR           0x0F0
+#define APIC_ICR_LOW       0x300
+#define APIC_ICR_HIGH      0x310
+#define APIC_LVT_TIMER     0x320
+#define APIC_TIMER_INITIAL 0x380
+#define APIC_TIMER_CURRENT 0x390
+#define APIC_TIMER_DIVIDE  0x3E0
 
-#define SVR_ENABLE          (1U << 8)
-#define LVT_TSC_DEADLINE    (2U << 17)
-#define ICR_BUSY            (1U << 12)
-#define ICR_INIT            (5U << 8)
-#define ICR_STARTUP         (6U << 8)
-#define ICR_ASSERT          (1U << 14)
-#define DIVIDE_BY_1         0xB
+#define SVR_ENABLE       (1U << 8)
+#define LVT_TSC_DEADLINE (2U << 17)
+#define ICR_BUSY         (1U << 12)
+#define ICR_INIT         (5U << 8)
+#define ICR_STARTUP      (6U << 8)
+#define ICR_ASSERT       (1U << 14)
+#define DIVIDE_BY_1      0xB
 
 static volatile uint32_t *apic_regs;
 static bool tsc_deadline;
-static uint64_t tsc_per_apic_tick_x1024;   /* one-shot mode: TSC ticks per APIC tick, scaled */
+static uint64_t tsc_per_apic_tick_x1024; /* one-shot mode: TSC ticks per APIC tick, scaled */
 
 static uint32_t apic_read(unsigned reg)
 {
@@ -50,8 +50,8 @@ static void apic_write(unsigned reg, uint32_t value)
 }
 
 /* Frames only the hypervisor may map: the local APIC's and the IO-APICs'. */
-#define IOAPIC_FIRST_MFN    0xFEC00
-#define IOAPIC_LAST_MFN     0xFECFF
+#define IOAPIC_FIRST_MFN 0xFEC00
+#define IOAPIC_LAST_MFN  0xFECFF
 
 bool arch_iomem_allowed(mfn_t mfn)
 {
@@ -84,7 +84,7 @@ static void measure_apic_timer(void)
 {
     const uint32_t ticks = 1U << 20;
 
-    apic_write(APIC_LVT_TIMER, VECTOR_TIMER | (1U << 16));     /* masked */
+    apic_write(APIC_LVT_TIMER, VECTOR_TIMER | (1U << 16)); /* masked */
     apic_write(APIC_TIMER_DIVIDE, DIVIDE_BY_1);
     uint64_t start = rdtsc();
     apic_write(APIC_TIMER_INITIAL, ticks);

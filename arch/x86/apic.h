@@ -4,9 +4,9 @@
 
 #include <stdint.h>
 
-#define VECTOR_TIMER        0xF0
-#define VECTOR_RESCHEDULE   0xF1
-#define VECTOR_SPURIOUS     0xFF
+#define VECTOR_TIMER      0xF0
+#define VECTOR_RESCHEDULE 0xF1
+#define VECTOR_SPURIOUS   0xFF
 
 void apic_init_boot_cpu(uint64_t tsc_hz);
 void apic_init_ap(void);

@@ -10,8 +10,7 @@
 #include "arch/x86/desc.h"
 #include "arch/x86/percpu.h"
 
-#define ASM_DEFINE(name, value) \
-    asm volatile("\n.ascii \"@@" #name " %c0@@\"" : : "i"(value))
+#define ASM_DEFINE(name, value) asm volatile("\n.ascii \"@@" #name " %c0@@\"" : : "i"(value))
 
 void asm_offsets(void);
 void asm_offsets(void)

@@ -15,10 +15,10 @@
 #include "xen/hypercall.h"
 #include "xen/printk.h"
 
-#define RFLAGS_IF           (1UL << 9)
-#define RFLAGS_IOPL         (3UL << 12)
-#define RFLAGS_VM           (1UL << 17)
-#define TRAP_TABLE_BATCH    64      /* entries per call before we continue */
+#define RFLAGS_IF        (1UL << 9)
+#define RFLAGS_IOPL      (3UL << 12)
+#define RFLAGS_VM        (1UL << 17)
+#define TRAP_TABLE_BATCH 64 /* entries per call before we continue */
 
 static bool canonical(uint64_t va)
 {
@@ -67,8 +67,9 @@ static long register_callback(const struct callback_register *reg)
         a->syscall = (struct callback){ reg->address, mask };
         return 0;
     case CALLBACKTYPE_nmi:
-        a->traps[2] = (struct trap_info){ .vector = 2, .flags = 4, .cs = GUEST_CS64,
-                                          .address = reg->address };
+        a->traps[2] = (struct trap_info){
+            .vector = 2, .flags = 4, .cs = GUEST_CS64, .address = reg->address
+        };
         return 0;
     case CALLBACKTYPE_syscall32:
     case CALLBACKTYPE_sysenter:
@@ -78,14 +79,13 @@ static long register_callback(const struct callback_register *reg)
     return -ENOSYS;
 }
 
-long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall, uint64_t a4,
-                      uint64_t a5)
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall, uint64_t a4, uint64_t a5)
 {
     register_callback(&(struct callback_register){ .type = CALLBACKTYPE_event, .address = event });
-    register_callback(&(struct callback_register){ .type = CALLBACKTYPE_failsafe,
-                                                   .address = failsafe });
-    register_callback(&(struct callback_register){ .type = CALLBACKTYPE_syscall,
-                                                   .address = syscall });
+    register_callback(
+        &(struct callback_register){ .type = CALLBACKTYPE_failsafe, .address = failsafe });
+    register_callback(
+        &(struct callback_register){ .type = CALLBACKTYPE_syscall, .address = syscall });
     return 0;
 }
 
@@ -130,8 +130,7 @@ long do_fpu_taskswitch(uint64_t set, uint64_t a2, uint64_t a3, uint64_t a4, uint
     return 0;
 }
 
-long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4,
-                         uint64_t a5)
+long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct arch_vcpu *a = avcpu(current);
 
@@ -145,7 +144,7 @@ long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4
         a->gs_base_user = base;
         return 0;
     case SEGBASE_GS_KERNEL:
-        wrmsr(MSR_SHADOW_GS_BASE, base);    /* the active base, see percpu.h */
+        wrmsr(MSR_SHADOW_GS_BASE, base); /* the active base, see percpu.h */
         return 0;
     case SEGBASE_GS_USER_SEL:
         /* Only flat selectors exist for now: the user GS base becomes 0. */

@@ -18,10 +18,30 @@
 void load_data_selectors(uint16_t ds, uint16_t es, uint16_t fs);
 void load_gs_selector_keep_base(uint16_t gs, uint64_t active_gs_base);
 
-static uint16_t read_selector_ds(void) { uint16_t s; asm volatile("mov %%ds, %0" : "=r"(s)); return s; }
-static uint16_t read_selector_es(void) { uint16_t s; asm volatile("mov %%es, %0" : "=r"(s)); return s; }
-static uint16_t read_selector_fs(void) { uint16_t s; asm volatile("mov %%fs, %0" : "=r"(s)); return s; }
-static uint16_t read_selector_gs(void) { uint16_t s; asm volatile("mov %%gs, %0" : "=r"(s)); return s; }
+static uint16_t read_selector_ds(void)
+{
+    uint16_t s;
+    asm volatile("mov %%ds, %0" : "=r"(s));
+    return s;
+}
+static uint16_t read_selector_es(void)
+{
+    uint16_t s;
+    asm volatile("mov %%es, %0" : "=r"(s));
+    return s;
+}
+static uint16_t read_selector_fs(void)
+{
+    uint16_t s;
+    asm volatile("mov %%fs, %0" : "=r"(s));
+    return s;
+}
+static uint16_t read_selector_gs(void)
+{
+    uint16_t s;
+    asm volatile("mov %%gs, %0" : "=r"(s));
+    return s;
+}
 
 static void fpu_save(struct arch_vcpu *a)
 {
@@ -76,8 +96,8 @@ void context_init_fpu(struct vcpu *v)
     struct arch_vcpu *a = avcpu(v);
 
     memset(a->fpu, 0, sizeof(a->fpu));
-    *(uint16_t *)&a->fpu[0] = 0x037F;          /* FCW: all exceptions masked */
-    *(uint32_t *)&a->fpu[24] = 0x1F80;         /* MXCSR: all exceptions masked */
+    *(uint16_t *)&a->fpu[0] = 0x037F;  /* FCW: all exceptions masked */
+    *(uint32_t *)&a->fpu[24] = 0x1F80; /* MXCSR: all exceptions masked */
 }
 
 void context_switch(struct vcpu *prev, struct vcpu *next)

@@ -21,11 +21,11 @@
 #include "xen/printk.h"
 #include "xen/xmalloc.h"
 
-#define GDT_WINDOW_PAGES    (GDT_GUEST_FRAMES + 1)
-#define GDT_WINDOW_SIZE     (16 * PAGE_SIZE)
-#define GDT_LIMIT           (GDT_WINDOW_PAGES * PAGE_SIZE - 1)
-#define IST_STACK_SIZE      8192
-#define LDT_WINDOW_SIZE     (16 * PAGE_SIZE)    /* 8192 descriptors */
+#define GDT_WINDOW_PAGES (GDT_GUEST_FRAMES + 1)
+#define GDT_WINDOW_SIZE  (16 * PAGE_SIZE)
+#define GDT_LIMIT        (GDT_WINDOW_PAGES * PAGE_SIZE - 1)
+#define IST_STACK_SIZE   8192
+#define LDT_WINDOW_SIZE  (16 * PAGE_SIZE) /* 8192 descriptors */
 
 struct tss64 {
     uint32_t reserved0;
@@ -59,7 +59,7 @@ _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
 struct cpu_tables {
     struct tss64 tss __attribute__((aligned(64)));
     uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
-    uint64_t *gdt_reserved;             /* one page */
+    uint64_t *gdt_reserved; /* one page */
 };
 
 extern const uint64_t exception_stubs[256];
@@ -80,8 +80,8 @@ static void gdt_fill_reserved(uint64_t *page, struct tss64 *tss)
     page[GUEST_DS / 8 & 511] = 0x00CFF2000000FFFF;
     page[GUEST_CS64 / 8 & 511] = 0x00AFFA000000FFFF;
     /* 64-bit available TSS: 16 bytes */
-    page[HV_TSS / 8 & 511] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
-                             (0x89UL << 40) | (((base >> 24) & 0xFF) << 56);
+    page[HV_TSS / 8 & 511] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89UL << 40) |
+                             (((base >> 24) & 0xFF) << 56);
     page[(HV_TSS / 8 & 511) + 1] = base >> 32;
 }
 
@@ -91,7 +91,7 @@ static void idt_set_gate(unsigned vector, uint64_t handler, unsigned dpl, unsign
         .offset_low = handler & 0xFFFF,
         .selector = HV_CS,
         .ist = ist,
-        .type_attr = 0x8E | (dpl << 5),     /* present interrupt gate */
+        .type_attr = 0x8E | (dpl << 5), /* present interrupt gate */
         .offset_mid = (handler >> 16) & 0xFFFF,
         .offset_high = handler >> 32,
     };
@@ -123,7 +123,9 @@ static void load_tables(uint64_t gdt_base)
                  "mov %1, %%ds\n\t"
                  "mov %1, %%es\n\t"
                  "mov %1, %%ss\n\t"
-                 : : "i"(HV_CS), "r"(HV_DS) : "rax", "memory");
+                 :
+                 : "i"(HV_CS), "r"(HV_DS)
+                 : "rax", "memory");
     asm volatile("lidt %0" : : "m"(idtr));
 }
 
@@ -131,7 +133,7 @@ static void tables_prepare(struct cpu_tables *t)
 {
     for (unsigned i = 0; i < 3; i++)
         t->tss.ist[i] = (uint64_t)&t->ist_stacks[i][IST_STACK_SIZE];
-    t->tss.iomap_base = sizeof(t->tss);     /* no I/O bitmap: ring 3 has no ports */
+    t->tss.iomap_base = sizeof(t->tss); /* no I/O bitmap: ring 3 has no ports */
     gdt_fill_reserved(t->gdt_reserved, &t->tss);
 }
 
@@ -231,9 +233,8 @@ void desc_load_ldt(const uint64_t *frames, unsigned nr_frames, unsigned entries)
         return;
     }
     /* 64-bit LDT descriptor: 16 bytes, type 2, present */
-    reserved[HV_LDT / 8 & 511] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
-                                 (0x82UL << 40) | (((limit >> 16) & 0xF) << 48) |
-                                 (((base >> 24) & 0xFF) << 56);
+    reserved[HV_LDT / 8 & 511] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x82UL << 40) |
+                                 (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
     reserved[(HV_LDT / 8 & 511) + 1] = base >> 32;
     asm volatile("lldt %w0" : : "r"(HV_LDT));
 }

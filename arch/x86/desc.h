@@ -5,19 +5,19 @@
 #include <stdint.h>
 
 /* Selectors in the reserved GDT page (ABI: FIRST_RESERVED_GDT_BYTE 0xE000). */
-#define HV_CS           0xE008      /* ring-0 64-bit code */
-#define HV_DS           0xE010      /* ring-0 data */
-#define GUEST_CS32      0xE023      /* ring-3 compat code (FLAT_RING3_CS32) */
-#define GUEST_DS        0xE02B      /* ring-3 data (FLAT_RING3_SS64) */
-#define GUEST_CS64      0xE033      /* ring-3 64-bit code (FLAT_RING3_CS64) */
-#define HV_TSS          0xE040
-#define HV_LDT          0xE050
+#define HV_CS      0xE008 /* ring-0 64-bit code */
+#define HV_DS      0xE010 /* ring-0 data */
+#define GUEST_CS32 0xE023 /* ring-3 compat code (FLAT_RING3_CS32) */
+#define GUEST_DS   0xE02B /* ring-3 data (FLAT_RING3_SS64) */
+#define GUEST_CS64 0xE033 /* ring-3 64-bit code (FLAT_RING3_CS64) */
+#define HV_TSS     0xE040
+#define HV_LDT     0xE050
 
-#define IST_NMI         1
-#define IST_DF          2
-#define IST_MC          3
+#define IST_NMI 1
+#define IST_DF  2
+#define IST_MC  3
 
-#define GDT_GUEST_FRAMES    14      /* FIRST_RESERVED_GDT_PAGE */
+#define GDT_GUEST_FRAMES 14 /* FIRST_RESERVED_GDT_PAGE */
 
 void desc_init_boot_cpu(void);
 

@@ -21,15 +21,15 @@
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
 
-#define SEG_P               (1UL << 47)
-#define SEG_S               (1UL << 44)     /* code/data (vs system) */
-#define SEG_CODE            (1UL << 43)
-#define SEG_WRITABLE        (1UL << 41)     /* data: writable */
-#define SEG_DPL_SHIFT       45
-#define SEG_TYPE_MASK       (0xFUL << 40)
-#define SEG_TYPE_CALL_GATE  (0xCUL << 40)
-#define GDT_MAX_ENTRIES     (GDT_GUEST_FRAMES * 512)    /* FIRST_RESERVED_GDT_ENTRY */
-#define LDT_MAX_ENTRIES     8192
+#define SEG_P              (1UL << 47)
+#define SEG_S              (1UL << 44) /* code/data (vs system) */
+#define SEG_CODE           (1UL << 43)
+#define SEG_WRITABLE       (1UL << 41) /* data: writable */
+#define SEG_DPL_SHIFT      45
+#define SEG_TYPE_MASK      (0xFUL << 40)
+#define SEG_TYPE_CALL_GATE (0xCUL << 40)
+#define GDT_MAX_ENTRIES    (GDT_GUEST_FRAMES * 512) /* FIRST_RESERVED_GDT_ENTRY */
+#define LDT_MAX_ENTRIES    8192
 
 /* A call gate may only lead to a guest selector or the flat kernel code. */
 static bool gate_target_ok(uint16_t sel)
@@ -51,7 +51,7 @@ bool check_descriptor(uint64_t *desc)
 
     if (!(d & SEG_P))
         return true;
-    dpl = 3;            /* every guest descriptor runs in ring 3 */
+    dpl = 3; /* every guest descriptor runs in ring 3 */
     d = (d & ~(3UL << SEG_DPL_SHIFT)) | ((uint64_t)dpl << SEG_DPL_SHIFT);
     if (!(d & SEG_S)) {
         if ((d & SEG_TYPE_MASK) == 0)
@@ -65,7 +65,7 @@ bool check_descriptor(uint64_t *desc)
         d &= ~(3UL << SEG_DPL_SHIFT);
         target = (target & ~3) | gate_dpl;
         d = (d & ~(0xFFFFUL << 16)) | ((uint64_t)target << 16);
-        if (d & (0xFFUL << 32))         /* reserved bits of a 64-bit gate */
+        if (d & (0xFFUL << 32)) /* reserved bits of a 64-bit gate */
             return false;
     }
     *desc = d;
@@ -134,10 +134,10 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc, uint64_t a3, uint64_t a
     if (!pg)
         return -EINVAL;
     uint64_t type = (pg->type_info & PGT_type_mask) == PGT_seg_desc_page ? PGT_seg_desc_page
-                                                                          : PGT_writable_page;
+                                                                         : PGT_writable_page;
     if (!get_page_type(pg, type)) {
-        uint64_t *slot = (uint64_t *)((uint8_t *)arch_mfn_to_virt(page_to_mfn(pg)) +
-                                      (maddr & (PAGE_SIZE - 1)));
+        uint64_t *slot =
+            (uint64_t *)((uint8_t *)arch_mfn_to_virt(page_to_mfn(pg)) + (maddr & (PAGE_SIZE - 1)));
         __atomic_store_n(slot, desc, __ATOMIC_RELEASE);
         put_page_type(pg);
         rc = 0;
@@ -164,8 +164,8 @@ bool guest_code_selector_ok(struct vcpu *v, uint16_t sel)
 
     if (sel == GUEST_CS64 || sel == GUEST_CS32)
         return true;
-    return (sel & 3) == 3 && guest_gdt_descriptor(v, sel, &d) && (d & SEG_P) &&
-           (d & SEG_S) && (d & SEG_CODE) && ((d >> SEG_DPL_SHIFT) & 3) == 3;
+    return (sel & 3) == 3 && guest_gdt_descriptor(v, sel, &d) && (d & SEG_P) && (d & SEG_S) &&
+           (d & SEG_CODE) && ((d >> SEG_DPL_SHIFT) & 3) == 3;
 }
 
 bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel)
@@ -174,9 +174,8 @@ bool guest_stack_selector_ok(struct vcpu *v, uint16_t sel)
 
     if (sel == GUEST_DS)
         return true;
-    return (sel & 3) == 3 && guest_gdt_descriptor(v, sel, &d) && (d & SEG_P) &&
-           (d & SEG_S) && !(d & SEG_CODE) && (d & SEG_WRITABLE) &&
-           ((d >> SEG_DPL_SHIFT) & 3) == 3;
+    return (sel & 3) == 3 && guest_gdt_descriptor(v, sel, &d) && (d & SEG_P) && (d & SEG_S) &&
+           !(d & SEG_CODE) && (d & SEG_WRITABLE) && ((d >> SEG_DPL_SHIFT) & 3) == 3;
 }
 
 /*

@@ -16,9 +16,9 @@
 #include "xen/sched.h"
 #include "xen/xmalloc.h"
 
-#define RFLAGS_IF       (1UL << 9)
-#define RFLAGS_IOPL     (3UL << 12)
-#define RFLAGS_VM       (1UL << 17)
+#define RFLAGS_IF   (1UL << 9)
+#define RFLAGS_IOPL (3UL << 12)
+#define RFLAGS_VM   (1UL << 17)
 
 int arch_domain_create(struct domain *d)
 {
@@ -65,7 +65,7 @@ void arch_domain_shutdown(struct domain *d)
     unsigned reason = d->shutdown_reason;
 
     if (d->domain_id != 0)
-        return;     /* the scheduler has stopped its vCPUs */
+        return; /* the scheduler has stopped its vCPUs */
     if (reason >= ARRAY_SIZE(outcome))
         reason = SHUTDOWN_crash;
     /* Whatever the guest did, every count must still add up. */

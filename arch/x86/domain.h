@@ -12,31 +12,31 @@
 #include "xen/domain.h"
 
 struct callback {
-    uint64_t address;       /* 0 = none */
-    bool mask_events;       /* set evtchn_upcall_mask on delivery */
+    uint64_t address; /* 0 = none */
+    bool mask_events; /* set evtchn_upcall_mask on delivery */
 };
 
 struct arch_vcpu {
-    struct cpu_regs regs;           /* registers while not running */
-    struct trap_info traps[256];    /* the virtual IDT (set_trap_table) */
+    struct cpu_regs regs;        /* registers while not running */
+    struct trap_info traps[256]; /* the virtual IDT (set_trap_table) */
     struct callback event, failsafe, syscall;
-    uint64_t kernel_ss, kernel_sp;  /* stack for bounces from user mode */
-    bool in_kernel;                 /* guest kernel mode (vs guest user mode) */
-    uint64_t gs_base_kernel;        /* inactive GS bases (the active one is in the MSR) */
+    uint64_t kernel_ss, kernel_sp; /* stack for bounces from user mode */
+    bool in_kernel;                /* guest kernel mode (vs guest user mode) */
+    uint64_t gs_base_kernel;       /* inactive GS bases (the active one is in the MSR) */
     uint64_t gs_base_user;
-    uint16_t gs_sel_user;           /* user %gs selector (SEGBASE_GS_USER_SEL) */
-    unsigned iopl;                  /* virtual IOPL (PHYSDEVOP_set_iopl) */
-    bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
+    uint16_t gs_sel_user; /* user %gs selector (SEGBASE_GS_USER_SEL) */
+    unsigned iopl;        /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    bool fpu_ts;          /* virtual CR0.TS (fpu_taskswitch) */
     bool nmi_masked;
 
     /* Saved only while the vCPU is not running (context.c). */
     uint64_t fs_base;
-    uint16_t ds, es, fs, gs;        /* data segment selectors */
-    uint64_t gdt_frames[14];        /* set_gdt: the guest's GDT frames */
+    uint16_t ds, es, fs, gs; /* data segment selectors */
+    uint64_t gdt_frames[14]; /* set_gdt: the guest's GDT frames */
     unsigned gdt_ents;
-    uint64_t ldt_frames[16];        /* SET_LDT: its frames, the first ldt_nr usable */
+    uint64_t ldt_frames[16]; /* SET_LDT: its frames, the first ldt_nr usable */
     unsigned ldt_nr, ldt_ents;
-    uint8_t fpu[512] __attribute__((aligned(16)));     /* FXSAVE image */
+    uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image */
 };
 
 struct arch_domain {

@@ -15,14 +15,14 @@
 #include "xen/sched.h"
 #include "xen/vcpu_op.h"
 
-#define L1_PROT     (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_GUEST_KERNEL)
-#define UPPER_PROT  (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
-#define RFLAGS_IF   (1UL << 9)
+#define L1_PROT    (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_GUEST_KERNEL)
+#define UPPER_PROT (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
+#define RFLAGS_IF  (1UL << 9)
 
 struct pt_builder {
     const struct dom0_layout *l;
     const mfn_t *p2m;
-    uint64_t next_pfn;          /* the next bootstrap page-table frame to use */
+    uint64_t next_pfn; /* the next bootstrap page-table frame to use */
     uint64_t *l4, *l3, *l2, *l1;
 };
 
@@ -79,8 +79,8 @@ static void write_hypercall_page(const struct dom0_layout *l, const mfn_t *p2m)
             memcpy(stub, iret, sizeof(iret));
             continue;
         }
-        const uint8_t code[] = { 0x51, 0x41, 0x53, 0xB8, nr, 0, 0, 0, 0x0F, 0x05,
-                                 0x41, 0x5B, 0x59, 0xC3 };
+        const uint8_t code[] = { 0x51, 0x41, 0x53, 0xB8, nr,   0,    0,
+                                 0,    0x0F, 0x05, 0x41, 0x5B, 0x59, 0xC3 };
         memcpy(stub, code, sizeof(code));
     }
     build_copy_to(l, p2m, l->hypercall_page, page, sizeof(page));

@@ -18,8 +18,8 @@
 #include "xen/printk.h"
 #include "xen/version.h"
 
-#define CPUID_HYPERVISOR_BIT    (1U << 31)
-#define RFLAGS_ZF               (1UL << 6)
+#define CPUID_HYPERVISOR_BIT (1U << 31)
+#define RFLAGS_ZF            (1UL << 6)
 
 struct cpuid_result {
     uint32_t a, b, c, d;
@@ -78,7 +78,8 @@ static bool emulate_int(struct cpu_regs *regs, uint8_t vector)
     struct arch_vcpu *a = avcpu(current);
     unsigned dpl = a->traps[vector].flags & 3;
     bool allowed = vector == 0x80 ? a->traps[vector].address != 0
-                                  : a->in_kernel ? dpl >= 1 : dpl == 3;
+                   : a->in_kernel ? dpl >= 1
+                                  : dpl == 3;
 
     if (!allowed) {
         guest_bounce_exception(regs, TRAP_GP, ((uint64_t)vector << 3) | 2);
@@ -95,7 +96,7 @@ static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *value)
     case MSR_FS_BASE:
         *value = rdmsr(MSR_FS_BASE);
         return true;
-    case MSR_GS_BASE:           /* the guest's active GS base is parked here */
+    case MSR_GS_BASE: /* the guest's active GS base is parked here */
         *value = rdmsr(MSR_SHADOW_GS_BASE);
         return true;
     case MSR_SHADOW_GS_BASE:
@@ -110,8 +111,8 @@ static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *value)
 
 static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t value)
 {
-    if (!guest_range_ok(value, 0) && (msr == MSR_FS_BASE || msr == MSR_GS_BASE ||
-                                      msr == MSR_SHADOW_GS_BASE))
+    if (!guest_range_ok(value, 0) &&
+        (msr == MSR_FS_BASE || msr == MSR_GS_BASE || msr == MSR_SHADOW_GS_BASE))
         return false;
     switch (msr) {
     case MSR_FS_BASE:
@@ -134,7 +135,7 @@ static uint64_t *reg_by_number(struct cpu_regs *regs, unsigned n)
 {
     uint64_t *table[16] = {
         &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx, &regs->rsp, &regs->rbp,
-        &regs->rsi, &regs->rdi, &regs->r8, &regs->r9, &regs->r10, &regs->r11,
+        &regs->rsi, &regs->rdi, &regs->r8,  &regs->r9,  &regs->r10, &regs->r11,
         &regs->r12, &regs->r13, &regs->r14, &regs->r15,
     };
 
@@ -150,31 +151,31 @@ static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_
 
     if (!avcpu(v)->in_kernel)
         return false;
-    if (len > 0 && (insn[0] & 0xF0) == 0x40) {     /* REX */
+    if (len > 0 && (insn[0] & 0xF0) == 0x40) { /* REX */
         rex_b = insn[0] & 1;
         at = 1;
     }
     if (len < at + 2 || insn[at] != 0x0F)
         return false;
     switch (insn[at + 1]) {
-    case 0x06:                                  /* clts */
+    case 0x06: /* clts */
         avcpu(v)->fpu_ts = false;
         asm volatile("clts");
         regs->rip += at + 2;
         return true;
-    case 0x30:                                  /* wrmsr */
+    case 0x30: /* wrmsr */
         if (!msr_write(v, regs->rcx, (regs->rdx << 32) | (uint32_t)regs->rax))
             return false;
         regs->rip += at + 2;
         return true;
-    case 0x32:                                  /* rdmsr */
+    case 0x32: /* rdmsr */
         if (!msr_read(v, regs->rcx, &value))
             return false;
         regs->rax = (uint32_t)value;
         regs->rdx = value >> 32;
         regs->rip += at + 2;
         return true;
-    case 0x20:                                  /* mov %crN, reg */
+    case 0x20: /* mov %crN, reg */
         if (len < at + 3 || (insn[at + 2] & 0xC0) != 0xC0)
             return false;
         switch ((insn[at + 2] >> 3) & 7) {
@@ -224,9 +225,9 @@ bool emulate_gp_fault(struct cpu_regs *regs)
  * CMPXCHG (REX.W 0F B1), which is all a PV kernel uses for its PTEs.
  */
 struct pt_store {
-    unsigned len;           /* instruction bytes */
+    unsigned len; /* instruction bytes */
     enum { STORE_MOV, STORE_XCHG, STORE_CMPXCHG } kind;
-    unsigned reg;           /* register operand (MOV r64, XCHG, CMPXCHG) */
+    unsigned reg; /* register operand (MOV r64, XCHG, CMPXCHG) */
     bool immediate;
     int32_t imm;
 };
@@ -237,7 +238,7 @@ static int modrm_memory_len(const uint8_t *p, size_t avail)
     unsigned mod = p[0] >> 6, rm = p[0] & 7, len = 1;
 
     if (mod == 3)
-        return -1;                      /* a register, not memory */
+        return -1; /* a register, not memory */
     if (rm == 4) {
         if (avail < 2)
             return -1;
@@ -245,7 +246,7 @@ static int modrm_memory_len(const uint8_t *p, size_t avail)
         if (mod == 0 && (p[1] & 7) == 5)
             len += 4;
     } else if (mod == 0 && rm == 5) {
-        len += 4;                       /* RIP-relative */
+        len += 4; /* RIP-relative */
     }
     len += mod == 1 ? 1 : mod == 2 ? 4 : 0;
     return len <= avail ? (int)len : -1;
@@ -260,7 +261,7 @@ static bool decode_pt_store(const uint8_t *insn, size_t avail, struct pt_store *
                           insn[at] == 0x26 || insn[at] == 0x36))
         at++;
     if (at + 2 > avail || (insn[at] & 0xF8) != 0x48)
-        return false;                   /* REX.W is what makes it an 8-byte store */
+        return false; /* REX.W is what makes it an 8-byte store */
     rex = insn[at++];
     if (insn[at] == 0x0F) {
         if (at + 2 > avail || insn[at + 1] != 0xB1)

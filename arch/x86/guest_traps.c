@@ -19,23 +19,23 @@
 #include "xen/guest_access.h"
 #include "xen/printk.h"
 
-#define RFLAGS_TF       (1UL << 8)
-#define RFLAGS_IF       (1UL << 9)
-#define RFLAGS_DF       (1UL << 10)
-#define RFLAGS_IOPL     (3UL << 12)
-#define RFLAGS_NT       (1UL << 14)
-#define RFLAGS_RF       (1UL << 16)
-#define RFLAGS_VM       (1UL << 17)
-#define RFLAGS_AC       (1UL << 18)
-#define PFEC_PRESENT    (1UL << 0)
-#define PFEC_WRITE      (1UL << 1)
-#define PFEC_USER       (1UL << 2)
-#define PFEC_FETCH      (1UL << 4)
+#define RFLAGS_TF    (1UL << 8)
+#define RFLAGS_IF    (1UL << 9)
+#define RFLAGS_DF    (1UL << 10)
+#define RFLAGS_IOPL  (3UL << 12)
+#define RFLAGS_NT    (1UL << 14)
+#define RFLAGS_RF    (1UL << 16)
+#define RFLAGS_VM    (1UL << 17)
+#define RFLAGS_AC    (1UL << 18)
+#define PFEC_PRESENT (1UL << 0)
+#define PFEC_WRITE   (1UL << 1)
+#define PFEC_USER    (1UL << 2)
+#define PFEC_FETCH   (1UL << 4)
 
 static bool vector_has_error_code(unsigned vector)
 {
-    return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 ||
-           vector == 21 || vector == 29 || vector == 30;
+    return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || vector == 21 ||
+           vector == 29 || vector == 30;
 }
 
 /* Write the frame and point the guest at handler; false if it failed. */
@@ -61,9 +61,10 @@ static bool bounce(struct cpu_regs *regs, uint64_t handler, const uint64_t *erro
         frame[n++] = *error_code;
     frame[n++] = regs->rip;
     frame[n++] = (from_user ? (regs->cs | 3) : (regs->cs & ~3UL)) | (uint64_t)saved_mask << 32;
-    frame[n++] = (regs->rflags & ~(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF) |
-                 ((v->domain->vm_assist & (1UL << VMASST_TYPE_architectural_iopl))
-                      ? (uint64_t)a->iopl << 12 : 0);
+    frame[n++] =
+        (regs->rflags & ~(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF) |
+        ((v->domain->vm_assist & (1UL << VMASST_TYPE_architectural_iopl)) ? (uint64_t)a->iopl << 12
+                                                                          : 0);
     frame[n++] = regs->rsp;
     frame[n++] = regs->ss;
     sp -= n * sizeof(uint64_t);
@@ -74,8 +75,9 @@ static bool bounce(struct cpu_regs *regs, uint64_t handler, const uint64_t *erro
     regs->ss = GUEST_DS;
     regs->rip = handler;
     regs->cs = GUEST_CS64;
-    regs->rflags = (regs->rflags & ~(RFLAGS_TF | RFLAGS_NT | RFLAGS_AC | RFLAGS_RF |
-                                     RFLAGS_VM | RFLAGS_IOPL)) | RFLAGS_IF;
+    regs->rflags = (regs->rflags &
+                    ~(RFLAGS_TF | RFLAGS_NT | RFLAGS_AC | RFLAGS_RF | RFLAGS_VM | RFLAGS_IOPL)) |
+                   RFLAGS_IF;
     if (mask_events)
         v->vcpu_info->evtchn_upcall_mask = 1;
     return true;
@@ -117,7 +119,7 @@ void guest_bounce_syscall(struct cpu_regs *regs)
     struct callback *cb = &avcpu(v)->syscall;
 
     if (!cb->address) {
-        regs->rip -= 2;     /* #UD at the SYSCALL itself */
+        regs->rip -= 2; /* #UD at the SYSCALL itself */
         guest_bounce_exception(regs, TRAP_UD, 0);
         return;
     }
@@ -135,8 +137,7 @@ static void guest_page_fault(struct cpu_regs *regs)
 
     /* A write to a present read-only page by the guest kernel may be a PTE update. */
     if ((error & (PFEC_PRESENT | PFEC_WRITE | PFEC_FETCH)) == (PFEC_PRESENT | PFEC_WRITE) &&
-        avcpu(v)->in_kernel &&
-        (v->domain->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) &&
+        avcpu(v)->in_kernel && (v->domain->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) &&
         emulate_pt_write(regs, cr2))
         return;
     v->vcpu_info->arch.cr2 = cr2;
@@ -185,8 +186,8 @@ void guest_trap(struct cpu_regs *regs)
 void guest_crash_dump(struct vcpu *v, const struct cpu_regs *r)
 {
     printk("----[ d%uv%u guest state ]----\n", v->domain->domain_id, v->vcpu_id);
-    printk("RIP:    %04lx:[<%016lx>]   RFLAGS: %016lx   %s mode\n", r->cs, r->rip,
-           r->rflags, avcpu(v)->in_kernel ? "kernel" : "user");
+    printk("RIP:    %04lx:[<%016lx>]   RFLAGS: %016lx   %s mode\n", r->cs, r->rip, r->rflags,
+           avcpu(v)->in_kernel ? "kernel" : "user");
     printk("rax: %016lx   rbx: %016lx   rcx: %016lx\n", r->rax, r->rbx, r->rcx);
     printk("rdx: %016lx   rsi: %016lx   rdi: %016lx\n", r->rdx, r->rsi, r->rdi);
     printk("rbp: %016lx   rsp: %016lx   r8:  %016lx\n", r->rbp, r->rsp, r->r8);

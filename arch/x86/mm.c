@@ -15,9 +15,9 @@
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 
-#define SUPERPAGE           (1UL << 21)
-#define BOOT_DIRECTMAP_END  (4UL << 30)
-#define HV_TABLE_PROT       (PTE_P | PTE_RW)
+#define SUPERPAGE          (1UL << 21)
+#define BOOT_DIRECTMAP_END (4UL << 30)
+#define HV_TABLE_PROT      (PTE_P | PTE_RW)
 
 /* NX only where the CPU has it (head.asm enabled EFER.NXE then). */
 static uint64_t pte_nx(void)
@@ -103,8 +103,7 @@ void arch_mm_init(void)
     m2p_table = arch_mfn_to_virt(page_to_mfn(pg));
     memset(m2p_table, 0xFF, PAGE_SIZE << order);
     for (uint64_t off = 0; off < bytes; off += PAGE_SIZE)
-        pagetable_map_hypervisor_page(RO_MPT_VIRT_START + off,
-                                      page_to_mfn(pg) + off / PAGE_SIZE,
+        pagetable_map_hypervisor_page(RO_MPT_VIRT_START + off, page_to_mfn(pg) + off / PAGE_SIZE,
                                       PTE_P | PTE_US | pte_nx());
     /* As Xen: the slot itself read-only and not executable for guests. */
     uint64_t *slot = &idle_l4[l4_index(RO_MPT_VIRT_START)];

@@ -14,10 +14,10 @@
 struct vcpu;
 
 struct percpu {
-    struct percpu *self;        /* %gs:0, so C can find the structure */
-    uint64_t stack_top;         /* where a guest's register frame ends (TSS rsp0) */
-    uint64_t syscall_scratch;   /* the guest RSP while SYSCALL entry switches stacks */
-    struct vcpu *vcpu;          /* the vCPU running here, NULL when idle */
+    struct percpu *self;      /* %gs:0, so C can find the structure */
+    uint64_t stack_top;       /* where a guest's register frame ends (TSS rsp0) */
+    uint64_t syscall_scratch; /* the guest RSP while SYSCALL entry switches stacks */
+    struct vcpu *vcpu;        /* the vCPU running here, NULL when idle */
     unsigned cpu_id;
 };
 
@@ -38,6 +38,6 @@ static inline struct cpu_regs *guest_regs(void)
 void percpu_init_boot_cpu(uint64_t stack_top);
 void percpu_init(struct percpu *p, unsigned cpu, uint64_t stack_top);
 
-extern struct percpu *percpu_of[];      /* by CPU id, NULL while offline */
+extern struct percpu *percpu_of[]; /* by CPU id, NULL while offline */
 
 #endif

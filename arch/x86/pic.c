@@ -7,12 +7,12 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/pic.h"
 
-#define PIC1_CMD    0x20
-#define PIC1_DATA   0x21
-#define PIC2_CMD    0xA0
-#define PIC2_DATA   0xA1
-#define ICW1_INIT   0x11        /* edge triggered, cascade, ICW4 follows */
-#define ICW4_8086   0x01
+#define PIC1_CMD  0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD  0xA0
+#define PIC2_DATA 0xA1
+#define ICW1_INIT 0x11 /* edge triggered, cascade, ICW4 follows */
+#define ICW4_8086 0x01
 
 void pic_disable(void)
 {
@@ -20,7 +20,7 @@ void pic_disable(void)
     outb(PIC2_CMD, ICW1_INIT);
     outb(PIC1_DATA, PIC_VECTOR_BASE);
     outb(PIC2_DATA, PIC_VECTOR_BASE + 8);
-    outb(PIC1_DATA, 1 << 2);    /* the slave hangs off IRQ 2 */
+    outb(PIC1_DATA, 1 << 2); /* the slave hangs off IRQ 2 */
     outb(PIC2_DATA, 2);
     outb(PIC1_DATA, ICW4_8086);
     outb(PIC2_DATA, ICW4_8086);

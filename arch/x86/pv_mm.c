@@ -11,7 +11,7 @@
 #include "arch/x86/include/cpu.h"
 #include "xen/arch.h"
 
-#define CR4_PGE     (1UL << 7)
+#define CR4_PGE (1UL << 7)
 
 /* Every translation, global ones included. */
 static void flush_tlb_full(void)

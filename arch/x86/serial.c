@@ -5,18 +5,18 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/serial.h"
 
-#define COM1            0x3F8
-#define UART_DATA       0       /* DLAB=0: data; DLAB=1: divisor low */
-#define UART_IER        1       /* DLAB=0: interrupt enable; DLAB=1: divisor high */
-#define UART_FCR        2
-#define UART_LCR        3
-#define UART_MCR        4
-#define UART_LSR        5
-#define LCR_DLAB        0x80
-#define LCR_8N1         0x03
-#define LSR_DATA_READY  0x01
-#define LSR_THRE        0x20
-#define UART_CLOCK      115200
+#define COM1           0x3F8
+#define UART_DATA      0 /* DLAB=0: data; DLAB=1: divisor low */
+#define UART_IER       1 /* DLAB=0: interrupt enable; DLAB=1: divisor high */
+#define UART_FCR       2
+#define UART_LCR       3
+#define UART_MCR       4
+#define UART_LSR       5
+#define LCR_DLAB       0x80
+#define LCR_8N1        0x03
+#define LSR_DATA_READY 0x01
+#define LSR_THRE       0x20
+#define UART_CLOCK     115200
 
 static bool serial_enabled = true;
 
@@ -29,8 +29,8 @@ void serial_init(unsigned baud)
     outb(COM1 + UART_DATA, divisor & 0xFF);
     outb(COM1 + UART_IER, divisor >> 8);
     outb(COM1 + UART_LCR, LCR_8N1);
-    outb(COM1 + UART_FCR, 0x07);        /* enable and clear the FIFOs */
-    outb(COM1 + UART_MCR, 0x03);        /* DTR, RTS */
+    outb(COM1 + UART_FCR, 0x07); /* enable and clear the FIFOs */
+    outb(COM1 + UART_MCR, 0x03); /* DTR, RTS */
 }
 
 void serial_set_enabled(bool enabled)

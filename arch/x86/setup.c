@@ -15,7 +15,7 @@
 #include "xen/printk.h"
 #include "xen/setup.h"
 
-#define MAX_BOOT_INFO_SIZE  (1UL << 20)
+#define MAX_BOOT_INFO_SIZE (1UL << 20)
 
 extern const char __image_start[], __image_end[];
 extern const uint8_t __build_id_start[], __build_id_end[];
@@ -66,7 +66,8 @@ void start_xen(uint32_t mbi_paddr)
     const void *mbi = arch_mfn_to_virt(0) + mbi_paddr;
     uint32_t mbi_size = *(const uint32_t *)mbi;
     struct phys_range image = {
-        (uint64_t)__image_start - XEN_VIRT_START, (uint64_t)__image_end - XEN_VIRT_START,
+        (uint64_t)__image_start - XEN_VIRT_START,
+        (uint64_t)__image_end - XEN_VIRT_START,
     };
     struct phys_range boot_data = { mbi_paddr, mbi_paddr + mbi_size };
     const char *problem;

@@ -20,10 +20,10 @@
 #include "xen/time.h"
 #include "xen/xmalloc.h"
 
-#define TRAMPOLINE_PADDR    0x8000
-#define STARTUP_TIMEOUT_NS  (1000UL * 1000 * 1000)
+#define TRAMPOLINE_PADDR   0x8000
+#define STARTUP_TIMEOUT_NS (1000UL * 1000 * 1000)
 
-#define EFER_LMA            (1UL << 10)
+#define EFER_LMA (1UL << 10)
 
 extern const char trampoline_start[], trampoline_end[];
 extern const uint64_t tramp_cr3, tramp_efer, tramp_stack, tramp_entry;
@@ -83,15 +83,14 @@ static void *trampoline_copy(const void *symbol)
 
 static int start_cpu(unsigned cpu, uint32_t apic, mfn_t tables)
 {
-    struct page_info *stack = alloc_pages(2);      /* 16 KiB, aligned: see STACK_SIZE */
+    struct page_info *stack = alloc_pages(2); /* 16 KiB, aligned: see STACK_SIZE */
     struct percpu *p = xmalloc_obj(struct percpu);
 
     if (!stack || !p || desc_prepare_cpu(cpu))
         return -ENOMEM;
     p->stack_top = (uint64_t)arch_mfn_to_virt(page_to_mfn(stack)) + STACK_SIZE;
     percpu_of[cpu] = p;
-    memcpy(trampoline_copy(trampoline_start), trampoline_start,
-           trampoline_end - trampoline_start);
+    memcpy(trampoline_copy(trampoline_start), trampoline_start, trampoline_end - trampoline_start);
     *(uint64_t *)trampoline_copy(&tramp_cr3) = tables << PAGE_SHIFT;
     *(uint64_t *)trampoline_copy(&tramp_efer) = rdmsr(MSR_EFER) & ~EFER_LMA;
     /* Below the guest frame at the top, aligned as if ap_start had been called. */

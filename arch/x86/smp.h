@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 extern unsigned nr_cpus;
-extern uint32_t cpu_apic_id[];      /* by CPU number */
+extern uint32_t cpu_apic_id[]; /* by CPU number */
 
 /* Start every CPU the firmware lists, up to max_cpus in all. */
 void smp_boot_cpus(unsigned max_cpus);

@@ -16,13 +16,28 @@
 #include "xen/symbols.h"
 
 static const char *const exception_names[32] = {
-    "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-    "#BR bound range", "#UD invalid opcode", "#NM device not available",
-    "#DF double fault", "coprocessor segment overrun", "#TS invalid TSS",
-    "#NP segment not present", "#SS stack fault", "#GP general protection",
-    "#PF page fault", "reserved (15)", "#MF x87 floating point",
-    "#AC alignment check", "#MC machine check", "#XM SIMD floating point",
-    "#VE virtualization", "#CP control protection",
+    "#DE divide error",
+    "#DB debug",
+    "NMI",
+    "#BP breakpoint",
+    "#OF overflow",
+    "#BR bound range",
+    "#UD invalid opcode",
+    "#NM device not available",
+    "#DF double fault",
+    "coprocessor segment overrun",
+    "#TS invalid TSS",
+    "#NP segment not present",
+    "#SS stack fault",
+    "#GP general protection",
+    "#PF page fault",
+    "reserved (15)",
+    "#MF x87 floating point",
+    "#AC alignment check",
+    "#MC machine check",
+    "#XM SIMD floating point",
+    "#VE virtualization",
+    "#CP control protection",
 };
 
 static void print_address(const char *label, uint64_t addr)
@@ -82,7 +97,8 @@ static void dump_registers(const struct cpu_regs *r)
 static noreturn void hypervisor_fault(const struct cpu_regs *regs)
 {
     const char *name = regs->vector < 32 && exception_names[regs->vector]
-                           ? exception_names[regs->vector] : "interrupt";
+                           ? exception_names[regs->vector]
+                           : "interrupt";
 
     printk(LOG_ERR "\n----[ Hypervisor fault: vector %lu (%s), error code %#lx ]----\n",
            regs->vector, name, regs->error_code);
@@ -93,8 +109,8 @@ static noreturn void hypervisor_fault(const struct cpu_regs *regs)
 }
 
 struct exception_fixup {
-    uint64_t insn;      /* an instruction allowed to fault */
-    uint64_t fixup;     /* where it resumes if it does */
+    uint64_t insn;  /* an instruction allowed to fault */
+    uint64_t fixup; /* where it resumes if it does */
 };
 
 extern const struct exception_fixup __ex_table_start[], __ex_table_end[];

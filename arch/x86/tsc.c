@@ -8,12 +8,12 @@
 #include "xen/arch.h"
 #include "xen/time.h"
 
-#define PIT_HZ          1193182
-#define PIT_CH2         0x42
-#define PIT_MODE        0x43
-#define PIT_GATE        0x61
-#define PIT_OUT2        0x20
-#define CALIBRATE_MS    20
+#define PIT_HZ       1193182
+#define PIT_CH2      0x42
+#define PIT_MODE     0x43
+#define PIT_GATE     0x61
+#define PIT_OUT2     0x20
+#define CALIBRATE_MS 20
 
 uint64_t arch_read_tsc(void)
 {
@@ -25,8 +25,8 @@ uint64_t tsc_calibrate(void)
     const uint32_t latch = PIT_HZ * CALIBRATE_MS / 1000;
     uint64_t start, end;
 
-    outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01);    /* gate on, speaker off */
-    outb(PIT_MODE, 0xB0);                               /* channel 2, mode 0, 16-bit */
+    outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01); /* gate on, speaker off */
+    outb(PIT_MODE, 0xB0);                           /* channel 2, mode 0, 16-bit */
     outb(PIT_CH2, latch & 0xFF);
     outb(PIT_CH2, latch >> 8);
     start = rdtsc();
@@ -44,8 +44,8 @@ void arch_time_init(void)
     apic_init_boot_cpu(hz);
 }
 
-#define CMOS_INDEX      0x70
-#define CMOS_DATA       0x71
+#define CMOS_INDEX 0x70
+#define CMOS_DATA  0x71
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -65,14 +65,14 @@ static uint64_t days_since_epoch(unsigned year, unsigned month, unsigned day)
         year--;
         month += 12;
     }
-    uint64_t days = 365UL * year + year / 4 - year / 100 + year / 400 +
-                    (153 * (month - 3) + 2) / 5 + day - 1;
-    return days - 719468;   /* the same count for 1970-01-01 */
+    uint64_t days =
+        365UL * year + year / 4 - year / 100 + year / 400 + (153 * (month - 3) + 2) / 5 + day - 1;
+    return days - 719468; /* the same count for 1970-01-01 */
 }
 
 uint64_t rtc_read_seconds(void)
 {
-    while (cmos_read(0x0A) & 0x80)      /* update in progress */
+    while (cmos_read(0x0A) & 0x80) /* update in progress */
         ;
     bool bcd = !(cmos_read(0x0B) & 0x04);
     unsigned sec = from_bcd(cmos_read(0x00), bcd);

@@ -12,9 +12,9 @@
 #include "xen/page_types.h"
 #include "xen/xmalloc.h"
 
-#define RFLAGS_IF       (1UL << 9)
-#define RFLAGS_IOPL     (3UL << 12)
-#define MXCSR_VALID     0xFFBF          /* every MXCSR bit a CPU may reject is off */
+#define RFLAGS_IF   (1UL << 9)
+#define RFLAGS_IOPL (3UL << 12)
+#define MXCSR_VALID 0xFFBF /* every MXCSR bit a CPU may reject is off */
 
 static bool canonical(uint64_t va)
 {
@@ -24,9 +24,16 @@ static bool canonical(uint64_t va)
 static bool context_addresses_ok(const struct vcpu_guest_context *c)
 {
     const uint64_t va[] = {
-        c->user_regs.rip, c->user_regs.rsp, c->kernel_sp, c->ldt_base, c->fs_base,
-        c->gs_base_kernel, c->gs_base_user, c->event_callback_eip,
-        c->failsafe_callback_eip, c->syscall_callback_eip,
+        c->user_regs.rip,
+        c->user_regs.rsp,
+        c->kernel_sp,
+        c->ldt_base,
+        c->fs_base,
+        c->gs_base_kernel,
+        c->gs_base_user,
+        c->event_callback_eip,
+        c->failsafe_callback_eip,
+        c->syscall_callback_eip,
     };
 
     for (unsigned i = 0; i < ARRAY_SIZE(va); i++)
@@ -41,10 +48,25 @@ static bool context_addresses_ok(const struct vcpu_guest_context *c)
 static void load_registers(struct arch_vcpu *a, const struct cpu_user_regs *r)
 {
     a->regs = (struct cpu_regs){
-        .r15 = r->r15, .r14 = r->r14, .r13 = r->r13, .r12 = r->r12, .rbp = r->rbp,
-        .rbx = r->rbx, .r11 = r->r11, .r10 = r->r10, .r9 = r->r9, .r8 = r->r8,
-        .rax = r->rax, .rcx = r->rcx, .rdx = r->rdx, .rsi = r->rsi, .rdi = r->rdi,
-        .rip = r->rip, .cs = r->cs | 3, .rsp = r->rsp, .ss = r->ss | 3,
+        .r15 = r->r15,
+        .r14 = r->r14,
+        .r13 = r->r13,
+        .r12 = r->r12,
+        .rbp = r->rbp,
+        .rbx = r->rbx,
+        .r11 = r->r11,
+        .r10 = r->r10,
+        .r9 = r->r9,
+        .r8 = r->r8,
+        .rax = r->rax,
+        .rcx = r->rcx,
+        .rdx = r->rdx,
+        .rsi = r->rsi,
+        .rdi = r->rdi,
+        .rip = r->rip,
+        .cs = r->cs | 3,
+        .rsp = r->rsp,
+        .ss = r->ss | 3,
         .rflags = (r->rflags & ~RFLAGS_IOPL) | RFLAGS_IF,
     };
     a->iopl = (r->rflags & RFLAGS_IOPL) >> 12;
@@ -59,11 +81,10 @@ static int load_page_tables(struct vcpu *v, const struct vcpu_guest_context *c)
 {
     mfn_t kernel = c->ctrlreg[3] >> PAGE_SHIFT, user = c->ctrlreg[1] >> PAGE_SHIFT;
 
-    if (!mfn_valid(kernel) ||
-        get_page_and_type(mfn_to_page(kernel), v->domain, PGT_l4_page_table))
+    if (!mfn_valid(kernel) || get_page_and_type(mfn_to_page(kernel), v->domain, PGT_l4_page_table))
         return -EINVAL;
-    if (user && (!mfn_valid(user) ||
-                 get_page_and_type(mfn_to_page(user), v->domain, PGT_l4_page_table))) {
+    if (user &&
+        (!mfn_valid(user) || get_page_and_type(mfn_to_page(user), v->domain, PGT_l4_page_table))) {
         put_page_and_type(mfn_to_page(kernel));
         return -EINVAL;
     }
@@ -97,10 +118,10 @@ static long initialise(struct vcpu *v, const struct vcpu_guest_context *c)
         a->traps[i].cs |= 3;
     }
     a->event = (struct callback){ c->event_callback_eip, true };
-    a->failsafe = (struct callback){ c->failsafe_callback_eip,
-                                     c->flags & VGCF_failsafe_disables_events };
-    a->syscall = (struct callback){ c->syscall_callback_eip,
-                                    c->flags & VGCF_syscall_disables_events };
+    a->failsafe =
+        (struct callback){ c->failsafe_callback_eip, c->flags & VGCF_failsafe_disables_events };
+    a->syscall =
+        (struct callback){ c->syscall_callback_eip, c->flags & VGCF_syscall_disables_events };
     a->kernel_ss = c->kernel_ss | 3;
     a->kernel_sp = c->kernel_sp;
     a->in_kernel = c->flags & VGCF_in_kernel;
@@ -110,7 +131,7 @@ static long initialise(struct vcpu *v, const struct vcpu_guest_context *c)
     a->fpu_ts = c->ctrlreg[0] & (1UL << 3);
     if (c->flags & VGCF_i387_valid) {
         memcpy(a->fpu, c->fpu_ctxt, sizeof(a->fpu));
-        *(uint32_t *)&a->fpu[24] &= MXCSR_VALID;    /* FXRSTOR must not fault in ring 0 */
+        *(uint32_t *)&a->fpu[24] &= MXCSR_VALID; /* FXRSTOR must not fault in ring 0 */
     } else {
         context_init_fpu(v);
     }

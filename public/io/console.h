@@ -19,8 +19,8 @@ typedef uint32_t XENCONS_RING_IDX;
 /* Slot of index idx in ring (a char array whose size is a power of two). */
 #define MASK_XENCONS_IDX(idx, ring) ((idx) & (sizeof(ring) - 1))
 
-#define XENCONS_IN_SIZE  1024   /* bytes in the backend-to-guest ring */
-#define XENCONS_OUT_SIZE 2048   /* bytes in the guest-to-backend ring */
+#define XENCONS_IN_SIZE  1024 /* bytes in the backend-to-guest ring */
+#define XENCONS_OUT_SIZE 2048 /* bytes in the guest-to-backend ring */
 
 struct xencons_interface {
     char in[XENCONS_IN_SIZE];   /* input to the guest (keyboard) */
@@ -32,13 +32,9 @@ struct xencons_interface {
 };
 _Static_assert(sizeof(struct xencons_interface) == 3088, "xencons size");
 _Static_assert(offsetof(struct xencons_interface, out) == 1024, "xencons out");
-_Static_assert(offsetof(struct xencons_interface, in_cons) == 3072,
-               "xencons in_cons");
-_Static_assert(offsetof(struct xencons_interface, in_prod) == 3076,
-               "xencons in_prod");
-_Static_assert(offsetof(struct xencons_interface, out_cons) == 3080,
-               "xencons out_cons");
-_Static_assert(offsetof(struct xencons_interface, out_prod) == 3084,
-               "xencons out_prod");
+_Static_assert(offsetof(struct xencons_interface, in_cons) == 3072, "xencons in_cons");
+_Static_assert(offsetof(struct xencons_interface, in_prod) == 3076, "xencons in_prod");
+_Static_assert(offsetof(struct xencons_interface, out_cons) == 3080, "xencons out_cons");
+_Static_assert(offsetof(struct xencons_interface, out_prod) == 3084, "xencons out_prod");
 
 #endif /* PUBLIC_IO_CONSOLE_H */

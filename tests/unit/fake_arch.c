@@ -139,7 +139,6 @@ void arch_domain_shutdown(struct domain *d)
 {
 }
 
-
 /* The PV MMU's hooks: remember what was asked. */
 uint64_t *m2p_table;
 struct fake_mmu_log fake_mmu;
@@ -271,5 +270,5 @@ long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context)
 
 bool arch_iomem_allowed(mfn_t mfn)
 {
-    return mfn < (1UL << 24);   /* a 36-bit machine */
+    return mfn < (1UL << 24); /* a 36-bit machine */
 }

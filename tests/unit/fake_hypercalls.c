@@ -7,11 +7,11 @@
 
 int fake_hypercall_last = -1;
 
-#define FAKE_HANDLER(name, nr)                                                      \
-    long name(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)      \
-    {                                                                               \
-        fake_hypercall_last = nr;                                                   \
-        return FAKE_HYPERCALL_RESULT(nr);                                           \
+#define FAKE_HANDLER(name, nr)                                                 \
+    long name(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5) \
+    {                                                                          \
+        fake_hypercall_last = nr;                                              \
+        return FAKE_HYPERCALL_RESULT(nr);                                      \
     }
 
 FAKE_HANDLER(do_set_trap_table, 0)

@@ -9,23 +9,23 @@
 #include "xen/domain.h"
 #include "xen/page_types.h"
 
-#define FIX_FRAMES      2048
-#define FIX_FIRST_FREE  16          /* frames below are reserved (firmware) */
+#define FIX_FRAMES     2048
+#define FIX_FIRST_FREE 16 /* frames below are reserved (firmware) */
 
-#define F_P     (1UL << 0)
-#define F_RW    (1UL << 1)
-#define F_US    (1UL << 2)
-#define F_PWT   (1UL << 3)
-#define F_PCD   (1UL << 4)
-#define F_A     (1UL << 5)
-#define F_D     (1UL << 6)
-#define F_PSE   (1UL << 7)
-#define F_PAT   (1UL << 7)
-#define F_G     (1UL << 8)
-#define F_KERN  (1UL << 52)         /* the guest-kernel marker Xen adds */
-#define F_NX    (1UL << 63)
+#define F_P    (1UL << 0)
+#define F_RW   (1UL << 1)
+#define F_US   (1UL << 2)
+#define F_PWT  (1UL << 3)
+#define F_PCD  (1UL << 4)
+#define F_A    (1UL << 5)
+#define F_D    (1UL << 6)
+#define F_PSE  (1UL << 7)
+#define F_PAT  (1UL << 7)
+#define F_G    (1UL << 8)
+#define F_KERN (1UL << 52) /* the guest-kernel marker Xen adds */
+#define F_NX   (1UL << 63)
 
-extern pte_t fix_hv_root[PTE_ENTRIES];   /* hypervisor slots: 0xE000 + slot */
+extern pte_t fix_hv_root[PTE_ENTRIES]; /* hypervisor slots: 0xE000 + slot */
 
 void fix_setup(void);
 
@@ -38,9 +38,9 @@ mfn_t fix_frame(struct domain *d);
 pte_t *fix_tab(mfn_t mfn);
 pte_t fix_pte(mfn_t mfn, uint64_t flags);
 
-uint64_t fix_count(mfn_t mfn);          /* general reference count */
+uint64_t fix_count(mfn_t mfn); /* general reference count */
 uint64_t fix_type_count(mfn_t mfn);
-uint64_t fix_type(mfn_t mfn);           /* PGT_* type bits */
+uint64_t fix_type(mfn_t mfn); /* PGT_* type bits */
 
 /* Four tables mapping va to data (RW), each linked RW into the one above. */
 struct fix_tree {

@@ -71,8 +71,8 @@ START_TEST(test_pieces_are_page_aligned_and_in_order)
     struct dom0_layout l;
     const char *problem;
 
-    ck_assert_int_eq(dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x123456, 0x54321, 262144,
-                                         &l, &problem), 0);
+    ck_assert_int_eq(
+        dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x123456, 0x54321, 262144, &l, &problem), 0);
     ck_assert_uint_eq(l.initrd_start, VIRT_BASE + 0x124000);
     ck_assert_uint_eq(l.initrd_end, l.initrd_start + 0x54321);
     ck_assert_uint_eq(l.p2m_start % 4096, 0);
@@ -91,8 +91,8 @@ START_TEST(test_initrd_by_pfn_is_not_mapped)
     const char *problem;
 
     n.mod_start_pfn = (struct elf_xen_num){ 1, true };
-    ck_assert_int_eq(dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, 0x100000, 65536,
-                                         &l, &problem), 0);
+    ck_assert_int_eq(
+        dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, 0x100000, 65536, &l, &problem), 0);
     ck_assert(l.initrd_by_pfn);
     ck_assert_uint_eq(l.initrd_start, l.initrd_end);
     ck_assert_uint_eq(l.p2m_start, VIRT_BASE + 0x10000);
@@ -105,7 +105,8 @@ START_TEST(test_pt_frames_needed_counts_each_level)
     ck_assert_uint_eq(dom0_pt_frames_needed(VIRT_BASE, VIRT_BASE + (4UL << 20)), 5);
     /* Crossing a GiB boundary needs a second L2. */
     ck_assert_uint_eq(dom0_pt_frames_needed(VIRT_BASE + (1UL << 30) - (2UL << 20),
-                                            VIRT_BASE + (1UL << 30) + (2UL << 20)), 6);
+                                            VIRT_BASE + (1UL << 30) + (2UL << 20)),
+                      6);
 }
 END_TEST
 
@@ -115,15 +116,42 @@ struct refusal {
     const char *problem;
 };
 
-static void no_notes(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { n->any = false; }
-static void bad_loader(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { strcpy(n->loader, "elf"); }
-static void bad_version(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { strcpy(n->xen_version, "xen-2.0"); }
-static void no_dom0(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { n->supported_features.value = 1; }
-static void required_unknown(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { strcpy(n->features, "!teleport"); }
-static void required_smk(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { strcpy(n->features, "!supervisor_mode_kernel"); }
-static void entry_outside(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { n->entry.value = VIRT_BASE + (1UL << 30); }
-static void too_big(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { *k = 64UL << 20; }
-static void hcall_outside(struct elf_xen_notes *n, uint64_t *k, uint64_t *p) { n->hypercall_page.value = 0x1000; }
+static void no_notes(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    n->any = false;
+}
+static void bad_loader(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    strcpy(n->loader, "elf");
+}
+static void bad_version(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    strcpy(n->xen_version, "xen-2.0");
+}
+static void no_dom0(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    n->supported_features.value = 1;
+}
+static void required_unknown(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    strcpy(n->features, "!teleport");
+}
+static void required_smk(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    strcpy(n->features, "!supervisor_mode_kernel");
+}
+static void entry_outside(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    n->entry.value = VIRT_BASE + (1UL << 30);
+}
+static void too_big(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    *k = 64UL << 20;
+}
+static void hcall_outside(struct elf_xen_notes *n, uint64_t *k, uint64_t *p)
+{
+    n->hypercall_page.value = 0x1000;
+}
 
 static const struct refusal refusals[] = {
     { "no notes", no_notes, "no Xen ELF notes" },

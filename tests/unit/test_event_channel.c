@@ -17,7 +17,7 @@
 
 #define FRAMES 64
 
-extern unsigned fake_vcpu_kicks;    /* tests/unit/fake_arch.c */
+extern unsigned fake_vcpu_kicks; /* tests/unit/fake_arch.c */
 extern struct vcpu *fake_last_kicked;
 
 static struct page_info table[FRAMES];
@@ -106,9 +106,18 @@ static long port_op(unsigned cmd, evtchn_port_t port)
     return op(cmd, &port, sizeof(port));
 }
 
-static long close_(evtchn_port_t port) { return port_op(EVTCHNOP_close, port); }
-static long send(evtchn_port_t port) { return port_op(EVTCHNOP_send, port); }
-static long unmask(evtchn_port_t port) { return port_op(EVTCHNOP_unmask, port); }
+static long close_(evtchn_port_t port)
+{
+    return port_op(EVTCHNOP_close, port);
+}
+static long send(evtchn_port_t port)
+{
+    return port_op(EVTCHNOP_send, port);
+}
+static long unmask(evtchn_port_t port)
+{
+    return port_op(EVTCHNOP_unmask, port);
+}
 
 static long bind_vcpu(evtchn_port_t port, uint32_t vcpu)
 {
@@ -290,7 +299,16 @@ END_TEST
 
 /* ---- every operation from every state ----------------------------------- */
 
-enum kind { K_FREE, K_RESERVED, K_UNBOUND, K_INTERDOMAIN, K_GLOBAL_VIRQ, K_VCPU_VIRQ, K_IPI, NR_KINDS };
+enum kind {
+    K_FREE,
+    K_RESERVED,
+    K_UNBOUND,
+    K_INTERDOMAIN,
+    K_GLOBAL_VIRQ,
+    K_VCPU_VIRQ,
+    K_IPI,
+    NR_KINDS
+};
 
 /* A port of the caller (dom0) in the given state. */
 static evtchn_port_t make_port(enum kind kind)
@@ -327,13 +345,13 @@ static evtchn_port_t make_port(enum kind kind)
 static const struct {
     long close, send, bind_vcpu, unmask, status, bind_interdomain;
 } from_state[NR_KINDS] = {
-    [K_FREE]        = { -EINVAL, -EINVAL, -EINVAL, 0, EVTCHNSTAT_closed, -EINVAL },
-    [K_RESERVED]    = { -EINVAL, -EINVAL, -EINVAL, 0, EVTCHNSTAT_closed, -EINVAL },
-    [K_UNBOUND]     = { 0, 0, 0, 0, EVTCHNSTAT_unbound, 0 },
+    [K_FREE] = { -EINVAL, -EINVAL, -EINVAL, 0, EVTCHNSTAT_closed, -EINVAL },
+    [K_RESERVED] = { -EINVAL, -EINVAL, -EINVAL, 0, EVTCHNSTAT_closed, -EINVAL },
+    [K_UNBOUND] = { 0, 0, 0, 0, EVTCHNSTAT_unbound, 0 },
     [K_INTERDOMAIN] = { 0, 0, 0, 0, EVTCHNSTAT_interdomain, -EINVAL },
     [K_GLOBAL_VIRQ] = { 0, -EINVAL, 0, 0, EVTCHNSTAT_virq, -EINVAL },
-    [K_VCPU_VIRQ]   = { 0, -EINVAL, -EINVAL, 0, EVTCHNSTAT_virq, -EINVAL },
-    [K_IPI]         = { 0, 0, -EINVAL, 0, EVTCHNSTAT_ipi, -EINVAL },
+    [K_VCPU_VIRQ] = { 0, -EINVAL, -EINVAL, 0, EVTCHNSTAT_virq, -EINVAL },
+    [K_IPI] = { 0, 0, -EINVAL, 0, EVTCHNSTAT_ipi, -EINVAL },
 };
 
 START_TEST(test_every_op_from_every_state)
@@ -384,7 +402,9 @@ START_TEST(test_status_reports_each_kind)
 
     /* What the status does not describe is left as the guest gave it. */
     ck_assert_int_eq(bind_ipi(1, &ipi), 0);
-    st = (struct evtchn_status){ .dom = DOMID_SELF, .port = ipi, .u.interdomain = { 0xAB, 0xCD, 0x1234 } };
+    st = (struct evtchn_status){ .dom = DOMID_SELF,
+                                 .port = ipi,
+                                 .u.interdomain = { 0xAB, 0xCD, 0x1234 } };
     ck_assert_int_eq(op(EVTCHNOP_status, &st, sizeof(st)), 0);
     ck_assert_uint_eq(st.status, EVTCHNSTAT_ipi);
     ck_assert_uint_eq(st.vcpu, 1);
@@ -402,12 +422,12 @@ START_TEST(test_interdomain_connect_send_close_rebind)
 
     as(dom1);
     ck_assert_int_eq(alloc_unbound(DOMID_SELF, 2, &p1), 0);
-    ck_assert_int_eq(send(p1), 0);                      /* nobody there: dropped */
+    ck_assert_int_eq(send(p1), 0); /* nobody there: dropped */
     ck_assert(!pending(dom1, p1));
 
     as(dom2);
     ck_assert_int_eq(bind_interdomain(1, p1, &p2), 0);
-    ck_assert(pending(dom2, p2));                       /* Xen's "may have missed one" */
+    ck_assert(pending(dom2, p2)); /* Xen's "may have missed one" */
     clear_events(dom2);
     ck_assert_int_eq(send(p2), 0);
     ck_assert(pending(dom1, p1));
@@ -444,15 +464,15 @@ START_TEST(test_interdomain_refusals)
     as(dom1);
     ck_assert_int_eq(alloc_unbound(DOMID_SELF, 2, &for_dom2), 0);
     as(dom0);
-    ck_assert_int_eq(bind_interdomain(1, for_dom2, NULL), -EINVAL);   /* not for us */
+    ck_assert_int_eq(bind_interdomain(1, for_dom2, NULL), -EINVAL); /* not for us */
     ck_assert_int_eq(bind_interdomain(7, 1, NULL), -ESRCH);
     ck_assert_int_eq(bind_interdomain(DOMID_IO, 1, NULL), -ESRCH);
-    ck_assert_int_eq(bind_interdomain(1, 63, NULL), -EINVAL);         /* free */
-    ck_assert_int_eq(bind_interdomain(1, 64, NULL), -EINVAL);         /* beyond */
+    ck_assert_int_eq(bind_interdomain(1, 63, NULL), -EINVAL); /* free */
+    ck_assert_int_eq(bind_interdomain(1, 64, NULL), -EINVAL); /* beyond */
     ck_assert_int_eq(bind_interdomain(1, 0xFFFFFFFF, NULL), -EINVAL);
     as(dom2);
     ck_assert_int_eq(bind_interdomain(1, for_dom2, &linked), 0);
-    ck_assert_int_eq(bind_interdomain(1, for_dom2, NULL), -EINVAL);   /* taken */
+    ck_assert_int_eq(bind_interdomain(1, for_dom2, NULL), -EINVAL); /* taken */
     /* Failed binds still used up no port. */
     ck_assert_int_eq(bind_ipi(0, &mine), 0);
     ck_assert_uint_eq(mine, linked + 1);
@@ -466,7 +486,7 @@ START_TEST(test_loopback_in_one_domain)
 
     ck_assert_int_eq(alloc_unbound(DOMID_SELF, DOMID_SELF, &a), 0);
     ck_assert_int_eq(status(DOMID_SELF, a, &st), 0);
-    ck_assert_uint_eq(st.u.unbound.dom, 0);             /* DOMID_SELF is stored as us */
+    ck_assert_uint_eq(st.u.unbound.dom, 0); /* DOMID_SELF is stored as us */
     ck_assert_int_eq(bind_interdomain(DOMID_SELF, a, &b), 0);
     ck_assert_uint_eq(b, a + 1);
     clear_events(dom0);
@@ -478,7 +498,7 @@ START_TEST(test_loopback_in_one_domain)
     ck_assert_int_eq(status(DOMID_SELF, b, &st), 0);
     ck_assert_uint_eq(st.status, EVTCHNSTAT_unbound);
     ck_assert_uint_eq(st.u.unbound.dom, 0);
-    ck_assert(pending(dom0, b));                        /* only the closed end is cleared */
+    ck_assert(pending(dom0, b)); /* only the closed end is cleared */
     ck_assert_int_eq(close_(b), 0);
     ck_assert(!pending(dom0, b));
 }
@@ -496,7 +516,7 @@ START_TEST(test_destroy_returns_connected_peers_to_unbound)
     as(dom2);
     ck_assert_int_eq(bind_interdomain(1, p1, &p2), 0);
 
-    domain_put(dom1);                                   /* the last reference */
+    domain_put(dom1); /* the last reference */
     ck_assert_ptr_null(domain_lookup(1));
     ck_assert_int_eq(status(DOMID_SELF, p2, &st), 0);
     ck_assert_uint_eq(st.status, EVTCHNSTAT_unbound);
@@ -520,7 +540,7 @@ START_TEST(test_dying_domain_gets_no_new_port)
     dom0->state = DOMAIN_ACTIVE;
     evtchn_destroy(dom0);
     ck_assert_int_eq(bind_ipi(0, NULL), -EINVAL);
-    evtchn_destroy(dom0);                               /* idempotent */
+    evtchn_destroy(dom0); /* idempotent */
 }
 END_TEST
 
@@ -653,17 +673,17 @@ START_TEST(test_virq_binding_rules)
 
     ck_assert_int_eq(bind_virq(NR_VIRQS, 0, NULL), -EINVAL);
     ck_assert_int_eq(bind_virq(0xFFFFFFFF, 0, NULL), -EINVAL);
-    ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 1, NULL), -EINVAL);  /* global: vCPU 0 only */
-    ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 7, NULL), -EINVAL);  /* ... checked first */
+    ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 1, NULL), -EINVAL); /* global: vCPU 0 only */
+    ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 7, NULL), -EINVAL); /* ... checked first */
     ck_assert_int_eq(bind_virq(VIRQ_TIMER, 2, NULL), -ENOENT);
     ck_assert_int_eq(bind_virq(VIRQ_TIMER, 0xFFFFFFFF, NULL), -ENOENT);
 
     ck_assert_int_eq(bind_virq(VIRQ_TIMER, 0, &t0), 0);
-    ck_assert_int_eq(bind_virq(VIRQ_TIMER, 1, &t1), 0);            /* per vCPU */
+    ck_assert_int_eq(bind_virq(VIRQ_TIMER, 1, &t1), 0); /* per vCPU */
     ck_assert_int_eq(bind_virq(VIRQ_TIMER, 1, NULL), -EEXIST);
     ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 0, &exc), 0);
     ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 0, NULL), -EEXIST);
-    ck_assert_int_eq(bind_vcpu(exc, 1), 0);                         /* moves, stays bound */
+    ck_assert_int_eq(bind_vcpu(exc, 1), 0); /* moves, stays bound */
     ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 0, NULL), -EEXIST);
     ck_assert_int_eq(close_(exc), 0);
     ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 0, &exc), 0);
@@ -703,9 +723,9 @@ START_TEST(test_hypervisor_raises_virqs)
     ck_assert_int_eq(bind_virq(VIRQ_DOM_EXC, 0, &exc), 0);
     ck_assert_int_eq(bind_vcpu(exc, 1), 0);
     clear_events(dom0);
-    evtchn_send_global_virq(dom0, VIRQ_TIMER);          /* not global: ignored */
+    evtchn_send_global_virq(dom0, VIRQ_TIMER); /* not global: ignored */
     ck_assert(!pending(dom0, timer));
-    evtchn_raise_global_virq(VIRQ_DOM_EXC);             /* to dom0 by default */
+    evtchn_raise_global_virq(VIRQ_DOM_EXC); /* to dom0 by default */
     ck_assert(pending(dom0, exc));
     ck_assert_uint_eq(vi(dom0, 1)->evtchn_upcall_pending, 1);
     ck_assert_uint_eq(vi(dom0, 0)->evtchn_upcall_pending, 0);
@@ -749,12 +769,12 @@ START_TEST(test_other_domains_ports)
     ck_assert_int_eq(bind_ipi(0, &p0), 0);
     as(dom1);
     ck_assert_int_eq(status(0, p0, &st), -EPERM);
-    ck_assert_int_eq(status(0, 64, &st), -EINVAL);      /* the port is checked first */
+    ck_assert_int_eq(status(0, 64, &st), -EINVAL); /* the port is checked first */
     ck_assert_int_eq(status(9, 1, &st), -ESRCH);
     ck_assert_int_eq(status(DOMID_INVALID, 1, &st), -ESRCH);
     ck_assert_int_eq(alloc_unbound(0, 1, NULL), -EPERM);
     ck_assert_int_eq(alloc_unbound(9, 1, NULL), -ESRCH);
-    ck_assert_int_eq(close_(p0), -EINVAL);              /* names our own (free) port */
+    ck_assert_int_eq(close_(p0), -EINVAL); /* names our own (free) port */
     as(dom0);
     ck_assert_int_eq(state_of(p0), EVTCHNSTAT_ipi);
 
@@ -802,7 +822,7 @@ START_TEST(test_reset_closes_everything)
     ck_assert_int_eq(reset(DOMID_SELF), 0);
     for (evtchn_port_t p = 0; p < 64; p++)
         ck_assert_int_eq(state_of(p), EVTCHNSTAT_closed);
-    ck_assert_int_eq(bind_virq(VIRQ_DEBUG, 0, &v), 0);  /* the VIRQ is free again */
+    ck_assert_int_eq(bind_virq(VIRQ_DEBUG, 0, &v), 0); /* the VIRQ is free again */
     ck_assert_uint_eq(v, 1);
     as(dom1);
     ck_assert_int_eq(status(DOMID_SELF, peer, &st), 0);
@@ -823,7 +843,7 @@ START_TEST(test_reset_rules)
     ck_assert_int_eq(reset(9), -ESRCH);
     ck_assert_int_eq(op(EVTCHNOP_reset_cont, &r, sizeof(r)), -EBUSY);
     as(dom0);
-    domain_unpause(dom1);                               /* now running */
+    domain_unpause(dom1); /* now running */
     ck_assert_int_eq(reset(1), -EINVAL);
     domain_pause(dom1);
     ck_assert_int_eq(reset(1), 0);
@@ -843,8 +863,8 @@ START_TEST(test_bad_arguments)
         ck_assert_int_eq(do_event_channel_op(cmds[i], 0, 0, 0, 0), -EFAULT);
         ck_assert_int_eq(do_event_channel_op(cmds[i], 0xFFFF800000000000UL, 0, 0, 0), -EFAULT);
         /* An argument that runs off the end of guest memory. */
-        ck_assert_int_eq(do_event_channel_op(cmds[i], (uint64_t)&guest + sizeof(guest) - 1,
-                                             0, 0, 0), -EFAULT);
+        ck_assert_int_eq(
+            do_event_channel_op(cmds[i], (uint64_t)&guest + sizeof(guest) - 1, 0, 0, 0), -EFAULT);
     }
     ck_assert_int_eq(do_event_channel_op(15, 0, 0, 0, 0), -ENOSYS);
     ck_assert_int_eq(do_event_channel_op(0xFFFFFFFF, 0, 0, 0, 0), -ENOSYS);
@@ -854,7 +874,7 @@ START_TEST(test_bad_arguments)
     ck_assert_int_eq(bind_ipi(0xFFFFFFFF, NULL), -ENOENT);
     ck_assert_int_eq(bind_ipi(1, &p), 0);
     ck_assert_int_eq(bind_vcpu(p, 2), -ENOENT);
-    ck_assert_int_eq(bind_vcpu(0xFFFFFFFF, 2), -ENOENT);    /* vCPU before port */
+    ck_assert_int_eq(bind_vcpu(0xFFFFFFFF, 2), -ENOENT); /* vCPU before port */
     for (unsigned i = 0; i < 4; i++) {
         static const evtchn_port_t bad[] = { 64, 4096, 0x80000000, 0xFFFFFFFF };
         ck_assert_int_eq(close_(bad[i]), -EINVAL);
@@ -871,8 +891,8 @@ START_TEST(test_command_is_a_32_bit_int)
     struct evtchn_bind_ipi b = { .vcpu = 0 };
 
     memcpy(guest.bytes, &b, sizeof(b));
-    ck_assert_int_eq(do_event_channel_op(0x100000000UL | EVTCHNOP_bind_ipi,
-                                         (uint64_t)guest.bytes, 0, 0, 0), 0);
+    ck_assert_int_eq(
+        do_event_channel_op(0x100000000UL | EVTCHNOP_bind_ipi, (uint64_t)guest.bytes, 0, 0, 0), 0);
     ck_assert_int_eq(state_of(1), EVTCHNSTAT_ipi);
 }
 END_TEST
@@ -901,7 +921,8 @@ static long compat(void)
 {
     const uint64_t args[5] = { (uint64_t)&guest.op };
 
-    return hypercall_dispatch(__HYPERVISOR_event_channel_op_compat, args[0], args[1], args[2], args[3], args[4]);
+    return hypercall_dispatch(__HYPERVISOR_event_channel_op_compat, args[0], args[1], args[2],
+                              args[3], args[4]);
 }
 
 START_TEST(test_compat_hypercall_runs_the_same_ops)
@@ -927,8 +948,8 @@ START_TEST(test_compat_hypercall_runs_the_same_ops)
     ck_assert_int_eq(compat(), -ENOSYS);
     ck_assert_int_eq(do_event_channel_op_compat(0, 0, 0, 0, 0), -EFAULT);
     /* The whole 28-byte struct is read, whatever the command. */
-    ck_assert_int_eq(do_event_channel_op_compat((uint64_t)&guest + sizeof(guest) - 24,
-                                                0, 0, 0, 0), -EFAULT);
+    ck_assert_int_eq(do_event_channel_op_compat((uint64_t)&guest + sizeof(guest) - 24, 0, 0, 0, 0),
+                     -EFAULT);
 }
 END_TEST
 
@@ -938,7 +959,9 @@ START_TEST(test_event_channel_op_is_hypercall_32)
     struct evtchn_bind_ipi b = { .vcpu = 1 };
 
     memcpy(guest.bytes, &b, sizeof(b));
-    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_event_channel_op, args[0], args[1], args[2], args[3], args[4]), 0);
+    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_event_channel_op, args[0], args[1], args[2],
+                                        args[3], args[4]),
+                     0);
     memcpy(&b, guest.bytes, sizeof(b));
     ck_assert_uint_eq(b.port, 1);
 }

@@ -46,8 +46,12 @@ static long call(uint64_t nr, uint64_t a1, uint64_t a2)
 START_TEST(test_unknown_numbers_are_enosys)
 {
     static const uint64_t unknown[] = {
-        6, 7, 8, 9, 11, 19, 27, 31, 34, 38, 43, 47, 48, 55, 56, 63, 64, 100, 127,
-        128, 1000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000UL, ~0UL,
+        6,    7,          8,          9,          11,
+        19,   27,         31,         34,         38,
+        43,   47,         48,         55,         56,
+        63,   64,         100,        127,        128,
+        1000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x100000000UL,
+        ~0UL,
     };
 
     for (unsigned i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
@@ -74,18 +78,17 @@ START_TEST(test_xen_version_reports_4_17)
     ck_assert_int_eq(call(__HYPERVISOR_xen_version, XENVER_pagesize, 0x1000), -EINVAL);
     ck_assert_int_eq(call(__HYPERVISOR_xen_version, 11, 0), -ENOSYS);
     /* The command is a 32-bit int, as in Xen. */
-    ck_assert_int_eq(call(__HYPERVISOR_xen_version, 0x100000000UL | XENVER_version, 0),
-                     0x00040011);
+    ck_assert_int_eq(call(__HYPERVISOR_xen_version, 0x100000000UL | XENVER_version, 0), 0x00040011);
 }
 END_TEST
 
 START_TEST(test_vm_assist_checks_type_before_command)
 {
-    ck_assert_int_eq(call(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
-                          VMASST_TYPE_writable_pagetables), 0);
+    ck_assert_int_eq(
+        call(__HYPERVISOR_vm_assist, VMASST_CMD_enable, VMASST_TYPE_writable_pagetables), 0);
     ck_assert(dom->vm_assist & (1UL << VMASST_TYPE_writable_pagetables));
-    ck_assert_int_eq(call(__HYPERVISOR_vm_assist, VMASST_CMD_disable,
-                          VMASST_TYPE_writable_pagetables), 0);
+    ck_assert_int_eq(
+        call(__HYPERVISOR_vm_assist, VMASST_CMD_disable, VMASST_TYPE_writable_pagetables), 0);
     ck_assert_uint_eq(dom->vm_assist, 0);
     ck_assert_int_eq(call(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 6), -EINVAL);
     ck_assert_int_eq(call(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 64), -EINVAL);
@@ -110,8 +113,7 @@ START_TEST(test_get_features_for_a_pv_dom0)
     /* Linux panics without 5 and 7; 11 marks the hardware domain. */
     ck_assert_uint_eq(info.submap & 0x8A0, 0x8A0);
     info.submap_idx = 1;
-    ck_assert_int_eq(call(__HYPERVISOR_xen_version, XENVER_get_features, (uint64_t)&info),
-                     -EINVAL);
+    ck_assert_int_eq(call(__HYPERVISOR_xen_version, XENVER_get_features, (uint64_t)&info), -EINVAL);
     ck_assert_int_eq(call(__HYPERVISOR_xen_version, XENVER_get_features, 16), -EFAULT);
 }
 END_TEST
@@ -124,7 +126,8 @@ START_TEST(test_console_io_write_faults_on_bad_buffer)
     fake_console_reset();
     ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_write, 6, (uint64_t)text), 0);
     ck_assert_str_eq(fake_console, "hello\n");
-    ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_write, sizeof(text) + 1, (uint64_t)text), -EFAULT);
+    ck_assert_int_eq(
+        call3(__HYPERVISOR_console_io, CONSOLEIO_write, sizeof(text) + 1, (uint64_t)text), -EFAULT);
     /* count is 32 bits wide: the upper half is ignored, as in Xen. */
     ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_write, 0x100000000UL, 16), 0);
     ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_read, 0x80000000UL, 16), -E2BIG);

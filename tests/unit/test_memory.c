@@ -43,7 +43,10 @@ static long memop(uint64_t cmd, void *arg)
 static long reserve(unsigned op, unsigned nr, unsigned order, domid_t id)
 {
     res = (struct xen_memory_reservation){
-        .extent_start = (uint64_t)list, .nr_extents = nr, .extent_order = order, .domid = id,
+        .extent_start = (uint64_t)list,
+        .nr_extents = nr,
+        .extent_order = order,
+        .domid = id,
     };
     return memop(op, &res);
 }
@@ -74,26 +77,27 @@ START_TEST(test_increase_reservation_counts_and_limits)
     /* max_pages 64: 54 more frames fit, as 6 extents of 8 and no more. */
     ck_assert_int_eq(reserve(XENMEM_increase_reservation, 8, 3, DOMID_SELF), 6);
     ck_assert_uint_eq(dom->tot_pages, 58);
-    ck_assert_uint_eq(list[5] & 7, 0);                      /* aligned extents */
+    ck_assert_uint_eq(list[5] & 7, 0); /* aligned extents */
     ck_assert_int_eq(reserve(XENMEM_increase_reservation, 1, 10, DOMID_SELF), 0); /* order > 9 */
     res.extent_start = 0;
     res.nr_extents = 2;
     res.extent_order = 0;
-    ck_assert_int_eq(memop(XENMEM_increase_reservation, &res), 2);   /* no list is fine */
+    ck_assert_int_eq(memop(XENMEM_increase_reservation, &res), 2); /* no list is fine */
     ck_assert_int_eq(page_audit_domain(dom), 0);
 }
 END_TEST
 
 START_TEST(test_reservation_ops_return_counts_never_errors)
 {
-    ck_assert_int_eq(reserve(XENMEM_increase_reservation, 3, 0, 99), 0);   /* no such domain */
+    ck_assert_int_eq(reserve(XENMEM_increase_reservation, 3, 0, 99), 0); /* no such domain */
     struct domain *other = fix_domain(2, false, 16);
-    ck_assert_int_eq(reserve(XENMEM_increase_reservation, 3, 0, 2), 0);    /* not ours */
+    ck_assert_int_eq(reserve(XENMEM_increase_reservation, 3, 0, 2), 0); /* not ours */
     ck_assert_uint_eq(other->tot_pages, 0);
     ck_assert_int_eq(memop(XENMEM_increase_reservation, (void *)0x10), 0); /* bad argument */
     ck_assert_int_eq(memop(XENMEM_populate_physmap | (5 << MEMOP_EXTENT_SHIFT), (void *)0x10), 5);
-    ck_assert_int_eq(reserve(XENMEM_increase_reservation | (3 << MEMOP_EXTENT_SHIFT), 3, 0,
-                             DOMID_SELF), 3);                           /* start >= nr */
+    ck_assert_int_eq(
+        reserve(XENMEM_increase_reservation | (3 << MEMOP_EXTENT_SHIFT), 3, 0, DOMID_SELF),
+        3); /* start >= nr */
     res.mem_flags = XENMEMF_address_bits(12);
     ck_assert_int_eq(memop(XENMEM_increase_reservation, &res), 0);
     res.mem_flags = XENMEMF_exact_node(1);
@@ -104,7 +108,7 @@ START_TEST(test_reservation_ops_return_counts_never_errors)
     ck_assert_int_eq(memop(XENMEM_increase_reservation, &res), 0);
     struct domain *dom0 = fix_domain(0, true, 16);
     fix_run_as(dom0);
-    ck_assert_int_eq(reserve(XENMEM_increase_reservation, 3, 0, 2), 3);    /* privileged */
+    ck_assert_int_eq(reserve(XENMEM_increase_reservation, 3, 0, 2), 3); /* privileged */
     ck_assert_uint_eq(other->tot_pages, 3);
 }
 END_TEST
@@ -159,7 +163,9 @@ START_TEST(test_long_reservation_is_continued)
 
     dom->max_pages = 4096;
     res = (struct xen_memory_reservation){
-        .extent_start = (uint64_t)list, .nr_extents = 1000, .domid = DOMID_SELF,
+        .extent_start = (uint64_t)list,
+        .nr_extents = 1000,
+        .domid = DOMID_SELF,
     };
     ck_assert_int_eq(memop_to_completion(XENMEM_increase_reservation, &res, &calls), 1000);
     ck_assert_uint_eq(calls, 4);
@@ -171,7 +177,7 @@ START_TEST(test_long_reservation_is_continued)
     res.nr_extents = 1000;
     ck_assert_int_eq(memop_to_completion(XENMEM_decrease_reservation, &res, &calls), 1000);
     ck_assert_uint_eq(dom->tot_pages, 256);
-    res.nr_extents = (UINT32_MAX >> MEMOP_EXTENT_SHIFT) + 1;   /* cannot be encoded */
+    res.nr_extents = (UINT32_MAX >> MEMOP_EXTENT_SHIFT) + 1; /* cannot be encoded */
     ck_assert_int_eq(memop(XENMEM_increase_reservation, &res), 0);
 }
 END_TEST
@@ -185,7 +191,9 @@ START_TEST(test_exchange_trades_frames)
         list2[i] = 0x200 + i;
     exch = (struct xen_memory_exchange){
         .in = { .extent_start = (uint64_t)list, .nr_extents = 8, .domid = DOMID_SELF },
-        .out = { .extent_start = (uint64_t)list2, .nr_extents = 1, .extent_order = 3,
+        .out = { .extent_start = (uint64_t)list2,
+                 .nr_extents = 1,
+                 .extent_order = 3,
                  .domid = DOMID_SELF },
     };
     list2[0] = 0x200;
@@ -203,7 +211,7 @@ END_TEST
 START_TEST(test_exchange_refuses_frames_in_use)
 {
     ck_assert_int_eq(reserve(XENMEM_increase_reservation, 4, 0, DOMID_SELF), 4);
-    ck_assert(get_page(mfn_to_page(list[2]), dom));             /* list[2] is in use */
+    ck_assert(get_page(mfn_to_page(list[2]), dom)); /* list[2] is in use */
     exch = (struct xen_memory_exchange){
         .in = { .extent_start = (uint64_t)list, .nr_extents = 4, .domid = DOMID_SELF },
         .out = { .extent_start = (uint64_t)list2, .nr_extents = 4, .domid = DOMID_SELF },
@@ -223,13 +231,13 @@ START_TEST(test_exchange_argument_checks)
         .in = { .extent_start = (uint64_t)list, .nr_extents = 4, .domid = DOMID_SELF },
         .out = { .extent_start = (uint64_t)list2, .nr_extents = 2, .domid = DOMID_SELF },
     };
-    ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EINVAL);       /* sizes differ */
+    ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EINVAL); /* sizes differ */
     exch.out.nr_extents = 4;
     exch.out.domid = 2;
-    ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EINVAL);       /* domains differ */
+    ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EINVAL); /* domains differ */
     exch.out.domid = DOMID_SELF;
     exch.in.extent_order = exch.out.extent_order = 10;
-    ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EPERM);        /* order */
+    ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EPERM); /* order */
     exch.in.extent_order = exch.out.extent_order = 0;
     exch.nr_exchanged = 5;
     ck_assert_int_eq(memop(XENMEM_exchange, &exch), -EINVAL);
@@ -270,7 +278,8 @@ START_TEST(test_memory_maps)
     static struct xen_memory_map map;
     static struct xen_foreign_memory_map fmap;
     static struct xen_e820_entry e820[4], host[2] = {
-        { 0, 0x9F000, XEN_E820_RAM }, { 0x100000, 0x7F00000, XEN_E820_RAM },
+        { 0, 0x9F000, XEN_E820_RAM },
+        { 0x100000, 0x7F00000, XEN_E820_RAM },
     };
 
     fake_guest_memory_add(&map, sizeof(map));
@@ -278,9 +287,8 @@ START_TEST(test_memory_maps)
     fake_guest_memory_add(e820, sizeof(e820));
     map = (struct xen_memory_map){ .nr_entries = 4, .buffer = (uint64_t)e820 };
     ck_assert_int_eq(memop(XENMEM_memory_map, &map), -ENOSYS);
-    fmap = (struct xen_foreign_memory_map){ .domid = DOMID_SELF,
-                                            .map = { 2, 0, (uint64_t)host } };
-    ck_assert_int_eq(memop(XENMEM_set_memory_map, &fmap), -EFAULT);  /* host[] not guest memory */
+    fmap = (struct xen_foreign_memory_map){ .domid = DOMID_SELF, .map = { 2, 0, (uint64_t)host } };
+    ck_assert_int_eq(memop(XENMEM_set_memory_map, &fmap), -EFAULT); /* host[] not guest memory */
     fake_guest_memory_add(host, sizeof(host));
     ck_assert_int_eq(memop(XENMEM_set_memory_map, &fmap), 0);
     ck_assert_int_eq(memop(XENMEM_memory_map, &map), 0);
@@ -329,7 +337,7 @@ START_TEST(test_machphys_mfn_list)
     fake_guest_memory_add(&l, sizeof(l));
     l = (struct xen_machphys_mfn_list){ .max_extents = 4, .extent_start = (uint64_t)list };
     ck_assert_int_eq(memop(XENMEM_machphys_mfn_list, &l), 0);
-    ck_assert_uint_eq(l.nr_extents, 1);     /* 2048 frames: 16 KiB of M2P */
+    ck_assert_uint_eq(l.nr_extents, 1); /* 2048 frames: 16 KiB of M2P */
     l.max_extents = 0;
     ck_assert_int_eq(memop(XENMEM_machphys_mfn_list, &l), 0);
     ck_assert_uint_eq(l.nr_extents, 0);

@@ -13,7 +13,7 @@
 #include "xen/hypercall.h"
 #include "xen/mmu.h"
 
-#define VA      0x400000UL      /* what fix_tree maps */
+#define VA 0x400000UL /* what fix_tree maps */
 
 static struct domain *dom;
 static struct fix_tree tree;
@@ -29,7 +29,10 @@ static void setup(void)
 /* Make a host buffer guest memory (once) and return its guest address. */
 static uint64_t gva(void *p, size_t len)
 {
-    static struct { void *p; size_t len; } known[16];
+    static struct {
+        void *p;
+        size_t len;
+    } known[16];
     static unsigned nr;
 
     for (unsigned i = 0; i < nr; i++)
@@ -83,20 +86,20 @@ START_TEST(test_update_l1_entry_checks_and_adjusts)
     mfn_t data2 = fix_frame(dom);
 
     pin_tree();
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 5), fix_pte(data2, F_P | F_RW), DOMID_SELF,
-                             &done), 0);
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 5), fix_pte(data2, F_P | F_RW), DOMID_SELF, &done),
+                     0);
     ck_assert_uint_eq(done, 1);
     ck_assert_uint_eq(fix_tab(tree.l1)[5], fix_pte(data2, F_P | F_RW | F_US | F_KERN));
     ck_assert_uint_eq(fix_type(data2), PGT_writable_page);
     /* Reserved bits, another domain's frame, a page table writable. */
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(data2, F_P | F_PCD), DOMID_SELF,
-                             &done), -EINVAL);
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(data2, F_P | F_PCD), DOMID_SELF, &done),
+                     -EINVAL);
     ck_assert_uint_eq(done, 0);
     struct domain *other = fix_domain(2, false, 16);
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(fix_frame(other), F_P), DOMID_SELF,
-                             NULL), -EBUSY);
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(tree.l2, F_P | F_RW), DOMID_SELF,
-                             NULL), -EBUSY);
+    ck_assert_int_eq(
+        update1(entry_ptr(tree.l1, 6), fix_pte(fix_frame(other), F_P), DOMID_SELF, NULL), -EBUSY);
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(tree.l2, F_P | F_RW), DOMID_SELF, NULL),
+                     -EBUSY);
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(tree.l2, F_P), DOMID_SELF, NULL), 0);
     /* Clearing drops the reference. */
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 5), 0, DOMID_SELF, NULL), 0);
@@ -111,8 +114,8 @@ START_TEST(test_update_same_mapping_takes_the_fast_path)
     uint64_t ptr = entry_ptr(tree.l1, pte_index(VA, 1));
 
     pin_tree();
-    ck_assert_int_eq(update1(ptr, fix_pte(tree.data, F_P | F_RW | F_A | F_D | F_NX), DOMID_SELF,
-                             NULL), 0);
+    ck_assert_int_eq(
+        update1(ptr, fix_pte(tree.data, F_P | F_RW | F_A | F_D | F_NX), DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_type_count(tree.data), 1);
     ck_assert_uint_eq(fix_count(tree.data), 2);
     /* Read-only now: the writable reference goes. */
@@ -127,9 +130,10 @@ START_TEST(test_preserve_ad_keeps_accessed_and_dirty)
     uint64_t ptr = entry_ptr(tree.l1, pte_index(VA, 1));
 
     pin_tree();
-    fix_tab(tree.l1)[pte_index(VA, 1)] |= F_A | F_D;      /* the CPU set them */
-    ck_assert_int_eq(update1(ptr | MMU_PT_UPDATE_PRESERVE_AD, fix_pte(tree.data, F_P | F_RW),
-                             DOMID_SELF, NULL), 0);
+    fix_tab(tree.l1)[pte_index(VA, 1)] |= F_A | F_D; /* the CPU set them */
+    ck_assert_int_eq(
+        update1(ptr | MMU_PT_UPDATE_PRESERVE_AD, fix_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL),
+        0);
     ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & (F_A | F_D), F_A | F_D);
     ck_assert_int_eq(update1(ptr, fix_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & (F_A | F_D), 0);
@@ -147,7 +151,7 @@ START_TEST(test_update_upper_levels)
     ck_assert_int_eq(update1(entry_ptr(l3b, 0), fix_pte(l2b, F_P | F_PSE), DOMID_SELF, NULL),
                      -EINVAL);
     ck_assert_int_eq(update1(entry_ptr(l3b, 0), fix_pte(tree.data, F_P), DOMID_SELF, NULL),
-                     -EINVAL);   /* data is writable-mapped: cannot become an L2 */
+                     -EINVAL); /* data is writable-mapped: cannot become an L2 */
     ck_assert_int_eq(update1(entry_ptr(tree.l4, 4), fix_pte(tree.l4, F_P), DOMID_SELF, NULL), 0);
     ck_assert_int_eq(update1(entry_ptr(tree.l4, 3), 0, DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_type_count(l3b), 0);
@@ -190,13 +194,13 @@ START_TEST(test_machphys_update)
 {
     struct domain *other = fix_domain(2, false, 16);
 
-    ck_assert_int_eq(update1((tree.data << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, 0x55, DOMID_SELF,
-                             NULL), 0);
+    ck_assert_int_eq(
+        update1((tree.data << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, 0x55, DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(get_gpfn_from_mfn(tree.data), 0x55);
-    ck_assert_int_eq(update1((fix_frame(other) << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, 1,
-                             DOMID_SELF, NULL), -EINVAL);
-    ck_assert_int_eq(update1((tree.data << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, 1, 2, NULL),
-                     -EPERM);
+    ck_assert_int_eq(
+        update1((fix_frame(other) << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, 1, DOMID_SELF, NULL),
+        -EINVAL);
+    ck_assert_int_eq(update1((tree.data << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, 1, 2, NULL), -EPERM);
 }
 END_TEST
 
@@ -211,7 +215,7 @@ START_TEST(test_foreign_updates_need_privilege)
     ck_assert_uint_eq(done, 0);
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 1), 0, DOMID_XEN, NULL), -EPERM);
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 1), 0, 99, NULL), -ESRCH);
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 1), 0, 1, NULL), -ESRCH);  /* itself by id */
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 1), 0, 1, NULL), -ESRCH); /* itself by id */
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 1), 0, DOMID_SELF | (1 << 16), NULL), -EPERM);
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 1), 0, DOMID_SELF | (50 << 16), NULL), -ESRCH);
     /* dom0 maps the domU's frame through its own L1 by naming the domU. */
@@ -222,8 +226,9 @@ START_TEST(test_foreign_updates_need_privilege)
     ck_assert_int_eq(update1(entry_ptr(l1, 0), fix_pte(tree.data, F_P | F_RW), 1, NULL), 0);
     ck_assert_uint_eq(fix_type_count(tree.data), 1);
     /* And may edit the domU's own tables (table owner 1 + 1). */
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 2), fix_pte(tree.data, F_P),
-                             DOMID_SELF | (2 << 16), NULL), 0);   /* not a table yet: plain write */
+    ck_assert_int_eq(
+        update1(entry_ptr(tree.l1, 2), fix_pte(tree.data, F_P), DOMID_SELF | (2 << 16), NULL),
+        0); /* not a table yet: plain write */
     ck_assert_int_eq(ext1(MMUEXT_PIN_L4_TABLE, tree.l4, 0, 1), 0);
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 2), fix_pte(tree.data, F_P), 1 | (2 << 16), NULL),
                      0);
@@ -238,12 +243,13 @@ START_TEST(test_io_mappings)
     mfn_t l1 = fix_frame(dom0);
 
     pin_tree();
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 3), fix_pte(FIX_FRAMES + 9, F_P | F_RW),
-                             DOMID_IO, NULL), -EPERM);
+    ck_assert_int_eq(
+        update1(entry_ptr(tree.l1, 3), fix_pte(FIX_FRAMES + 9, F_P | F_RW), DOMID_IO, NULL),
+        -EPERM);
     fix_run_as(dom0);
     ck_assert_int_eq(ext1(MMUEXT_PIN_L1_TABLE, l1, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(update1(entry_ptr(l1, 3), fix_pte(FIX_FRAMES + 9, F_P | F_RW | F_PCD),
-                             DOMID_IO, NULL), 0);
+    ck_assert_int_eq(
+        update1(entry_ptr(l1, 3), fix_pte(FIX_FRAMES + 9, F_P | F_RW | F_PCD), DOMID_IO, NULL), 0);
     ck_assert_int_eq(update1(entry_ptr(l1, 3), 0, DOMID_IO, NULL), 0);
 }
 END_TEST
@@ -274,8 +280,8 @@ START_TEST(test_batch_stops_at_the_first_failure)
 END_TEST
 
 /* Run a hypercall to completion the way the arch does: re-enter on -ERESTART. */
-static long run_to_completion(hypercall_fn *fn, uint64_t a1, uint64_t a2, uint64_t a3,
-                              uint64_t a4, unsigned *calls)
+static long run_to_completion(hypercall_fn *fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                              unsigned *calls)
 {
     uint64_t args[5] = { a1, a2, a3, a4, 0 };
     long rc;
@@ -301,13 +307,13 @@ START_TEST(test_huge_batch_completes_with_continuations)
     for (unsigned i = 0; i < N; i++)
         reqs[i] = (struct mmu_update){ entry_ptr(plain, i % 512), i };
     ck_assert_int_eq(run_to_completion(do_mmu_update, gva(reqs, N * sizeof(*reqs)), N,
-                                       gva(&done, 4), DOMID_SELF, &calls), 0);
+                                       gva(&done, 4), DOMID_SELF, &calls),
+                     0);
     ck_assert_uint_eq(done, N);
     ck_assert_uint_eq(calls, (N + HYPERCALL_WORK_BUDGET - 1) / HYPERCALL_WORK_BUDGET);
     ck_assert_uint_eq(fix_tab(plain)[(N - 1) % 512], N - 1);
     /* Without pdone as well. */
-    ck_assert_int_eq(run_to_completion(do_mmu_update, (uint64_t)reqs, N, 0, DOMID_SELF, &calls),
-                     0);
+    ck_assert_int_eq(run_to_completion(do_mmu_update, (uint64_t)reqs, N, 0, DOMID_SELF, &calls), 0);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     free(reqs);
 }
@@ -322,15 +328,16 @@ START_TEST(test_continued_batch_that_fails_reports_the_total)
 
     for (unsigned i = 0; i < N; i++)
         reqs[i] = (struct mmu_update){ entry_ptr(plain, i % 512), i };
-    reqs[700].ptr = 5;      /* bad command */
+    reqs[700].ptr = 5; /* bad command */
     ck_assert_int_eq(run_to_completion(do_mmu_update, gva(reqs, sizeof(reqs)), N, gva(&done, 4),
-                                       DOMID_SELF, &calls), -ENOSYS);
+                                       DOMID_SELF, &calls),
+                     -ENOSYS);
     ck_assert_uint_eq(done, 700);
     ck_assert_uint_eq(calls, 3);
     /* A guest setting bit 31 itself is treated as a continuation, as on Xen. */
     done = 10;
-    ck_assert_int_eq(do_mmu_update((uint64_t)reqs, 0x80000000U | 3, (uint64_t)&done, DOMID_SELF,
-                                   0), 0);
+    ck_assert_int_eq(do_mmu_update((uint64_t)reqs, 0x80000000U | 3, (uint64_t)&done, DOMID_SELF, 0),
+                     0);
     ck_assert_uint_eq(done, 13);
 }
 END_TEST
@@ -355,7 +362,7 @@ START_TEST(test_pin_unpin_every_level)
         ck_assert_uint_eq(fix_count(t[i]), 1);
         ck_assert_uint_eq(fix_type_count(t[i]), 0);
     }
-    ck_assert_int_eq(ext1(MMUEXT_PIN_L2_TABLE, l1, 0, DOMID_SELF), 0);   /* retyped */
+    ck_assert_int_eq(ext1(MMUEXT_PIN_L2_TABLE, l1, 0, DOMID_SELF), 0); /* retyped */
 }
 END_TEST
 
@@ -383,17 +390,17 @@ START_TEST(test_new_baseptr)
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l1, 0, DOMID_SELF), -EINVAL);
     ck_assert_int_eq(ext1(MMUEXT_UNPIN_TABLE, tree.l1, 0, DOMID_SELF), 0);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, 0, 0, DOMID_SELF), -EINVAL);  /* frame 0 */
-    ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);  /* same again */
+    ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, 0, 0, DOMID_SELF), -EINVAL); /* frame 0 */
+    ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0); /* same again */
     ck_assert_uint_eq(fake_mmu.set_guest_table, 2);
     fake_mmu.set_guest_table = 1;
     ck_assert_uint_eq(v->guest_table, tree.l4);
     ck_assert_uint_eq(fake_mmu.set_guest_table, 1);
     ck_assert_uint_eq(fix_type_count(tree.l4), 1);
-    ck_assert_uint_eq(fix_tab(tree.l4)[256], 0xE000 + 256);     /* RO M2P for the kernel */
+    ck_assert_uint_eq(fix_tab(tree.l4)[256], 0xE000 + 256); /* RO M2P for the kernel */
     ck_assert_int_eq(page_audit_domain(dom), 0);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, l4b, 0, DOMID_SELF), 0);
-    ck_assert_uint_eq(fix_type_count(tree.l4), 0);              /* the old one let go */
+    ck_assert_uint_eq(fix_type_count(tree.l4), 0); /* the old one let go */
     ck_assert_uint_eq(fix_count(tree.data), 1);
     ck_assert_int_eq(ext1(MMUEXT_NEW_USER_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
     ck_assert_uint_eq(v->guest_table_user, tree.l4);
@@ -412,7 +419,7 @@ START_TEST(test_self_only_ops_refuse_a_foreign_domain)
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, 1), -EPERM);
     ck_assert_int_eq(ext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0, 1), -EPERM);
     ck_assert_int_eq(ext1(MMUEXT_SET_LDT, 0, 0, DOMID_IO), -EPERM);
-    ck_assert_int_eq(ext1(MMUEXT_PIN_L4_TABLE, tree.l4, 0, 1), 0);   /* pin is allowed */
+    ck_assert_int_eq(ext1(MMUEXT_PIN_L4_TABLE, tree.l4, 0, 1), 0); /* pin is allowed */
 }
 END_TEST
 
@@ -426,7 +433,7 @@ START_TEST(test_flushes)
     ck_assert_int_eq(ext1(MMUEXT_INVLPG_LOCAL, 0x1000, 0, DOMID_SELF), 0);
     ck_assert_uint_eq(fake_mmu.last_va, 0x1000);
     ck_assert_int_eq(ext1(MMUEXT_INVLPG_LOCAL, 0x0000900000000000, 0, DOMID_SELF), 0);
-    ck_assert_uint_eq(fake_mmu.flush_one_local, 1);             /* non-canonical: skipped */
+    ck_assert_uint_eq(fake_mmu.flush_one_local, 1); /* non-canonical: skipped */
     ck_assert_int_eq(ext1(MMUEXT_TLB_FLUSH_MULTI, 0, mask_va, DOMID_SELF), 0);
     ck_assert_uint_eq(fake_mmu.last_vcpu_mask, 2);
     ck_assert_int_eq(ext1(MMUEXT_TLB_FLUSH_MULTI, 0, 0x1000, DOMID_SELF), -EINVAL);
@@ -459,7 +466,7 @@ START_TEST(test_set_ldt_and_page_ops)
     pin_tree();
     ck_assert_int_eq(ext1(MMUEXT_CLEAR_PAGE, tree.l1, 0, DOMID_SELF), -EINVAL);
     ck_assert_int_eq(ext1(MMUEXT_COPY_PAGE, tree.l2, a, DOMID_SELF), -EINVAL);
-    ck_assert_int_eq(ext1(MMUEXT_COPY_PAGE, a, tree.l2, DOMID_SELF), 0);   /* reading is fine */
+    ck_assert_int_eq(ext1(MMUEXT_COPY_PAGE, a, tree.l2, DOMID_SELF), 0); /* reading is fine */
     ck_assert_int_eq(ext1(MMUEXT_MARK_SUPER, a, 0, DOMID_SELF), -EOPNOTSUPP);
     ck_assert_int_eq(ext1(MMUEXT_UNMARK_SUPER, a, 0, DOMID_SELF), -EOPNOTSUPP);
     ck_assert_int_eq(ext1(14, a, 0, DOMID_SELF), -ENOSYS);
@@ -477,7 +484,8 @@ START_TEST(test_mmuext_batch_and_pdone)
         ops[i] = (struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL };
     ops[599].cmd = 99;
     ck_assert_int_eq(run_to_completion(do_mmuext_op, gva(ops, sizeof(ops)), 600, gva(&done, 4),
-                                       DOMID_SELF, &calls), -ENOSYS);
+                                       DOMID_SELF, &calls),
+                     -ENOSYS);
     ck_assert_uint_eq(done, 599);
     ck_assert_uint_eq(calls, 3);
     ck_assert_uint_eq(fake_mmu.flush_local, 599);
@@ -495,15 +503,14 @@ START_TEST(test_update_va_mapping)
     ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(data2, F_P), 0, 0, 0), -EINVAL);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
     ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(data2, F_P | F_RW), UVMF_INVLPG, 0, 0), 0);
-    ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & ~0xFFFUL & ~F_KERN,
-                      data2 << PAGE_SHIFT);
+    ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & ~0xFFFUL & ~F_KERN, data2 << PAGE_SHIFT);
     ck_assert_uint_eq(fake_mmu.last_va, VA);
     ck_assert_uint_eq(fix_count(tree.data), 1);
     ck_assert_int_eq(do_update_va_mapping(VA + 0x1000, 0, UVMF_TLB_FLUSH | UVMF_ALL, 0, 0), 0);
     ck_assert(fake_mmu.last_vcpus_all);
     ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(tree.l1, F_P | F_RW), 0, 0, 0), -EBUSY);
     ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(data2, F_P | F_PSE), 0, 0, 0), -EINVAL);
-    ck_assert_int_eq(do_update_va_mapping(VA + (1UL << 30), 0, 0, 0, 0), -EINVAL);  /* no L2 */
+    ck_assert_int_eq(do_update_va_mapping(VA + (1UL << 30), 0, 0, 0, 0), -EINVAL); /* no L2 */
     ck_assert_int_eq(do_update_va_mapping(HYPERVISOR_VIRT_START, 0, 0, 0, 0), -EINVAL);
     /* The flush mask faulting is reported after the update. */
     ck_assert_int_eq(do_update_va_mapping(VA, 0, UVMF_TLB_FLUSH | 0x1000, 0, 0), -EFAULT);
@@ -537,8 +544,8 @@ START_TEST(test_update_va_mapping_otherdomain)
     fix_run_as(dom0);
     fix_tree(dom0, &t0, VA);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, t0.l4, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(do_update_va_mapping_otherdomain(VA, fix_pte(tree.data, F_P | F_RW), 0, 1,
-                                                      0), 0);
+    ck_assert_int_eq(do_update_va_mapping_otherdomain(VA, fix_pte(tree.data, F_P | F_RW), 0, 1, 0),
+                     0);
     ck_assert_uint_eq(fix_type_count(tree.data), 1);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     ck_assert_int_eq(page_audit_domain(dom0), 0);
@@ -553,14 +560,14 @@ START_TEST(test_emulated_writes_to_l1_tables)
 
     fix_tab(tree.l1)[pte_index(l1_va, 1)] = fix_pte(tree.l1, F_P);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9,
-                                         fix_pte(data2, F_P | F_RW)), 0);
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9, fix_pte(data2, F_P | F_RW)),
+                     0);
     ck_assert_uint_eq(fix_type(data2), PGT_writable_page);
     ck_assert_uint_eq(fix_tab(tree.l1)[9], fix_pte(data2, F_P | F_RW | F_US | F_KERN));
-    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9,
-                                         fix_pte(tree.l2, F_P | F_RW)), -EBUSY);
+    ck_assert_int_eq(
+        pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9, fix_pte(tree.l2, F_P | F_RW)), -EBUSY);
     ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 4, 0), -EINVAL);
-    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], VA, 0), -EINVAL);  /* data, RW */
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], VA, 0), -EINVAL); /* data, RW */
     ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * pte_index(l1_va, 1), 0), 0);
     ck_assert_int_eq(page_audit_domain(dom), 0);
 }
@@ -570,8 +577,12 @@ START_TEST(test_dispatch_reaches_the_mmu)
 {
     const uint64_t args[5] = { 0, 0x80000000U, 0, 42, 0 };
 
-    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_mmu_update, args[0], args[1], args[2], args[3], args[4]), 42);
-    ck_assert_int_eq(hypercall_dispatch(__HYPERVISOR_mmuext_op, args[0], args[1], args[2], args[3], args[4]), 42);
+    ck_assert_int_eq(
+        hypercall_dispatch(__HYPERVISOR_mmu_update, args[0], args[1], args[2], args[3], args[4]),
+        42);
+    ck_assert_int_eq(
+        hypercall_dispatch(__HYPERVISOR_mmuext_op, args[0], args[1], args[2], args[3], args[4]),
+        42);
 }
 END_TEST
 

@@ -78,7 +78,7 @@ END_TEST
 
 START_TEST(test_reserved_neighbour_does_not_merge)
 {
-    page_alloc_add_range(1, 2);     /* frame 0, the buddy of 1, stays reserved */
+    page_alloc_add_range(1, 2); /* frame 0, the buddy of 1, stays reserved */
     struct page_info *pg = alloc_pages(0);
     ck_assert_uint_eq(page_to_mfn(pg), 1);
     free_pages(pg, 0);
@@ -91,7 +91,7 @@ START_TEST(test_order_too_large_fails)
 {
     page_alloc_add_range(0, FRAMES);
     ck_assert_ptr_null(alloc_pages(MAX_ORDER + 1));
-    ck_assert_ptr_null(alloc_pages(13));    /* 8192 frames > 4096 */
+    ck_assert_ptr_null(alloc_pages(13)); /* 8192 frames > 4096 */
     ck_assert_ptr_nonnull(alloc_pages(12));
 }
 END_TEST
@@ -109,7 +109,10 @@ END_TEST
 
 START_TEST(test_random_alloc_free_keeps_count)
 {
-    struct { struct page_info *pg; unsigned order; } held[256];
+    struct {
+        struct page_info *pg;
+        unsigned order;
+    } held[256];
     unsigned nr = 0;
 
     page_alloc_add_range(5, FRAMES - 7);

@@ -111,7 +111,7 @@ START_TEST(test_last_reference_frees_the_frame)
     ck_assert(get_page(mfn_to_page(mfn), dom));
     ck_assert_int_eq(page_drop_allocation(mfn_to_page(mfn)), 0);
     ck_assert_int_eq(page_drop_allocation(mfn_to_page(mfn)), -EINVAL);
-    ck_assert_uint_eq(dom->tot_pages, 1);           /* still referenced */
+    ck_assert_uint_eq(dom->tot_pages, 1); /* still referenced */
     put_page(mfn_to_page(mfn));
     ck_assert_uint_eq(dom->tot_pages, 0);
     ck_assert_uint_eq(page_alloc_free_count(), free_before);
@@ -202,9 +202,9 @@ START_TEST(test_l1_entries_are_adjusted_as_xen_does)
 {
     mfn_t data = fix_frame(dom), l1 = fix_frame(dom);
 
-    fix_tab(l1)[0] = fix_pte(data, F_P | F_RW);             /* kernel mapping */
-    fix_tab(l1)[1] = fix_pte(data, F_P | F_US);             /* user mapping */
-    fix_tab(l1)[2] = fix_pte(data, F_P | F_G | F_NX);       /* G allowed in L1 */
+    fix_tab(l1)[0] = fix_pte(data, F_P | F_RW);       /* kernel mapping */
+    fix_tab(l1)[1] = fix_pte(data, F_P | F_US);       /* user mapping */
+    fix_tab(l1)[2] = fix_pte(data, F_P | F_G | F_NX); /* G allowed in L1 */
     ck_assert_int_eq(take(l1, PGT_l1_page_table), 0);
     ck_assert_uint_eq(fix_tab(l1)[0], fix_pte(data, F_P | F_RW | F_US | F_KERN));
     ck_assert_uint_eq(fix_tab(l1)[1], fix_pte(data, F_P | F_US | F_G));
@@ -235,7 +235,7 @@ START_TEST(test_l1_refuses_frames_of_others)
 
     ck_assert_int_eq(validate_l1_with(fix_pte(fix_frame(other), F_P), &l1), -EBUSY);
     ck_assert_int_eq(validate_l1_with(fix_pte(page_to_mfn(free_pg), F_P), &l1), -EBUSY);
-    ck_assert_int_eq(validate_l1_with(fix_pte(3, F_P), &l1), -EBUSY);   /* reserved */
+    ck_assert_int_eq(validate_l1_with(fix_pte(3, F_P), &l1), -EBUSY); /* reserved */
     ck_assert_int_eq(page_audit_domain(other), 0);
 }
 END_TEST
@@ -253,7 +253,7 @@ START_TEST(test_l1_io_memory_needs_privilege)
     ck_assert_int_eq(validate_l1_with(fix_pte(FIX_FRAMES + 100, F_P | F_RW), &l1), 0);
     drop(l1);
     ck_assert_int_eq(validate_l1_with(fix_pte(5, F_P | F_RW | F_PCD), &l1), 0);
-    ck_assert_uint_eq(hole->count_info & PGC_count_mask, 1);    /* not counted */
+    ck_assert_uint_eq(hole->count_info & PGC_count_mask, 1); /* not counted */
     drop(l1);
 }
 END_TEST
@@ -375,13 +375,13 @@ START_TEST(test_root_hypervisor_slots_come_from_the_hypervisor)
         fix_tab(l4)[slot] = fix_pte(l3, F_P | F_RW | F_PSE);
     fix_tab(l4)[272] = fix_pte(l3, F_P);
     ck_assert_int_eq(take(l4, PGT_l4_page_table), 0);
-    ck_assert_uint_eq(fix_tab(l4)[256], 0);             /* RO M2P only when strict */
+    ck_assert_uint_eq(fix_tab(l4)[256], 0); /* RO M2P only when strict */
     for (unsigned slot = 257; slot <= 271; slot++)
         ck_assert_uint_eq(fix_tab(l4)[slot], 0xE000 + slot);
     ck_assert_uint_eq(fix_count(l3), 2);
     drop(l4);
     ck_assert_uint_eq(fix_count(l3), 1);
-    dom->vm_assist |= 1UL << 32;                        /* m2p_strict */
+    dom->vm_assist |= 1UL << 32; /* m2p_strict */
     ck_assert_int_eq(take(l4, PGT_l4_page_table), 0);
     ck_assert_uint_eq(fix_tab(l4)[256], 0xE000 + 256);
     drop(l4);
@@ -393,14 +393,14 @@ START_TEST(test_loop_back_to_the_root_cannot_validate)
     struct fix_tree t;
 
     fix_tree(dom, &t, 0);
-    fix_tab(t.l2)[1] = fix_pte(t.l4, F_P);              /* "L1" = the L4 */
+    fix_tab(t.l2)[1] = fix_pte(t.l4, F_P); /* "L1" = the L4 */
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EINVAL);
     fix_tab(t.l2)[1] = 0;
-    fix_tab(t.l3)[1] = fix_pte(t.l3, F_P | F_RW);       /* writable self reference */
+    fix_tab(t.l3)[1] = fix_pte(t.l3, F_P | F_RW); /* writable self reference */
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EINVAL);
-    fix_tab(t.l3)[1] = fix_pte(t.l4, F_P);              /* "L2" = the L4 */
+    fix_tab(t.l3)[1] = fix_pte(t.l4, F_P); /* "L2" = the L4 */
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EINVAL);
-    fix_tab(t.l1)[1] = fix_pte(t.l2, F_P | F_RW);       /* table mapped writable */
+    fix_tab(t.l1)[1] = fix_pte(t.l2, F_P | F_RW); /* table mapped writable */
     fix_tab(t.l3)[1] = 0;
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EBUSY);
     mfn_t all[] = { t.l4, t.l3, t.l2, t.l1, t.data };
@@ -420,7 +420,7 @@ START_TEST(test_linear_self_map_is_read_only)
     ck_assert_int_eq(take(l4, PGT_l4_page_table), -EINVAL);
     fix_tab(l4)[510] = fix_pte(l4, F_P);
     ck_assert_int_eq(pin(l4, PGT_l4_page_table), 0);
-    ck_assert_uint_eq(fix_count(l4), 2);                /* no reference on itself */
+    ck_assert_uint_eq(fix_count(l4), 2); /* no reference on itself */
     ck_assert_uint_eq(fix_type_count(l4), 1);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     unpin(l4);
@@ -439,7 +439,7 @@ START_TEST(test_linear_entry_needs_a_validated_table)
     fix_tab(a)[0] = fix_pte(b, F_P);
     ck_assert_int_eq(take(a, PGT_l2_page_table), -EBUSY);
     ck_assert_int_eq(pin(b, PGT_l2_page_table), 0);
-    ck_assert_int_eq(pin(a, PGT_l2_page_table), 0);      /* now it is */
+    ck_assert_int_eq(pin(a, PGT_l2_page_table), 0); /* now it is */
     ck_assert_uint_eq(fix_type_count(b), 2);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     unpin(a);
@@ -474,7 +474,7 @@ START_TEST(test_linear_references_form_no_cycles)
     ck_assert_int_eq(pt_update_entry(pb, 0, fix_pte(a, F_P), false, dom, dom), 0);
     mm_unlock();
     unpin(a);
-    ck_assert_uint_eq(fix_type_count(a), 1);            /* held by b's entry */
+    ck_assert_uint_eq(fix_type_count(a), 1); /* held by b's entry */
     unpin(b);
     ck_assert_uint_eq(fix_type_count(a), 0);
     ck_assert_uint_eq(fix_count(a), 1);
@@ -510,7 +510,7 @@ START_TEST(test_relinquish_returns_every_frame)
     struct vcpu *v = dom->vcpus[0];
 
     fix_tree(dom, &t, 0x1000);
-    fix_tab(t.l4)[1] = fix_pte(t.l4, F_P);              /* linear self map */
+    fix_tab(t.l4)[1] = fix_pte(t.l4, F_P); /* linear self map */
     for (unsigned i = 0; i < 20; i++)
         fix_tab(t.l1)[20 + i] = fix_pte(fix_frame(dom), F_P | F_RW);
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), 0);
@@ -542,14 +542,14 @@ START_TEST(test_relinquish_leaves_frames_others_map)
     fix_tab(l1)[0] = 0;
     ck_assert_int_eq(get_page_and_type(mfn_to_page(l1), dom0, PGT_l1_page_table), 0);
     mm_lock();
-    ck_assert_int_eq(pt_update_entry(mfn_to_page(l1), 0, fix_pte(data, F_P | F_RW), false,
-                                     dom0, dom), 0);
+    ck_assert_int_eq(
+        pt_update_entry(mfn_to_page(l1), 0, fix_pte(data, F_P | F_RW), false, dom0, dom), 0);
     mm_unlock();
     ck_assert_int_eq(page_audit_domain(dom), 0);
     dom->state = DOMAIN_DYING;
     ck_assert_uint_eq(domain_relinquish_memory(dom), 1);
-    ck_assert_uint_eq(domain_relinquish_memory(dom), 1);  /* running it again is harmless */
-    put_page_and_type(mfn_to_page(l1));                 /* dom0 lets go */
+    ck_assert_uint_eq(domain_relinquish_memory(dom), 1); /* running it again is harmless */
+    put_page_and_type(mfn_to_page(l1));                  /* dom0 lets go */
     ck_assert_uint_eq(dom->tot_pages, 0);
     ck_assert_int_eq(page_audit_domain(dom0), 0);
 }
@@ -561,7 +561,7 @@ START_TEST(test_builder_installs_a_pinned_root)
     struct vcpu *v = dom->vcpus[0];
 
     fix_tree(dom, &t, 0x1000);
-    fix_tab(t.l1)[0] = fix_pte(t.l1, F_P);              /* tables map themselves read-only */
+    fix_tab(t.l1)[0] = fix_pte(t.l1, F_P); /* tables map themselves read-only */
     ck_assert_int_eq(pt_install_boot_root(v, t.l4), 0);
     ck_assert_uint_eq(v->guest_table, t.l4);
     ck_assert(mfn_to_page(t.l4)->type_info & PGT_pinned);

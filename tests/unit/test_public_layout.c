@@ -33,7 +33,7 @@
 #include <public/io/console.h>
 #include <public/io/xs_wire.h>
 
-#define CK_SIZE(type, n) ck_assert_uint_eq(sizeof(type), (n))
+#define CK_SIZE(type, n)       ck_assert_uint_eq(sizeof(type), (n))
 #define CK_OFF(type, field, n) ck_assert_uint_eq(offsetof(type, field), (n))
 
 /* ---- xen.h ---------------------------------------------------------- */
@@ -310,13 +310,10 @@ END_TEST
 
 START_TEST(linux_required_features_give_xen_bitmaps)
 {
-    uint32_t domu = (1U << XENFEAT_mmu_pt_update_preserve_ad) |
-                    (1U << XENFEAT_highmem_assist) |
+    uint32_t domu = (1U << XENFEAT_mmu_pt_update_preserve_ad) | (1U << XENFEAT_highmem_assist) |
                     (1U << XENFEAT_gnttab_map_avail_bits) |
-                    (1U << XENFEAT_memory_op_vnode_supported) |
-                    (1U << XENFEAT_direct_mapped);
-    uint32_t dom0 = domu | (1U << XENFEAT_dom0) |
-                    (1U << XENFEAT_pae_pgdir_above_4gb);
+                    (1U << XENFEAT_memory_op_vnode_supported) | (1U << XENFEAT_direct_mapped);
+    uint32_t dom0 = domu | (1U << XENFEAT_dom0) | (1U << XENFEAT_pae_pgdir_above_4gb);
 
     ck_assert_uint_eq(domu, 0x000220e0);
     ck_assert_uint_eq(dom0, 0x000228f0);
@@ -407,8 +404,7 @@ START_TEST(two_level_abi_covers_4096_ports)
     ck_assert_uint_eq(sizeof(s->evtchn_pending) * 8, EVTCHN_2L_NR_CHANNELS);
     /* Port p is bit p%64 of word p/64: bit 8 of word 3 for port 200. */
     s->evtchn_pending[port / 64] |= 1UL << (port % 64);
-    ck_assert_uint_eq(((const uint8_t *)s->evtchn_pending)[port / 8],
-                      1U << (port % 8));
+    ck_assert_uint_eq(((const uint8_t *)s->evtchn_pending)[port / 8], 1U << (port % 8));
     ck_assert_uint_eq(EVTCHN_FIFO_NR_CHANNELS, 131072);
     free(s);
 }

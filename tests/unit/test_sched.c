@@ -13,11 +13,11 @@
 #include "xen/sched.h"
 #include "xen/timer.h"
 
-#define FRAMES      1024
-#define MS          1000000UL
-#define SECOND      1000000000UL
-#define SIM_CPUS    4
-#define SIM_VCPUS   16
+#define FRAMES    1024
+#define MS        1000000UL
+#define SECOND    1000000000UL
+#define SIM_CPUS  4
+#define SIM_VCPUS 16
 
 static struct page_info table[FRAMES];
 
@@ -25,11 +25,11 @@ static struct page_info table[FRAMES];
 static struct {
     unsigned nr_cpus;
     uint64_t now;
-    struct vcpu *curr[SIM_CPUS];    /* what each CPU runs (NULL = idle) */
-    uint64_t since[SIM_CPUS];       /* since when */
+    struct vcpu *curr[SIM_CPUS]; /* what each CPU runs (NULL = idle) */
+    uint64_t since[SIM_CPUS];    /* since when */
     unsigned picks[SIM_CPUS];
     struct vcpu *tracked[SIM_VCPUS];
-    uint64_t ran[SIM_VCPUS];        /* ns each tracked vCPU ran, by our clock */
+    uint64_t ran[SIM_VCPUS]; /* ns each tracked vCPU ran, by our clock */
     unsigned nr_tracked;
 } sim;
 
@@ -387,7 +387,7 @@ START_TEST(test_an_idle_cpu_steals_waiting_work)
     sched_init(2);
     on_cpu(1);
     ck_assert(!sched_need_resched(1));
-    switch_on(1);           /* CPU 1 comes up and looks for work */
+    switch_on(1); /* CPU 1 comes up and looks for work */
     ck_assert_ptr_nonnull(sim.curr[1]);
     ck_assert_uint_eq(sim.curr[1]->processor, 1);
     run_for(10 * SECOND);
@@ -465,7 +465,7 @@ START_TEST(test_a_wakeup_for_another_cpu_sends_an_ipi)
     run_for(1 * MS);
     ck_assert_ptr_null(sim.curr[1]);
     fake_resched_ipi_mask = 0;
-    on_cpu(0);                  /* an event sent from a's CPU */
+    on_cpu(0); /* an event sent from a's CPU */
     vcpu_wake(b->vcpus[0]);
     ck_assert_uint_eq(fake_resched_ipi_mask, 1UL << 1);
     ck_assert(sched_need_resched(1));
@@ -547,8 +547,8 @@ START_TEST(test_runstate_accounts_each_state)
     run_for(1 * SECOND);
     vcpu_runstate_get(a->vcpus[0], &rs);
     /* Time is banked at each change: running and runnable halves so far. */
-    uint64_t total = rs.time[RUNSTATE_running] + rs.time[RUNSTATE_runnable] +
-                     (sim.now - rs.state_entry_time);
+    uint64_t total =
+        rs.time[RUNSTATE_running] + rs.time[RUNSTATE_runnable] + (sim.now - rs.state_entry_time);
     ck_assert_uint_eq(total, 1 * SECOND);
     ck_assert_uint_le(rs.time[RUNSTATE_running], ran(a->vcpus[0]));
     ck_assert_uint_ge(rs.time[RUNSTATE_running] + SCHED_SLICE_NS, ran(a->vcpus[0]));
@@ -567,7 +567,7 @@ START_TEST(test_params_are_checked)
     ck_assert_uint_eq(cap, 0);
     ck_assert_int_eq(sched_set_params(a, 0, 0), -EINVAL);
     ck_assert_int_eq(sched_set_params(a, 65536, 0), -EINVAL);
-    ck_assert_int_eq(sched_set_params(a, 256, 101), -EINVAL);     /* one CPU */
+    ck_assert_int_eq(sched_set_params(a, 256, 101), -EINVAL); /* one CPU */
     ck_assert_int_eq(sched_set_params(a, 65535, 100), 0);
     sched_get_params(a, &weight, &cap);
     ck_assert_uint_eq(weight, 65535);
@@ -587,7 +587,7 @@ START_TEST(test_new_vcpus_spread_over_cpus)
         per_cpu[a->vcpus[i]->processor]++;
     for (unsigned cpu = 0; cpu < 4; cpu++)
         ck_assert_uint_eq(per_cpu[cpu], 2);
-    domain_put(a);      /* freed: its vCPUs leave the scheduler */
+    domain_put(a); /* freed: its vCPUs leave the scheduler */
     a = domain_create(2, 1, false);
     ck_assert_uint_eq(a->vcpus[0]->processor, 0);
 }

@@ -8,9 +8,9 @@
 #include "tests/unit/fake_arch.h"
 #include "xen/timer.h"
 
-#define MS  1000000UL
+#define MS 1000000UL
 
-static unsigned fired[16];      /* ids of the timers that fired, in order */
+static unsigned fired[16]; /* ids of the timers that fired, in order */
 static unsigned nr_fired;
 
 static void record(void *data)
@@ -60,13 +60,13 @@ START_TEST(test_only_expired_timers_run_and_the_next_is_programmed)
     timer_init(&b, record, (void *)2, 0);
     timer_set(&a, 10 * MS);
     timer_set(&b, 50 * MS);
-    run_at(0, 10 * MS);     /* due exactly now: fires */
+    run_at(0, 10 * MS); /* due exactly now: fires */
     ck_assert_uint_eq(nr_fired, 1);
     ck_assert_uint_eq(fired[0], 1);
     ck_assert(timer_pending(&b));
     ck_assert_uint_eq(fake_timer_deadline[0], 50 * MS);
     ck_assert_uint_eq(timers_next_deadline(0), 50 * MS);
-    run_at(0, 49 * MS);     /* an early interrupt changes nothing */
+    run_at(0, 49 * MS); /* an early interrupt changes nothing */
     ck_assert_uint_eq(nr_fired, 1);
     ck_assert_uint_eq(fake_timer_deadline[0], 50 * MS);
 }
@@ -84,7 +84,7 @@ START_TEST(test_setting_programs_the_earliest_deadline_only)
     timer_set(&b, 20 * MS);
     ck_assert_uint_eq(fake_timer_deadline[0], 20 * MS);
     unsigned programs = fake_timer_programs;
-    timer_set(&c, 80 * MS);     /* not the head: the interrupt stays */
+    timer_set(&c, 80 * MS); /* not the head: the interrupt stays */
     ck_assert_uint_eq(fake_timer_programs, programs);
     ck_assert_uint_eq(fake_timer_deadline[0], 20 * MS);
 }
@@ -98,7 +98,7 @@ START_TEST(test_rearming_moves_an_active_timer)
     timer_init(&b, record, (void *)2, 0);
     timer_set(&a, 10 * MS);
     timer_set(&b, 30 * MS);
-    timer_set(&a, 40 * MS);     /* the head moves behind b */
+    timer_set(&a, 40 * MS); /* the head moves behind b */
     ck_assert_uint_eq(fake_timer_deadline[0], 30 * MS);
     ck_assert(timer_pending(&a));
     ck_assert_uint_eq(a.expires, 40 * MS);
@@ -107,8 +107,8 @@ START_TEST(test_rearming_moves_an_active_timer)
     run_at(0, 40 * MS);
     ck_assert_uint_eq(nr_fired, 2);
     ck_assert_uint_eq(fired[0], 2);
-    ck_assert_uint_eq(fired[1], 1);     /* once, at its new deadline */
-    timer_set(&a, 45 * MS);             /* earlier than before: head again */
+    ck_assert_uint_eq(fired[1], 1); /* once, at its new deadline */
+    timer_set(&a, 45 * MS);         /* earlier than before: head again */
     ck_assert_uint_eq(fake_timer_deadline[0], 45 * MS);
 }
 END_TEST
@@ -119,7 +119,7 @@ START_TEST(test_stop_disarms_and_reprograms)
 
     timer_init(&a, record, (void *)1, 0);
     timer_init(&b, record, (void *)2, 0);
-    timer_stop(&a);             /* never armed: nothing happens */
+    timer_stop(&a); /* never armed: nothing happens */
     ck_assert(!timer_pending(&a));
     timer_set(&a, 10 * MS);
     timer_set(&b, 20 * MS);
@@ -173,7 +173,7 @@ static struct timer chained;
 static void arm_chained(void *data)
 {
     record(data);
-    timer_set(&chained, 5 * MS);    /* already due: runs in this pass */
+    timer_set(&chained, 5 * MS); /* already due: runs in this pass */
 }
 
 START_TEST(test_a_callback_may_arm_another_timer)
@@ -202,7 +202,7 @@ START_TEST(test_a_timer_is_armed_on_the_calling_cpu)
     timer_set(&a, 10 * MS);
     ck_assert_uint_eq(a.cpu, 0);
     fake_cpu_id = 1;
-    timer_set(&a, 20 * MS);     /* moves to CPU 1's queue */
+    timer_set(&a, 20 * MS); /* moves to CPU 1's queue */
     ck_assert_uint_eq(a.cpu, 1);
     ck_assert_uint_eq(timers_next_deadline(0), 0);
     ck_assert_uint_eq(timers_next_deadline(1), 20 * MS);

@@ -17,12 +17,12 @@ static inline uint8_t inb(uint16_t port)
     return value;
 }
 
-#define DEFINE_READ_CR(n)                                       \
-    static inline uint64_t read_cr##n(void)                     \
-    {                                                           \
-        uint64_t value;                                         \
-        asm volatile("mov %%cr" #n ", %0" : "=r"(value));       \
-        return value;                                           \
+#define DEFINE_READ_CR(n)                                 \
+    static inline uint64_t read_cr##n(void)               \
+    {                                                     \
+        uint64_t value;                                   \
+        asm volatile("mov %%cr" #n ", %0" : "=r"(value)); \
+        return value;                                     \
     }
 DEFINE_READ_CR(0)
 DEFINE_READ_CR(2)
@@ -57,8 +57,8 @@ static inline void wrmsr(uint32_t msr, uint64_t value)
     asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));
 }
 
-static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b,
-                         uint32_t *c, uint32_t *d)
+static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t *b, uint32_t *c,
+                         uint32_t *d)
 {
     asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(subleaf));
 }
@@ -82,23 +82,23 @@ static inline void halt_forever(void)
         asm volatile("cli; hlt");
 }
 
-#define MSR_EFER            0xC0000080
-#define MSR_STAR            0xC0000081
-#define MSR_LSTAR           0xC0000082
-#define MSR_CSTAR           0xC0000083
-#define MSR_FMASK           0xC0000084
-#define MSR_FS_BASE         0xC0000100
-#define MSR_GS_BASE         0xC0000101
-#define MSR_SHADOW_GS_BASE  0xC0000102
+#define MSR_EFER           0xC0000080
+#define MSR_STAR           0xC0000081
+#define MSR_LSTAR          0xC0000082
+#define MSR_CSTAR          0xC0000083
+#define MSR_FMASK          0xC0000084
+#define MSR_FS_BASE        0xC0000100
+#define MSR_GS_BASE        0xC0000101
+#define MSR_SHADOW_GS_BASE 0xC0000102
 
-#define CR0_MP              (1UL << 1)
-#define CR0_EM              (1UL << 2)
-#define CR0_TS              (1UL << 3)
-#define CR0_NE              (1UL << 5)
-#define CR4_OSFXSR          (1UL << 9)
-#define CR4_OSXMMEXCPT      (1UL << 10)
+#define CR0_MP         (1UL << 1)
+#define CR0_EM         (1UL << 2)
+#define CR0_TS         (1UL << 3)
+#define CR0_NE         (1UL << 5)
+#define CR4_OSFXSR     (1UL << 9)
+#define CR4_OSXMMEXCPT (1UL << 10)
 
-#define EFER_SCE            (1UL << 0)
-#define EFER_NXE            (1UL << 11)
+#define EFER_SCE (1UL << 0)
+#define EFER_NXE (1UL << 11)
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* The vector recorded for a SYSCALL entry (above every IDT vector). */
-#define VECTOR_SYSCALL  0x100
+#define VECTOR_SYSCALL 0x100
 
 struct cpu_regs {
     uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10;

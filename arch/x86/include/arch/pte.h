@@ -11,8 +11,8 @@
 
 typedef uint64_t pte_t;
 
-#define PTE_ENTRIES     512     /* entries per table (one page) */
-#define PTE_LEVELS      4
+#define PTE_ENTRIES 512 /* entries per table (one page) */
+#define PTE_LEVELS  4
 
 static inline bool pte_present(pte_t e)
 {
