@@ -114,6 +114,7 @@ noreturn void boot_domains_start(const struct boot_info *bi)
     for (unsigned i = 0; i < nr_domus; i++)
         built[i + 1] = domain_build(&domus[i]);
     build_release_modules(bi);
+    console_input_start();
     printk("Starting %u domain%s\n", nr_domus + 1, nr_domus ? "s" : "");
     for (unsigned i = 0; i <= nr_domus; i++)
         domain_unpause(built[i]);

@@ -35,6 +35,10 @@ void console_write_raw(const char *text, size_t len);
 /* Write a domU's bytes, each line prefixed "(d<id>) "; control characters dropped. */
 void console_write_guest(unsigned domid, const char *text, size_t len);
 
+/* Console input (xen/console_io.c): start polling; poll once (its timer's work). */
+void console_input_start(void);
+void console_input_poll(void);
+
 /* Set the level from its command-line name; -EINVAL for an unknown name. */
 int console_set_level(const char *name);
 

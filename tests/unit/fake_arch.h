@@ -15,7 +15,8 @@ extern jmp_buf *fake_exit_jump; /* where arch_machine_exit() lands */
 extern int fake_exit_status;
 
 extern struct vcpu *fake_current;
-extern uint64_t fake_tsc; /* what arch_read_tsc() returns */ /* what `current` is in a test */
+extern uint64_t fake_tsc;
+extern const char *fake_console_input;  /* consumed by arch_console_read() */ /* what arch_read_tsc() returns */ /* what `current` is in a test */
 
 /* What the PV MMU asked of the machine (counters reset by fake_mmu_reset). */
 struct fake_mmu_log {

@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "public/sched.h"
+#include "public/event_channel.h"
 #include "public/features.h"
 #include "public/version.h"
 #include "tests/unit/fake_arch.h"
@@ -12,6 +13,7 @@
 #include "tests/unit/fake_hypercalls.h"
 #include "xen/domain.h"
 #include "xen/hypercall.h"
+#include "xen/printk.h"
 #include "xen/page_alloc.h"
 
 #define FRAMES 1024
@@ -134,6 +136,27 @@ START_TEST(test_console_io_write_faults_on_bad_buffer)
 }
 END_TEST
 
+START_TEST(test_console_input_reaches_dom0_with_virq)
+{
+    struct evtchn_bind_virq bind = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
+    char buf[16] = { 0 };
+
+    fake_guest_memory_add(&bind, sizeof(bind));
+    fake_guest_memory_add(buf, sizeof(buf));
+    ck_assert_int_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq, (uint64_t)&bind), 0);
+    fake_console_input = "ls\n";
+    console_input_poll();
+    ck_assert(dom->shared_info->evtchn_pending[0] & (1UL << bind.port));
+    /* A bad buffer loses nothing: the input stays for the next read. */
+    ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_read, 2, 16), -EFAULT);
+    ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_read, 2, (uint64_t)buf), 2);
+    ck_assert_str_eq(buf, "ls");
+    ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_read, 16, (uint64_t)buf + 2), 1);
+    ck_assert_str_eq(buf, "ls\n");
+    ck_assert_int_eq(call3(__HYPERVISOR_console_io, CONSOLEIO_read, 16, (uint64_t)buf), 0);
+}
+END_TEST
+
 START_TEST(test_console_io_domu_writes_prefixed_reads_refused)
 {
     struct domain *domu = domain_create(1, 1, false);
@@ -167,6 +190,7 @@ int main(void)
     tcase_add_test(tc, test_get_features_for_a_pv_dom0);
     tcase_add_test(tc, test_console_io_write_faults_on_bad_buffer);
     tcase_add_test(tc, test_console_io_domu_writes_prefixed_reads_refused);
+    tcase_add_test(tc, test_console_input_reaches_dom0_with_virq);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);
