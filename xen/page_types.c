@@ -145,6 +145,8 @@ static void page_release(struct page_info *pg)
     pg->type_info = 0;
     pg->linear_pt_count = 0;
     set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
+    /* No CPU may still reach the frame through a stale TLB entry. */
+    arch_flush_tlb_all();
     free_pages(pg, 0);
 }
 

@@ -7,20 +7,21 @@
 
 #include <stdbool.h>
 
+#include <arch/relax.h>
+
 typedef struct {
     volatile int locked;
 } spinlock_t;
 
-#define SPINLOCK_INIT \
-    {                 \
-        0             \
-    }
+/* clang-format off */
+#define SPINLOCK_INIT { 0 }
+/* clang-format on */
 
 static inline void spin_lock(spinlock_t *lock)
 {
     while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
         while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
-            __builtin_ia32_pause();
+            arch_cpu_relax();
 }
 
 static inline bool spin_trylock(spinlock_t *lock)

@@ -6,6 +6,7 @@
 
 #define VECTOR_TIMER      0xF0
 #define VECTOR_RESCHEDULE 0xF1
+#define VECTOR_FLUSH      0xF2
 #define VECTOR_SPURIOUS   0xFF
 
 void apic_init_boot_cpu(uint64_t tsc_hz);

@@ -9,6 +9,8 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/smp.h"
 #include "arch/x86/traps.h"
+#include <arch/relax.h>
+
 #include "xen/arch.h"
 #include "xen/printk.h"
 #include "xen/time.h"
@@ -39,6 +41,10 @@ void interrupt_dispatch(struct cpu_regs *regs)
         return;
     case VECTOR_RESCHEDULE:
         apic_eoi();
+        return;
+    case VECTOR_FLUSH:
+        apic_eoi();
+        flush_service();
         return;
     case VECTOR_SPURIOUS:
         return;

@@ -7,6 +7,8 @@
 #include "arch/x86/percpu.h"
 #include <stddef.h>
 
+#include <arch/relax.h>
+
 #include "xen/arch.h"
 #include "xen/sched.h"
 
@@ -53,3 +55,5 @@ void percpu_init_boot_cpu(uint64_t stack_top)
 }
 
 _Static_assert(offsetof(struct percpu, vcpu) == PERCPU_VCPU_OFFSET, "arch/current.h");
+_Static_assert(offsetof(struct percpu, flush_wanted) == PERCPU_FLUSH_WANTED_OFFSET,
+               "arch/relax.h");

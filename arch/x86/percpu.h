@@ -19,6 +19,7 @@ struct percpu {
     uint64_t syscall_scratch; /* the guest RSP while SYSCALL entry switches stacks */
     struct vcpu *vcpu;        /* the vCPU running here, NULL when idle */
     unsigned cpu_id;
+    bool flush_wanted;        /* another CPU waits for this one to flush its TLB */
 };
 
 static inline struct percpu *this_cpu(void)

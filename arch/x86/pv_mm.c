@@ -3,9 +3,7 @@
  * cache maintenance, loading a vCPU's page-table base.  (Descriptor
  * tables are in descriptors.c.)
  *
- * One CPU runs guests for now, so flushing "the CPUs d's vCPUs ran on"
- * is flushing this one.  When more CPUs run guests, arch_flush_tlb_vcpus
- * and arch_flush_tlb_all must reach them (IPIs).
+ * Flushes that must reach other CPUs are in flush.c.
  */
 #include "arch/x86/domain.h"
 #include "arch/x86/include/cpu.h"
@@ -34,19 +32,6 @@ void arch_flush_tlb_local(void)
 void arch_flush_tlb_one_local(uint64_t va)
 {
     invlpg((const void *)va);
-}
-
-void arch_flush_tlb_vcpus(struct domain *d, const uint64_t *vcpu_mask, bool one, uint64_t va)
-{
-    if (one)
-        invlpg((const void *)va);
-    else
-        flush_tlb_full();
-}
-
-void arch_flush_tlb_all(void)
-{
-    flush_tlb_full();
 }
 
 void arch_flush_cache(bool all_cpus)
