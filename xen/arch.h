@@ -66,6 +66,9 @@ void arch_domain_destroy(struct domain *d);
 int arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
 
+/* A dying domain lets go of the frames its arch state holds (GDT, LDT). */
+void arch_domain_relinquish(struct domain *d);
+
 /* The domain stopped running (shutdown or crash): deschedule it. */
 void arch_domain_shutdown(struct domain *d);
 

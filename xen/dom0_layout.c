@@ -106,6 +106,12 @@ int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
         return -EINVAL;
     }
 
+    /* Each piece must fit in memory before any sum is taken: nothing wraps. */
+    if (l->kern_end - l->v_start > nr_pages * PAGE_SIZE ||
+        (!l->initrd_by_pfn && initrd_len > nr_pages * PAGE_SIZE)) {
+        *problem = "the kernel is too big for its memory";
+        return -EINVAL;
+    }
     l->initrd_start = l->initrd_end = ROUND_UP(l->kern_end, PAGE_SIZE);
     if (!l->initrd_by_pfn)
         l->initrd_end += initrd_len;

@@ -10,12 +10,16 @@
 #include "xen/domain.h"
 #include "xen/event_channel.h"
 #include "xen/page_alloc.h"
+#include "xen/memory.h"
 #include "xen/page_types.h"
+#include "xen/pagetable.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/time.h"
 #include "xen/vcpu_op.h"
 #include "xen/xmalloc.h"
+
+#define REAP_RETRY_NS (1000UL * 1000) /* 1 ms */
 
 static struct list_head domain_list = LIST_HEAD_INIT(domain_list);
 static spinlock_t domlist_lock = SPINLOCK_INIT;
@@ -70,7 +74,8 @@ static void domain_free(struct domain *d)
     }
     xfree(d->vcpus);
     arch_domain_destroy(d);
-    if (d->shared_info_page)
+    /* Still mapped by another domain: better lost than handed out again. */
+    if (d->shared_info_page && !(d->shared_info_page->count_info & PGC_count_mask))
         free_pages(d->shared_info_page, 0);
     xfree(d);
 }
@@ -172,19 +177,66 @@ void domain_unpause(struct domain *d)
     sched_domain_kick(d);
 }
 
+/*
+ * A domU that stopped is destroyed, as xl's default on_poweroff and
+ * on_crash say: once none of its vCPUs is on a CPU, it gives up its ports,
+ * its descriptor and vcpu_info frames and its memory; the domain itself
+ * goes with its last reference.  Frames others still map stay until they
+ * let go, so this retries.
+ */
+static void domain_reap(void *data)
+{
+    struct domain *d = data;
+
+    for (unsigned i = 0; i < d->max_vcpus; i++) {
+        if (d->vcpus[i]->sched_on_cpu) {
+            timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
+            return;
+        }
+    }
+    if (d->state != DOMAIN_DYING) {
+        d->state = DOMAIN_DYING;
+        evtchn_destroy(d);
+        for (unsigned i = 0; i < d->max_vcpus; i++) {
+            struct vcpu *v = d->vcpus[i];
+            if (v->vcpu_info_mfn)
+                put_page_and_type(mfn_to_page(v->vcpu_info_mfn));
+            v->vcpu_info_mfn = 0;
+        }
+        arch_domain_relinquish(d);
+    }
+    uint64_t left = domain_relinquish_memory(d);
+    if (left) {
+        timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
+        return;
+    }
+    memory_domain_destroy(d);
+    printk("Domain %u destroyed: all its frames are free (%lu free in all)\n", d->domain_id,
+           page_alloc_free_count());
+    domain_put(d);
+}
+
 void domain_shutdown(struct domain *d, unsigned reason)
 {
+    bool first;
+
     spin_lock(&d->lock);
-    if (d->state == DOMAIN_ACTIVE) {
+    first = d->state == DOMAIN_ACTIVE;
+    if (first) {
         d->state = DOMAIN_SHUTDOWN;
         d->shutdown_reason = reason;
     }
     spin_unlock(&d->lock);
+    if (!first)
+        return;
     for (unsigned i = 0; i < d->max_vcpus; i++)
         vcpu_timers_stop(d->vcpus[i]);
     sched_domain_kick(d);
-    if (d->domain_id != 0)
+    if (d->domain_id != 0) {
         evtchn_raise_global_virq(VIRQ_DOM_EXC); /* tell the toolstack */
+        timer_init(&d->reaper, domain_reap, d, arch_cpu_id());
+        timer_set(&d->reaper, now_ns());
+    }
     arch_domain_shutdown(d);
 }
 

@@ -87,6 +87,7 @@ struct domain {
     struct vcpu **vcpus;
     struct evtchn_table *evtchn; /* event-channel ports (xen/event_channel.c) */
     struct arch_domain *arch;
+    struct timer reaper; /* destroys a stopped domU (domain.c) */
 
     /* Scheduler parameters and cap accounting (xen/sched.c). */
     unsigned sched_weight;     /* share against others, 1..65535 (256) */

@@ -41,6 +41,12 @@ int arch_vcpu_create(struct vcpu *v)
     return 0;
 }
 
+void arch_domain_relinquish(struct domain *d)
+{
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        descriptors_release(d->vcpus[i]);
+}
+
 void arch_vcpu_destroy(struct vcpu *v)
 {
     if (v->arch)

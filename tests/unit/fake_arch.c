@@ -145,6 +145,10 @@ void arch_domain_shutdown(struct domain *d)
 {
 }
 
+void arch_domain_relinquish(struct domain *d)
+{
+}
+
 /* The PV MMU's hooks: remember what was asked. */
 uint64_t *m2p_table;
 struct fake_mmu_log fake_mmu;

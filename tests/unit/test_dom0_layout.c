@@ -179,6 +179,23 @@ START_TEST(test_refuses_bad_kernels)
 }
 END_TEST
 
+/* Sizes that would wrap an addition are refused, not looped over. */
+START_TEST(test_huge_initrd_is_refused_not_wrapped)
+{
+    struct elf_xen_notes n = good_notes();
+    struct dom0_layout l;
+    const char *problem = NULL;
+
+    ck_assert_int_eq(dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, 137644035860221UL,
+                                         16384, &l, &problem),
+                     -EINVAL);
+    ck_assert_ptr_nonnull(strstr(problem, "too big"));
+    ck_assert_int_eq(dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, ~0UL, 16384, &l,
+                                         &problem),
+                     -EINVAL);
+}
+END_TEST
+
 START_TEST(test_refuses_overlap_with_hypervisor_range)
 {
     struct elf_xen_notes n = good_notes();
@@ -207,6 +224,7 @@ int main(void)
     tcase_add_test(tc, test_pt_frames_needed_counts_each_level);
     tcase_add_loop_test(tc, test_refuses_bad_kernels, 0, sizeof(refusals) / sizeof(refusals[0]));
     tcase_add_test(tc, test_refuses_overlap_with_hypervisor_range);
+    tcase_add_test(tc, test_huge_initrd_is_refused_not_wrapped);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);
