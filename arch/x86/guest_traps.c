@@ -123,11 +123,13 @@ void guest_bounce_syscall(struct cpu_regs *regs)
         guest_bounce_exception(regs, TRAP_UD, 0);
         return;
     }
-    regs->rflags &= ~RFLAGS_DF;
     if (!bounce(regs, cb->address, NULL, cb->mask_events)) {
         guest_crash_dump(v, regs);
         domain_crash(v->domain, "cannot deliver a system call");
+        return;
     }
+    /* The frame keeps the user's DF; the callback starts with it clear. */
+    regs->rflags &= ~RFLAGS_DF;
 }
 
 static void guest_page_fault(struct cpu_regs *regs)
