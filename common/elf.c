@@ -9,6 +9,7 @@
  * need only be 4-byte aligned, or not at all in a hostile image) are read
  * with memcpy.
  */
+#include "common/bytes.h"
 #include "common/elf.h"
 #include "common/errno.h"
 #include "common/string.h"
@@ -17,22 +18,6 @@
 static bool in_bounds(size_t size, uint64_t off, uint64_t len)
 {
     return off <= size && len <= size - off;
-}
-
-static uint32_t read_u32(const uint8_t *p)
-{
-    uint32_t v;
-
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static uint64_t read_u64(const uint8_t *p)
-{
-    uint64_t v;
-
-    memcpy(&v, p, sizeof(v));
-    return v;
 }
 
 static bool ident_ok(const struct elf64_ehdr *eh)

@@ -6,6 +6,7 @@
  * buffer nor a tag needs any alignment.  Strings handed out point into the
  * buffer and are known to be NUL-terminated inside their tag.
  */
+#include "common/bytes.h"
 #include <stdbool.h>
 #include "common/errno.h"
 #include "common/multiboot2.h"
@@ -15,22 +16,6 @@
 #define MB2_TAG_HEADER_SIZE 8  /* type, size */
 #define MB2_MODULE_FIXED    16 /* tag header, mod_start, mod_end */
 #define MB2_MMAP_FIXED      16 /* tag header, entry_size, version */
-
-static uint32_t read_u32(const uint8_t *p)
-{
-    uint32_t v;
-
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-static uint64_t read_u64(const uint8_t *p)
-{
-    uint64_t v;
-
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
 
 /* The problems a tag's framing can have, named per tag we read. */
 struct tag_problems {

@@ -20,11 +20,6 @@
 #define RFLAGS_VM        (1UL << 17)
 #define TRAP_TABLE_BATCH 64 /* entries per call before we continue */
 
-static bool canonical(uint64_t va)
-{
-    return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
-
 long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct trap_info *idt = avcpu(current)->traps;
@@ -41,7 +36,7 @@ long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4, ui
             return -EFAULT;
         if (!entry.address)
             return 0;
-        if (!canonical(entry.address))
+        if (!is_canonical(entry.address))
             return -EINVAL;
         entry.cs |= 3;
         idt[entry.vector] = entry;
@@ -54,7 +49,7 @@ static long register_callback(const struct callback_register *reg)
     struct arch_vcpu *a = avcpu(current);
     bool mask = reg->flags & CALLBACKF_mask_events;
 
-    if (!canonical(reg->address))
+    if (!is_canonical(reg->address))
         return -EINVAL;
     switch (reg->type) {
     case CALLBACKTYPE_event:
@@ -134,7 +129,7 @@ long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4
 {
     struct arch_vcpu *a = avcpu(current);
 
-    if (which != SEGBASE_GS_USER_SEL && !canonical(base))
+    if (which != SEGBASE_GS_USER_SEL && !is_canonical(base))
         return -EINVAL;
     switch (which) {
     case SEGBASE_FS:

@@ -106,11 +106,6 @@ int guest_mode_toggle(struct vcpu *v)
     return 0;
 }
 
-static bool canonical(uint64_t va)
-{
-    return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
-
 /*
  * Last stop before the guest: deliver a pending event upcall, then make
  * sure the frame cannot make IRET or SYSRET fault in ring 0.  Returns
@@ -165,7 +160,7 @@ static __attribute__((noinline)) bool guest_exit_slow(struct cpu_regs *regs)
         regs->cs |= 3;
         regs->ss |= 3;
         regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
-        if (!canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
+        if (!is_canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
             !guest_stack_selector_ok(v, regs->ss)) {
             guest_crash_dump(v, regs);
             domain_crash(v->domain, "return to an invalid context");
@@ -188,7 +183,7 @@ bool guest_exit_prepare(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
 
-    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && canonical(regs->rip) &&
+    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && is_canonical(regs->rip) &&
                !upcall_due(v) && !sched_resched[this_cpu()->cpu_id] && vcpu_runnable(v))) {
         regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
         return sysret_allowed(regs);

@@ -10,23 +10,12 @@
  * privileges; PSE never (no superpages for PV guests).
  */
 #include "arch/x86/include/layout.h"
+#include "arch/x86/pagetable.h"
 #include "xen/arch_pte.h"
 
-#define PTE_P            (1UL << 0)
-#define PTE_RW           (1UL << 1)
-#define PTE_US           (1UL << 2)
-#define PTE_PWT          (1UL << 3)
-#define PTE_PCD          (1UL << 4)
-#define PTE_A            (1UL << 5)
-#define PTE_D            (1UL << 6)
-#define PTE_PSE          (1UL << 7) /* in L2/L3; the same bit is PAT in L1 */
-#define PTE_PAT          (1UL << 7)
-#define PTE_G            (1UL << 8)
-#define PTE_AVAIL        (7UL << 9)
-#define PTE_ADDR         0x000FFFFFFFFFF000UL
-#define PTE_GUEST_KERNEL (1UL << 52) /* marks a guest-kernel-only L1 mapping */
-#define PTE_AVAIL_HIGH   (0x7FFUL << 52)
-#define PTE_NX           (1UL << 63)
+#define PTE_PAT        PTE_PSE /* the PSE bit, in an L1 */
+#define PTE_AVAIL      (7UL << 9)
+#define PTE_AVAIL_HIGH (0x7FFUL << 52)
 
 /* The low 12 flag bits a guest may never set at L2-L4. */
 #define BASE_DISALLOWED (PTE_PWT | PTE_PCD | PTE_PSE | PTE_G)
@@ -41,7 +30,7 @@ static const pte_t *hypervisor_root;
 
 mfn_t pte_invalid_mfn(void)
 {
-    return PTE_ADDR >> PAGE_SHIFT;
+    return PTE_ADDR_MASK >> PAGE_SHIFT;
 }
 
 pte_t pte_disallowed_bits(pte_t e, unsigned level, bool io_caps)

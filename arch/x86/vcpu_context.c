@@ -6,6 +6,7 @@
  */
 #include "arch/x86/desc.h"
 #include "arch/x86/domain.h"
+#include "arch/x86/include/cpu.h"
 #include "public/arch-x86_64.h"
 #include "xen/arch.h"
 #include "xen/guest_access.h"
@@ -15,11 +16,6 @@
 #define RFLAGS_IF   (1UL << 9)
 #define RFLAGS_IOPL (3UL << 12)
 #define MXCSR_VALID 0xFFBF /* every MXCSR bit a CPU may reject is off */
-
-static bool canonical(uint64_t va)
-{
-    return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
 
 static bool context_addresses_ok(const struct vcpu_guest_context *c)
 {
@@ -37,10 +33,10 @@ static bool context_addresses_ok(const struct vcpu_guest_context *c)
     };
 
     for (unsigned i = 0; i < ARRAY_SIZE(va); i++)
-        if (!canonical(va[i]))
+        if (!is_canonical(va[i]))
             return false;
     for (unsigned i = 0; i < 256; i++)
-        if (!canonical(c->trap_ctxt[i].address))
+        if (!is_canonical(c->trap_ctxt[i].address))
             return false;
     return true;
 }

@@ -2,7 +2,14 @@
 #ifndef ARCH_X86_CPU_H
 #define ARCH_X86_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Is va canonical (bits 63-47 all equal)? */
+static inline bool is_canonical(uint64_t va)
+{
+    return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
 
 static inline void outb(uint16_t port, uint8_t value)
 {
