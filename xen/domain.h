@@ -38,6 +38,7 @@ struct vcpu {
     mfn_t guest_table;             /* kernel L4 (guest CR3), 0 = none */
     mfn_t guest_table_user;        /* user L4 (NEW_USER_BASEPTR), 0 = none */
     uint64_t continuation_args[5]; /* a preempted hypercall's new arguments */
+    bool continuation;              /* hypercall_continuation() was called */
     unsigned hypercall_work;       /* units of work done in this hypercall */
     struct arch_vcpu *arch;
 

@@ -49,6 +49,7 @@ long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
     args[2] = a3;
     args[3] = a4;
     args[4] = a5;
+    current->continuation = true;
     hypercall_work_reset();
     return -ERESTART;
 }

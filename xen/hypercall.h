@@ -18,7 +18,9 @@ long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint
 
 /*
  * Ask to be re-entered with these arguments (a long operation recording its
- * progress).  Returns -ERESTART for the handler to return.
+ * progress).  Returns -ERESTART for the handler to return; the caller of the
+ * dispatch knows a continuation by current->continuation, never by the
+ * value (HYPERVISOR_iret returns whatever RAX the guest had).
  */
 long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 

@@ -335,8 +335,7 @@ static int exchange_commit(struct exchange *e, uint64_t chunk)
         struct page_info *pg = list_first_entry(&e->in, struct page_info, list);
 
         list_del(&pg->list);
-        set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
-        free_pages(pg, 0);
+        page_free_guest_frame(pg);
     }
     for (uint64_t j = 0; !list_empty(&e->out); j++) {
         struct page_info *pg = list_first_entry(&e->out, struct page_info, list);

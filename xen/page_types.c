@@ -122,6 +122,14 @@ struct page_info *get_page_from_mfn(mfn_t mfn, struct domain *d)
     return get_page(pg, d) ? pg : NULL;
 }
 
+void page_free_guest_frame(struct page_info *pg)
+{
+    set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
+    /* No CPU may still reach the frame through a stale TLB entry. */
+    arch_flush_tlb_all();
+    free_pages(pg, 0);
+}
+
 /* The last reference went: the frame leaves its owner. */
 static void page_release(struct page_info *pg)
 {
@@ -144,10 +152,7 @@ static void page_release(struct page_info *pg)
     pg->owner = NULL;
     pg->type_info = 0;
     pg->linear_pt_count = 0;
-    set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
-    /* No CPU may still reach the frame through a stale TLB entry. */
-    arch_flush_tlb_all();
-    free_pages(pg, 0);
+    page_free_guest_frame(pg);
 }
 
 void put_page(struct page_info *pg)

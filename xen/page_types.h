@@ -64,6 +64,12 @@ int page_drop_allocation(struct page_info *pg);
  * type pinned by the hypervisor, never returned to the heap by put_page.
  */
 void page_share_xen(struct page_info *pg, struct domain *d);
+
+/*
+ * A frame that was a guest's goes back to the heap: its M2P entry cleared,
+ * every TLB flushed first (a guest may have left a translation cached).
+ */
+void page_free_guest_frame(struct page_info *pg);
 /* An I/O frame inside the frame table (an e820 hole): owned by DOMID_IO. */
 void page_set_io(struct page_info *pg);
 

@@ -7,8 +7,8 @@
  * CPU's reserved page, whose layout the guest ABI fixes (selectors
  * 0xE008...0xE033 in the order SYSCALL/SYSRET need, then the TSS).  The
  * boot CPU starts on its reserved page alone, before there is memory to
- * build the window.  NMI, #DF and #MC run on their own IST stacks so a
- * broken stack pointer still gets a register dump.  The IDT is shared.
+ * build the window.  NMI, #DB, #DF and #MC run on their own IST stacks
+ * so a broken (or guest-chosen) stack pointer is never written to.  The IDT is shared.
  */
 #include "arch/x86/desc.h"
 #include "arch/x86/include/cpu.h"
@@ -58,7 +58,7 @@ _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
 /* What each CPU owns: its TSS, IST stacks and reserved GDT page. */
 struct cpu_tables {
     struct tss64 tss __attribute__((aligned(64)));
-    uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+    uint8_t ist_stacks[4][IST_STACK_SIZE] __attribute__((aligned(16)));
     uint64_t *gdt_reserved; /* one page */
 };
 
@@ -107,6 +107,8 @@ static void idt_init(void)
     idt_set_gate(2, exception_stubs[2], 0, IST_NMI);
     idt_set_gate(8, exception_stubs[8], 0, IST_DF);
     idt_set_gate(18, exception_stubs[18], 0, IST_MC);
+    /* A #DB held back by MOV SS lands on our first entry instruction, on the guest's RSP. */
+    idt_set_gate(1, exception_stubs[1], 0, IST_DB);
 }
 
 static void load_tables(uint64_t gdt_base)
@@ -131,7 +133,7 @@ static void load_tables(uint64_t gdt_base)
 
 static void tables_prepare(struct cpu_tables *t)
 {
-    for (unsigned i = 0; i < 3; i++)
+    for (unsigned i = 0; i < 4; i++)
         t->tss.ist[i] = (uint64_t)&t->ist_stacks[i][IST_STACK_SIZE];
     t->tss.iomap_base = sizeof(t->tss); /* no I/O bitmap: ring 3 has no ports */
     gdt_fill_reserved(t->gdt_reserved, &t->tss);

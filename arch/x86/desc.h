@@ -16,6 +16,7 @@
 #define IST_NMI 1
 #define IST_DF  2
 #define IST_MC  3
+#define IST_DB  4
 
 #define GDT_GUEST_FRAMES 14 /* FIRST_RESERVED_GDT_PAGE */
 

@@ -8,6 +8,7 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/smp.h"
+#include "arch/x86/traps.h"
 #include "public/sched.h"
 #include "xen/arch.h"
 #include "xen/hypercall.h"
@@ -155,6 +156,10 @@ static __attribute__((noinline)) bool guest_exit_slow(struct cpu_regs *regs)
         schedule();
         struct vcpu *v = current;
 
+        if (this_cpu()->guest_debug_pending) {
+            this_cpu()->guest_debug_pending = false;
+            guest_bounce_exception(regs, TRAP_DB, 0);
+        }
         if (upcall_due(v))
             guest_bounce_event(regs);
         regs->cs |= 3;
@@ -184,7 +189,8 @@ bool guest_exit_prepare(struct cpu_regs *regs)
     struct vcpu *v = current;
 
     if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && is_canonical(regs->rip) &&
-               !upcall_due(v) && !sched_resched[this_cpu()->cpu_id] && vcpu_runnable(v))) {
+               !upcall_due(v) && !sched_resched[this_cpu()->cpu_id] &&
+               !this_cpu()->guest_debug_pending && vcpu_runnable(v))) {
         regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
         return sysret_allowed(regs);
     }
@@ -211,8 +217,9 @@ void syscall_dispatch(struct cpu_regs *regs)
         guest_bounce_syscall(regs);
         return;
     }
+    v->continuation = false;
     rc = hypercall_dispatch(nr, regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8);
-    if (rc == -ERESTART) {
+    if (v->continuation) {
         /* Re-execute the SYSCALL with the recorded progress. */
         regs->rip -= 2;
         regs->rax = nr;

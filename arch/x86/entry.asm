@@ -62,6 +62,18 @@ exception_common:
     iretq
 .from_guest:
     swapgs
+    ; An IST vector (NMI, #DB, #MC) left the frame on its own stack: move
+    ; it to the stack top, where the exit path and vCPU switches expect it.
+    mov rdx, [gs:PERCPU_STACK_TOP]
+    sub rdx, REGS_SIZE
+    cmp rdx, rsp
+    je .on_stack
+    mov rsi, rsp
+    mov rdi, rdx
+    mov ecx, REGS_SIZE / 8
+    rep movsq
+    mov rsp, rdx
+.on_stack:
     xor ebp, ebp                        ; backtraces stop at the guest
     mov rdi, rsp
     call trap_dispatch

@@ -20,6 +20,7 @@ struct percpu {
     struct vcpu *vcpu;        /* the vCPU running here, NULL when idle */
     unsigned cpu_id;
     bool flush_wanted;        /* another CPU waits for this one to flush its TLB */
+    bool guest_debug_pending; /* a guest single-step trap to deliver (traps.c) */
 };
 
 static inline struct percpu *this_cpu(void)

@@ -9,10 +9,12 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/regs.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/traps.h"
 #include "xen/arch.h"
 #include "xen/printk.h"
+#include "xen/sched.h"
 #include "xen/symbols.h"
 
 static const char *const exception_names[32] = {
@@ -108,6 +110,24 @@ static noreturn void hypervisor_fault(const struct cpu_regs *regs)
     arch_machine_exit(MACHINE_PANIC);
 }
 
+/*
+ * The hypervisor sets no breakpoints and runs with TF clear, so a #DB in
+ * hypervisor context is a guest's: a single-step trap that MOV SS or POP
+ * SS held back past a SYSCALL or INT, taken at our first entry
+ * instruction, maybe still on the guest's GS.  Find this CPU's data
+ * through whichever GS base holds it and deliver the trap to the guest on
+ * its way back (guest_exit_prepare).
+ */
+static void defer_guest_debug_trap(void)
+{
+    uint64_t bases[2] = { rdmsr(MSR_GS_BASE), rdmsr(MSR_SHADOW_GS_BASE) };
+
+    for (unsigned cpu = 0; cpu < MAX_CPUS && percpu_of[cpu]; cpu++)
+        for (unsigned i = 0; i < 2; i++)
+            if (bases[i] == (uint64_t)percpu_of[cpu])
+                percpu_of[cpu]->guest_debug_pending = true;
+}
+
 struct exception_fixup {
     uint64_t insn;  /* an instruction allowed to fault */
     uint64_t fixup; /* where it resumes if it does */
@@ -137,8 +157,15 @@ void trap_dispatch(struct cpu_regs *regs)
         guest_trap(regs);
         return;
     }
-    if ((regs->vector == TRAP_PF || regs->vector == TRAP_GP) && fixup_exception(regs))
+    /* A guest's selector or address may make a listed instruction raise any of these. */
+    if ((regs->vector == TRAP_PF || regs->vector == TRAP_GP || regs->vector == TRAP_NP ||
+         regs->vector == TRAP_SS) &&
+        fixup_exception(regs))
         return;
+    if (regs->vector == TRAP_DB) {
+        defer_guest_debug_trap();
+        return;
+    }
     if (regs->vector == TRAP_NMI) {
         printk(LOG_WARN "NMI received and ignored (RIP %#lx)\n", regs->rip);
         return;
