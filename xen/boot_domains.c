@@ -54,7 +54,7 @@ static unsigned parse_domus(const char *list, const struct boot_info *bi, struct
         size_t len = strchr(list, ',') ? (size_t)(strchr(list, ',') - list) : strlen(list);
         struct build_spec *s = &specs[n];
         if (n < MAX_BOOT_DOMUS)
-            *s = (struct build_spec){ 0 };     /* unprivileged, no initrd */
+            *s = (struct build_spec){ 0 }; /* unprivileged, no initrd */
         if (n == MAX_BOOT_DOMUS || !parse_domu(list, len, s) || s->module == 0 ||
             s->module >= bi->nr_mod)
             boot_fatal("domus=: bad item \"%.*s\" (module numbers 1-%u, at most %u domUs)",

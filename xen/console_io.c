@@ -20,7 +20,7 @@
 #define CHUNK           128 /* bytes copied per step */
 #define INPUT_RING_SIZE 4096
 #define INPUT_POLL_NS   (20UL * 1000 * 1000)
-#define CHUNKS_PER_CALL 32  /* steps before the call is continued */
+#define CHUNKS_PER_CALL 32 /* steps before the call is continued */
 
 static long console_write(uint32_t count, uint64_t buffer)
 {
@@ -48,7 +48,7 @@ static long console_write(uint32_t count, uint64_t buffer)
  * with VIRQ_CONSOLE, read with CONSOLEIO_read.  A full ring drops input.
  */
 static char input_ring[INPUT_RING_SIZE];
-static uint32_t input_prod, input_cons;     /* free-running */
+static uint32_t input_prod, input_cons; /* free-running */
 static spinlock_t input_lock = SPINLOCK_INIT;
 static struct timer input_timer;
 

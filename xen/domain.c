@@ -48,10 +48,13 @@ static int vcpus_create(struct domain *d, unsigned nr)
         d->vcpus[i] = v;
         sched_vcpu_add(v, sched_pick_cpu());
         vcpu_timers_init(v);
-        if (i < XEN_LEGACY_MAX_VCPUS) {
-            v->vcpu_info = &d->shared_info->vcpu_info[i];
-            v->vcpu_info->evtchn_upcall_mask = 1;
-        }
+        /* Past the shared_info slots, a placeholder until the guest registers one. */
+        v->vcpu_info = i < XEN_LEGACY_MAX_VCPUS
+                           ? &d->shared_info->vcpu_info[i]
+                           : (v->vcpu_info_placeholder = xmalloc_obj(struct vcpu_info));
+        if (!v->vcpu_info)
+            return -ENOMEM;
+        v->vcpu_info->evtchn_upcall_mask = 1;
         if (arch_vcpu_create(v))
             return -ENOMEM;
     }
@@ -64,12 +67,14 @@ static void domain_free(struct domain *d)
     evtchn_destroy_final(d);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++)
         if (d->vcpus[i]) {
-            vcpu_timers_stop(d->vcpus[i]);
+            vcpu_timers_kill(d->vcpus[i]);
             sched_vcpu_remove(d->vcpus[i]);
         }
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++) {
-        if (d->vcpus[i])
+        if (d->vcpus[i]) {
             arch_vcpu_destroy(d->vcpus[i]);
+            xfree(d->vcpus[i]->vcpu_info_placeholder);
+        }
         xfree(d->vcpus[i]);
     }
     xfree(d->vcpus);

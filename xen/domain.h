@@ -38,7 +38,7 @@ struct vcpu {
     mfn_t guest_table;             /* kernel L4 (guest CR3), 0 = none */
     mfn_t guest_table_user;        /* user L4 (NEW_USER_BASEPTR), 0 = none */
     uint64_t continuation_args[5]; /* a preempted hypercall's new arguments */
-    bool continuation;              /* hypercall_continuation() was called */
+    bool continuation;             /* hypercall_continuation() was called */
     unsigned hypercall_work;       /* units of work done in this hypercall */
     struct arch_vcpu *arch;
 
@@ -54,15 +54,16 @@ struct vcpu {
     struct vcpu_runstate_info runstate; /* time in each RUNSTATE_* so far */
 
     /* Timers and registrations (xen/vcpu_op.c). */
-    bool initialised;              /* has a context: built, or VCPUOP_initialise */
-    struct timer singleshot_timer; /* set_timer_op, VCPUOP_set_singleshot_timer */
-    struct timer periodic_timer;   /* VCPUOP_set_periodic_timer; 10 ms at start */
-    uint64_t periodic_period;      /* ns, 0 = stopped */
-    struct timer poll_timer;       /* SCHEDOP_poll's timeout */
-    bool polling;                  /* asleep in SCHEDOP_poll */
-    uint32_t poll_port;            /* the one port it polls, 0 = any of several */
-    mfn_t vcpu_info_mfn;           /* VCPUOP_register_vcpu_info's frame, 0 = none */
-    uint64_t runstate_guest;       /* VCPUOP_register_runstate_memory_area, 0 = none */
+    bool initialised;                        /* has a context: built, or VCPUOP_initialise */
+    struct timer singleshot_timer;           /* set_timer_op, VCPUOP_set_singleshot_timer */
+    struct timer periodic_timer;             /* VCPUOP_set_periodic_timer; 10 ms at start */
+    uint64_t periodic_period;                /* ns, 0 = stopped */
+    struct timer poll_timer;                 /* SCHEDOP_poll's timeout */
+    bool polling;                            /* asleep in SCHEDOP_poll */
+    uint32_t poll_port;                      /* the one port it polls, 0 = any of several */
+    mfn_t vcpu_info_mfn;                     /* VCPUOP_register_vcpu_info's frame, 0 = none */
+    struct vcpu_info *vcpu_info_placeholder; /* vCPUs >= 32 until they register one */
+    uint64_t runstate_guest;                 /* VCPUOP_register_runstate_memory_area, 0 = none */
 };
 
 struct domain {

@@ -46,7 +46,7 @@ static mfn_t *allocate_memory(struct domain *d, uint64_t nr)
     while (pfn < nr) {
         while ((1UL << order) > nr - pfn)
             order--;
-        struct page_info *pg = alloc_pages(order);
+        struct page_info *pg = alloc_guest_pages(order);
         if (!pg) {
             if (order == 0)
                 boot_fatal("out of memory building d%u", d->domain_id);
@@ -56,7 +56,6 @@ static mfn_t *allocate_memory(struct domain *d, uint64_t nr)
         for (uint64_t i = 0; i < (1UL << order); i++, pfn++) {
             mfn_t mfn = page_to_mfn(pg) + i;
             BUG_ON(page_assign(d, pg + i));
-            memset(arch_mfn_to_virt(mfn), 0, PAGE_SIZE);
             p2m[pfn] = mfn;
             set_gpfn_from_mfn(mfn, pfn);
         }

@@ -79,7 +79,7 @@ static struct page_info *alloc_domain_pages(struct domain *d, unsigned order)
     spin_lock(&d->lock);
     room = d->state != DOMAIN_DYING && d->tot_pages + n <= d->max_pages;
     spin_unlock(&d->lock);
-    if (!room || !(pg = alloc_pages(order)))
+    if (!room || !(pg = alloc_guest_pages(order)))
         return NULL;
     for (i = 0; i < n; i++)
         if (page_assign(d, pg + i))
@@ -316,7 +316,7 @@ static int exchange_steal(struct exchange *e, uint64_t chunk)
 static int exchange_alloc(struct exchange *e)
 {
     for (uint64_t j = 0; j < (1UL << e->out_chunk); j++) {
-        struct page_info *pg = alloc_pages(e->x.out.extent_order);
+        struct page_info *pg = alloc_guest_pages(e->x.out.extent_order);
 
         if (!pg)
             return -ENOMEM;

@@ -9,6 +9,7 @@
  * firmware ranges cannot leak into the pool.  Only block heads have a
  * non-empty list node.
  */
+#include "xen/arch.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/spinlock.h"
@@ -125,4 +126,13 @@ void free_pages(struct page_info *pg, unsigned order)
 uint64_t page_alloc_free_count(void)
 {
     return free_count;
+}
+
+struct page_info *alloc_guest_pages(unsigned order)
+{
+    struct page_info *pg = alloc_pages(order);
+
+    for (mfn_t i = 0; pg && i < (1UL << order); i++)
+        memset(arch_mfn_to_virt(page_to_mfn(pg) + i), 0, PAGE_SIZE);
+    return pg;
 }

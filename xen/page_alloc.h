@@ -16,6 +16,12 @@ void page_alloc_add_range(mfn_t start, mfn_t end);
 struct page_info *alloc_pages(unsigned order);
 void free_pages(struct page_info *pg, unsigned order);
 
+/*
+ * Frames for a guest: zeroed, so nothing of the domain or the hypervisor
+ * that used them before can be read.
+ */
+struct page_info *alloc_guest_pages(unsigned order);
+
 uint64_t page_alloc_free_count(void);
 
 #endif

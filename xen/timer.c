@@ -17,12 +17,15 @@
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/spinlock.h"
+#include <arch/relax.h>
+
 #include "xen/timer.h"
 
 struct timer_queue {
     spinlock_t lock;
-    struct timer *head; /* earliest first */
-    bool running;       /* timers_run() is at work here */
+    struct timer *head;   /* earliest first */
+    bool running;         /* timers_run() is at work here */
+    struct timer *firing; /* whose callback runs right now, if any */
 };
 
 static struct timer_queue queues[MAX_CPUS];
@@ -77,14 +80,19 @@ void timer_init(struct timer *t, void (*fn)(void *data), void *data, unsigned cp
     t->data = data;
     t->cpu = cpu;
     t->active = false;
+    t->killed = false;
     t->next = NULL;
 }
 
 void timer_set(struct timer *t, uint64_t expires)
 {
     unsigned cpu = arch_cpu_id();
-    struct timer_queue *q = lock_queue_of(t);
+    struct timer_queue *q;
     bool was_head = false;
+
+    if (__atomic_load_n(&t->killed, __ATOMIC_ACQUIRE))
+        return;
+    q = lock_queue_of(t);
 
     if (t->active) {
         was_head = q->head == t;
@@ -119,6 +127,16 @@ void timer_stop(struct timer *t)
     spin_unlock(&q->lock);
 }
 
+void timer_kill(struct timer *t)
+{
+    __atomic_store_n(&t->killed, true, __ATOMIC_RELEASE);
+    timer_stop(t);
+    /* Its callback may be running on another CPU: let it finish (not ours: we would wait forever). */
+    if (t->cpu != arch_cpu_id())
+        while (__atomic_load_n(&queues[t->cpu].firing, __ATOMIC_ACQUIRE) == t)
+            arch_cpu_relax();
+}
+
 bool timer_pending(const struct timer *t)
 {
     return __atomic_load_n(&t->active, __ATOMIC_ACQUIRE);
@@ -136,8 +154,10 @@ void timers_run(unsigned cpu)
         struct timer *t = q->head;
 
         queue_remove(q, t);
+        __atomic_store_n(&q->firing, t, __ATOMIC_RELEASE);
         spin_unlock(&q->lock);
         t->fn(t->data);
+        __atomic_store_n(&q->firing, NULL, __ATOMIC_RELEASE);
         spin_lock(&q->lock);
     }
     q->running = false;

@@ -33,6 +33,7 @@ struct timer {
     void *data;             /* fn's argument */
     unsigned cpu;           /* the queue it is on (or was last armed on) */
     bool active;            /* armed and not yet fired or stopped */
+    bool killed;            /* timer_kill(): may never be armed again */
     struct timer *next;     /* private: the queue's link, sorted by expires */
 };
 
@@ -47,6 +48,12 @@ void timer_stop(struct timer *t);
 
 /* Is t armed and not yet fired? */
 bool timer_pending(const struct timer *t);
+
+/*
+ * Stop t for good before its memory goes: it cannot be armed again, and a
+ * callback already running on another CPU has finished when this returns.
+ */
+void timer_kill(struct timer *t);
 
 /*
  * The timer interrupt of this CPU (cpu is the calling CPU): run every timer

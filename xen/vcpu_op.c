@@ -53,9 +53,17 @@ void vcpu_timers_init(struct vcpu *v)
 
 void vcpu_timers_stop(struct vcpu *v)
 {
+    v->periodic_period = 0; /* a periodic callback running now must not re-arm */
     timer_stop(&v->singleshot_timer);
     timer_stop(&v->periodic_timer);
     timer_stop(&v->poll_timer);
+}
+
+void vcpu_timers_kill(struct vcpu *v)
+{
+    timer_kill(&v->singleshot_timer);
+    timer_kill(&v->periodic_timer);
+    timer_kill(&v->poll_timer);
 }
 
 static void set_periodic(struct vcpu *v, uint64_t period)

@@ -9,6 +9,9 @@ void vcpu_timers_init(struct vcpu *v);
 void vcpu_timers_start(struct vcpu *v);
 void vcpu_timers_stop(struct vcpu *v);
 
+/* Before v's memory goes (timer_kill). */
+void vcpu_timers_kill(struct vcpu *v);
+
 /* Copy v's runstate to the guest area it registered (v's tables loaded). */
 void vcpu_runstate_publish(struct vcpu *v);
 

@@ -93,7 +93,9 @@ long do_xen_version(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64
         return copy_to_guest(arg, handle, sizeof(handle)) ? -EFAULT : 0;
     }
     case XENVER_commandline:
-        return put_string(arg, boot_cmdline(), XEN_COMMANDLINE_INFO_LEN);
+        /* As Xen: the command line is the control domain's to see. */
+        return put_string(arg, current->domain->is_privileged ? boot_cmdline() : "<denied>",
+                          XEN_COMMANDLINE_INFO_LEN);
     case XENVER_build_id:
         return get_build_id(arg);
     }

@@ -10,6 +10,7 @@
 #include "arch/x86/desc.h"
 #include "arch/x86/domain.h"
 #include "arch/x86/include/cpu.h"
+#include "arch/x86/mm.h"
 #include "arch/x86/percpu.h"
 #include "xen/time.h"
 #include "xen/vcpu_op.h"
@@ -107,6 +108,12 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     if (prev)
         vcpu_save(prev);
     this_cpu()->vcpu = next;
-    if (next)
+    if (next) {
         vcpu_restore(next);
+        return;
+    }
+    /* Idle: nothing of prev's may stay loaded, its frames may be freed now. */
+    write_cr3(mm_idle_l4_paddr());
+    desc_load_guest_gdt(NULL, 0);
+    ldt_load(NULL);
 }

@@ -28,6 +28,7 @@ struct arch_vcpu {
     unsigned iopl;        /* virtual IOPL (PHYSDEVOP_set_iopl) */
     bool fpu_ts;          /* virtual CR0.TS (fpu_taskswitch) */
     bool nmi_masked;
+    bool initialising; /* VCPUOP_initialise is at work on it */
 
     /* Saved only while the vCPU is not running (context.c). */
     uint64_t fs_base;

@@ -10,6 +10,7 @@
 %include "asm-offsets.inc"
 
 extern trap_dispatch, syscall_dispatch, guest_exit_prepare
+extern guest_iret_failed
 global exception_stubs, syscall_entry, return_to_guest
 
 section .text
@@ -111,7 +112,17 @@ return_to_guest:
     jnz .sysret
     add rsp, 16
     swapgs
+.iret:
     iretq
+; The CPU refused the guest's context (a selector changed under our check,
+; a limit): back on our GS and frame, the domain is crashed and the CPU
+; goes on with whoever can run.
+.iret_fault:
+    swapgs
+    sub rsp, REGS_RIP                   ; the iret frame is the tail of the struct
+    mov rdi, rsp
+    call guest_iret_failed
+    jmp return_to_guest
 .sysret:
     mov rsp, [rsp + REGS_RSP - REGS_VECTOR]
     swapgs
@@ -192,6 +203,7 @@ load_gs_selector_keep_base:
     jmp .gs
 
 section .ex_table progbits alloc noexec nowrite align=8
+    dq return_to_guest.iret, return_to_guest.iret_fault
     dq load_data_selectors.ds, load_data_selectors.ds_fixup
     dq load_data_selectors.es, load_data_selectors.es_fixup
     dq load_data_selectors.fs, load_data_selectors.fs_fixup

@@ -198,3 +198,13 @@ void guest_crash_dump(struct vcpu *v, const struct cpu_regs *r)
     printk("r15: %016lx   cr2: %016lx   cr3: %016lx\n", r->r15, v->vcpu_info->arch.cr2,
            v->guest_table << 12);
 }
+
+/* The final IRET faulted (entry.asm): the context was not one we can load. */
+void guest_iret_failed(struct cpu_regs *regs);
+void guest_iret_failed(struct cpu_regs *regs)
+{
+    struct vcpu *v = current;
+
+    guest_crash_dump(v, regs);
+    domain_crash(v->domain, "the CPU refused the context to return to");
+}

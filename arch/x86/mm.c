@@ -44,6 +44,11 @@ mfn_t arch_virt_to_mfn(const void *va)
     return (addr - DIRECTMAP_VIRT_START) >> PAGE_SHIFT;
 }
 
+paddr_t mm_idle_l4_paddr(void)
+{
+    return (uint64_t)idle_l4 - XEN_VIRT_START;
+}
+
 void mm_drop_identity_map(void)
 {
     idle_l4[0] = 0;

@@ -55,5 +55,4 @@ void percpu_init_boot_cpu(uint64_t stack_top)
 }
 
 _Static_assert(offsetof(struct percpu, vcpu) == PERCPU_VCPU_OFFSET, "arch/current.h");
-_Static_assert(offsetof(struct percpu, flush_wanted) == PERCPU_FLUSH_WANTED_OFFSET,
-               "arch/relax.h");
+_Static_assert(offsetof(struct percpu, flush_wanted) == PERCPU_FLUSH_WANTED_OFFSET, "arch/relax.h");

@@ -94,8 +94,10 @@ static long initialise(struct vcpu *v, const struct vcpu_guest_context *c)
     struct arch_vcpu *a = avcpu(v);
     long rc;
 
+    /* Every check first: after the references are taken nothing may fail but the GDT. */
     if (!context_addresses_ok(c) || (c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > 8192 ||
-        c->gdt_ents > GDT_GUEST_FRAMES * 512)
+        c->gdt_ents > GDT_GUEST_FRAMES * 512 ||
+        (!(c->flags & VGCF_in_kernel) && !(c->ctrlreg[1] >> PAGE_SHIFT)))
         return -EINVAL;
     rc = load_page_tables(v, c);
     if (rc)
@@ -132,9 +134,6 @@ static long initialise(struct vcpu *v, const struct vcpu_guest_context *c)
         context_init_fpu(v);
     }
     arch_set_ldt(v, c->ldt_base, c->ldt_ents);
-    if (!a->in_kernel && !v->guest_table_user)
-        return -EINVAL;
-    v->initialised = true;
     return 0;
 }
 
@@ -143,12 +142,19 @@ long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context)
     struct vcpu_guest_context *c;
     long rc;
 
-    if (v->initialised)
-        return -EEXIST;
-    c = xmalloc(sizeof(*c));
-    if (!c)
-        return -ENOMEM;
-    rc = copy_from_guest(c, guest_context, sizeof(*c)) ? -EFAULT : initialise(v, c);
-    xfree(c);
+    /* One initialiser per vCPU: another vCPU of the guest may race us. */
+    if (__atomic_exchange_n(&avcpu(v)->initialising, true, __ATOMIC_ACQUIRE))
+        return v->initialised ? -EEXIST : -EBUSY;
+    if (v->initialised) {
+        rc = -EEXIST;
+    } else if (!(c = xmalloc(sizeof(*c)))) {
+        rc = -ENOMEM;
+    } else {
+        rc = copy_from_guest(c, guest_context, sizeof(*c)) ? -EFAULT : initialise(v, c);
+        xfree(c);
+        if (!rc)
+            __atomic_store_n(&v->initialised, true, __ATOMIC_RELEASE);
+    }
+    __atomic_store_n(&avcpu(v)->initialising, false, __ATOMIC_RELEASE);
     return rc;
 }
