@@ -222,6 +222,21 @@ START_TEST(test_a_timer_is_armed_on_the_calling_cpu)
 }
 END_TEST
 
+START_TEST(test_a_killed_timer_never_fires_again)
+{
+    struct timer t;
+
+    timer_init(&t, record, (void *)7, 0);
+    timer_set(&t, 10 * 1000000UL);
+    timer_kill(&t);
+    ck_assert(!timer_pending(&t));
+    timer_set(&t, 20 * 1000000UL);
+    ck_assert(!timer_pending(&t));
+    run_at(0, 30 * 1000000UL);
+    ck_assert_uint_eq(nr_fired, 0);
+}
+END_TEST
+
 START_TEST(test_a_deadline_of_zero_is_due_not_none)
 {
     struct timer a;
@@ -253,21 +268,6 @@ static Suite *timer_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
-
-START_TEST(test_a_killed_timer_never_fires_again)
-{
-    struct timer t;
-
-    timer_init(&t, record, (void *)7, 0);
-    timer_set(&t, 10 * 1000000UL);
-    timer_kill(&t);
-    ck_assert(!timer_pending(&t));
-    timer_set(&t, 20 * 1000000UL);
-    ck_assert(!timer_pending(&t));
-    run_at(0, 30 * 1000000UL);
-    ck_assert_uint_eq(nr_fired, 0);
-}
-END_TEST
 
 int main(void)
 {
