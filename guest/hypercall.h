@@ -28,44 +28,43 @@
 /* The page itself (guest/head.asm); slot n is at hypercall_page + 32 * n. */
 extern uint8_t hypercall_page[4096];
 
-#define HYPERCALL_ASM(nr, a1, a2, a3, a4, a5)                               \
-    ({                                                                      \
-        /* Evaluate first: a call here would clobber register variables. */ \
-        uint64_t _v1 = (uint64_t)(a1), _v2 = (uint64_t)(a2);                \
-        uint64_t _v3 = (uint64_t)(a3), _v4 = (uint64_t)(a4);                \
-        uint64_t _v5 = (uint64_t)(a5);                                      \
-        register uint64_t _a1 asm("rdi") = _v1;                             \
-        register uint64_t _a2 asm("rsi") = _v2;                             \
-        register uint64_t _a3 asm("rdx") = _v3;                             \
-        register uint64_t _a4 asm("r10") = _v4;                             \
-        register uint64_t _a5 asm("r8") = _v5;                              \
-        long _ret;                                                          \
-        asm volatile("call hypercall_page + %c[slot]"                       \
-                     : "=a"(_ret), "+r"(_a1), "+r"(_a2), "+r"(_a3),         \
-                       "+r"(_a4), "+r"(_a5)                                 \
-                     : [slot] "i"((nr) * XEN_HYPERCALL_SLOT_SIZE)           \
-                     : "memory");                                           \
-        _ret;                                                               \
+#define HYPERCALL_ASM(nr, a1, a2, a3, a4, a5)                                            \
+    ({                                                                                   \
+        /* Evaluate first: a call here would clobber register variables. */              \
+        uint64_t _v1 = (uint64_t)(a1), _v2 = (uint64_t)(a2);                             \
+        uint64_t _v3 = (uint64_t)(a3), _v4 = (uint64_t)(a4);                             \
+        uint64_t _v5 = (uint64_t)(a5);                                                   \
+        register uint64_t _a1 asm("rdi") = _v1;                                          \
+        register uint64_t _a2 asm("rsi") = _v2;                                          \
+        register uint64_t _a3 asm("rdx") = _v3;                                          \
+        register uint64_t _a4 asm("r10") = _v4;                                          \
+        register uint64_t _a5 asm("r8") = _v5;                                           \
+        long _ret;                                                                       \
+        asm volatile("call hypercall_page + %c[slot]"                                    \
+                     : "=a"(_ret), "+r"(_a1), "+r"(_a2), "+r"(_a3), "+r"(_a4), "+r"(_a5) \
+                     : [slot] "i"((nr)*XEN_HYPERCALL_SLOT_SIZE)                          \
+                     : "memory");                                                        \
+        _ret;                                                                            \
     })
 
-#define hypercall_0(nr)                 HYPERCALL_ASM(nr, 0, 0, 0, 0, 0)
-#define hypercall_1(nr, a1)             HYPERCALL_ASM(nr, a1, 0, 0, 0, 0)
-#define hypercall_2(nr, a1, a2)         HYPERCALL_ASM(nr, a1, a2, 0, 0, 0)
-#define hypercall_3(nr, a1, a2, a3)     HYPERCALL_ASM(nr, a1, a2, a3, 0, 0)
-#define hypercall_4(nr, a1, a2, a3, a4) HYPERCALL_ASM(nr, a1, a2, a3, a4, 0)
+#define hypercall_0(nr)                     HYPERCALL_ASM(nr, 0, 0, 0, 0, 0)
+#define hypercall_1(nr, a1)                 HYPERCALL_ASM(nr, a1, 0, 0, 0, 0)
+#define hypercall_2(nr, a1, a2)             HYPERCALL_ASM(nr, a1, a2, 0, 0, 0)
+#define hypercall_3(nr, a1, a2, a3)         HYPERCALL_ASM(nr, a1, a2, a3, 0, 0)
+#define hypercall_4(nr, a1, a2, a3, a4)     HYPERCALL_ASM(nr, a1, a2, a3, a4, 0)
 #define hypercall_5(nr, a1, a2, a3, a4, a5) HYPERCALL_ASM(nr, a1, a2, a3, a4, a5)
 
 /* Hypercall `nr` through its hypercall-page slot (nr is taken modulo 128). */
-static inline long hypercall_call(unsigned nr, uint64_t a1, uint64_t a2, uint64_t a3,
-                                  uint64_t a4, uint64_t a5)
+static inline long hypercall_call(unsigned nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                                  uint64_t a5)
 {
     register uint64_t r_a1 asm("rdi") = a1;
     register uint64_t r_a2 asm("rsi") = a2;
     register uint64_t r_a3 asm("rdx") = a3;
     register uint64_t r_a4 asm("r10") = a4;
     register uint64_t r_a5 asm("r8") = a5;
-    uint64_t stub = (uint64_t)hypercall_page + (uint64_t)(nr % XEN_HYPERCALL_NR_SLOTS) *
-                    XEN_HYPERCALL_SLOT_SIZE;
+    uint64_t stub = (uint64_t)hypercall_page +
+                    (uint64_t)(nr % XEN_HYPERCALL_NR_SLOTS) * XEN_HYPERCALL_SLOT_SIZE;
     long ret;
 
     asm volatile("call *%[stub]"
@@ -77,8 +76,8 @@ static inline long hypercall_call(unsigned nr, uint64_t a1, uint64_t a2, uint64_
 }
 
 /* Hypercall `nr` (any value) with an inline SYSCALL, no hypercall page. */
-static inline long hypercall_raw(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
-                                 uint64_t a4, uint64_t a5)
+static inline long hypercall_raw(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                                 uint64_t a5)
 {
     register uint64_t r_a1 asm("rdi") = a1;
     register uint64_t r_a2 asm("rsi") = a2;
@@ -88,8 +87,7 @@ static inline long hypercall_raw(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t
     long ret = (long)nr;
 
     asm volatile("syscall"
-                 : "+a"(ret), "+r"(r_a1), "+r"(r_a2), "+r"(r_a3), "+r"(r_a4),
-                   "+r"(r_a5)
+                 : "+a"(ret), "+r"(r_a1), "+r"(r_a2), "+r"(r_a3), "+r"(r_a4), "+r"(r_a5)
                  :
                  : "rcx", "r11", "memory");
     return ret;
@@ -158,8 +156,8 @@ static inline long hypercall_set_segment_base(unsigned which, uint64_t base)
     return hypercall_2(__HYPERVISOR_set_segment_base, which, base);
 }
 
-static inline long hypercall_mmuext_op(const struct mmuext_op *ops, unsigned count,
-                                       unsigned *done, unsigned foreigndom)
+static inline long hypercall_mmuext_op(const struct mmuext_op *ops, unsigned count, unsigned *done,
+                                       unsigned foreigndom)
 {
     return hypercall_4(__HYPERVISOR_mmuext_op, ops, count, done, foreigndom);
 }

@@ -17,14 +17,14 @@
 #define M2P ((const volatile uint64_t *)MACH2PHYS_VIRT_START)
 
 /* Page-table entry bits. */
-#define PTE_PRESENT  (1UL << 0)
-#define PTE_RW       (1UL << 1)
-#define PTE_USER     (1UL << 2)
-#define PTE_ACCESSED (1UL << 5)
-#define PTE_DIRTY    (1UL << 6)
-#define PTE_PSE      (1UL << 7)
-#define PTE_GLOBAL   (1UL << 8)
-#define PTE_NX       (1UL << 63)
+#define PTE_PRESENT   (1UL << 0)
+#define PTE_RW        (1UL << 1)
+#define PTE_USER      (1UL << 2)
+#define PTE_ACCESSED  (1UL << 5)
+#define PTE_DIRTY     (1UL << 6)
+#define PTE_PSE       (1UL << 7)
+#define PTE_GLOBAL    (1UL << 8)
+#define PTE_NX        (1UL << 63)
 #define PTE_ADDR_MASK 0x000FFFFFFFFFF000UL
 
 /* Index of va in the table of the given level (4 = L4 ... 1 = L1). */

@@ -8,8 +8,8 @@
 #include "guest/traps.h"
 #include "public/errno.h"
 
-static uint64_t spare_next, spare_end;    /* virtual addresses */
-static uint64_t free_next;                /* pfn */
+static uint64_t spare_next, spare_end; /* virtual addresses */
+static uint64_t free_next;             /* pfn */
 
 uint64_t pt_read_cr3(void)
 {
@@ -87,7 +87,7 @@ uint64_t pt_foreign_frame(uint64_t max_page)
 
     for (uint64_t mfn = 0x100; mfn < max_page; mfn++) {
         if (!probe_read(&M2P[mfn], &pfn)) {
-            mfn |= PAGE_SIZE / 8 - 1;       /* skip the rest of this M2P page */
+            mfn |= PAGE_SIZE / 8 - 1; /* skip the rest of this M2P page */
             continue;
         }
         if (pfn >= start_info->nr_pages || p2m[pfn] != mfn)

@@ -24,7 +24,7 @@
 /* The flags of an ordinary read-write kernel data mapping. */
 #define PTE_DATA_RW (PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY)
 /* The flags of a table entry pointing at the next level. */
-#define PTE_TABLE   (PTE_PRESENT | PTE_RW | PTE_USER | PTE_ACCESSED)
+#define PTE_TABLE (PTE_PRESENT | PTE_RW | PTE_USER | PTE_ACCESSED)
 
 /* CR3 (reading it is emulated by the hypervisor). */
 uint64_t pt_read_cr3(void);

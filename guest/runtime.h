@@ -17,7 +17,7 @@
 
 /* Where guest.lds links every image. */
 #define GUEST_VIRT_BASE 0xFFFFFFFF80000000UL
-#define PAGE_SIZE 4096UL
+#define PAGE_SIZE       4096UL
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

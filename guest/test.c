@@ -33,8 +33,7 @@ static bool test_run(const char *area, const struct test_case *c)
         trap_set_recovery(&recovery);
         c->run();
     } else {
-        test_fail("unexpected %s (vector %lu)", trap_name(trap_last.vector),
-                  trap_last.vector);
+        test_fail("unexpected %s (vector %lu)", trap_name(trap_last.vector), trap_last.vector);
         info("%s/%s: unexpected %s error %#lx at rip %#lx", area, c->name,
              trap_name(trap_last.vector), trap_last.error, trap_last.rip);
     }

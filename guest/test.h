@@ -35,32 +35,32 @@ void test_main(const char *area, const struct test_case *cases, size_t count)
 void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Inside a case function: fail and return unless the condition holds. */
-#define CHECK(cond, ...)                                                    \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            test_fail(__VA_ARGS__);                                         \
-            return;                                                         \
-        }                                                                   \
+#define CHECK(cond, ...)            \
+    do {                            \
+        if (!(cond)) {              \
+            test_fail(__VA_ARGS__); \
+            return;                 \
+        }                           \
     } while (0)
 
-#define CHECK_EQ(actual, expected)                                          \
-    do {                                                                    \
-        uint64_t _a = (uint64_t)(actual), _e = (uint64_t)(expected);        \
-        if (_a != _e) {                                                     \
-            test_fail("%s is %#lx, expected %#lx", #actual, _a, _e);        \
-            return;                                                         \
-        }                                                                   \
+#define CHECK_EQ(actual, expected)                                   \
+    do {                                                             \
+        uint64_t _a = (uint64_t)(actual), _e = (uint64_t)(expected); \
+        if (_a != _e) {                                              \
+            test_fail("%s is %#lx, expected %#lx", #actual, _a, _e); \
+            return;                                                  \
+        }                                                            \
     } while (0)
 
 /* A hypercall's result: compared as a signed long, errors by name. */
-#define CHECK_RC(call, expected)                                            \
-    do {                                                                    \
-        long _r = (long)(call), _x = (long)(expected);                      \
-        if (_r != _x) {                                                     \
-            test_fail("%s returned %ld (%s), expected %ld (%s)", #call, _r,  \
-                      errno_name(_r), _x, errno_name(_x));                  \
-            return;                                                         \
-        }                                                                   \
+#define CHECK_RC(call, expected)                                                                \
+    do {                                                                                        \
+        long _r = (long)(call), _x = (long)(expected);                                          \
+        if (_r != _x) {                                                                         \
+            test_fail("%s returned %ld (%s), expected %ld (%s)", #call, _r, errno_name(_r), _x, \
+                      errno_name(_x));                                                          \
+            return;                                                                             \
+        }                                                                                       \
     } while (0)
 
 #endif /* GUEST_TEST_H */

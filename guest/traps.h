@@ -25,31 +25,31 @@
 #include <stdint.h>
 
 /* Exception vectors. */
-#define TRAP_DE  0   /* divide error */
-#define TRAP_DB  1   /* debug */
+#define TRAP_DE  0 /* divide error */
+#define TRAP_DB  1 /* debug */
 #define TRAP_NMI 2
-#define TRAP_BP  3   /* breakpoint (int3) */
-#define TRAP_OF  4   /* overflow */
-#define TRAP_BR  5   /* bound range */
-#define TRAP_UD  6   /* invalid opcode */
-#define TRAP_NM  7   /* device not available */
-#define TRAP_DF  8   /* double fault */
-#define TRAP_TS  10  /* invalid TSS */
-#define TRAP_NP  11  /* segment not present */
-#define TRAP_SS  12  /* stack-segment fault */
-#define TRAP_GP  13  /* general protection */
-#define TRAP_PF  14  /* page fault */
-#define TRAP_MF  16  /* x87 floating point */
-#define TRAP_AC  17  /* alignment check */
-#define TRAP_MC  18  /* machine check */
-#define TRAP_XM  19  /* SIMD floating point */
+#define TRAP_BP  3  /* breakpoint (int3) */
+#define TRAP_OF  4  /* overflow */
+#define TRAP_BR  5  /* bound range */
+#define TRAP_UD  6  /* invalid opcode */
+#define TRAP_NM  7  /* device not available */
+#define TRAP_DF  8  /* double fault */
+#define TRAP_TS  10 /* invalid TSS */
+#define TRAP_NP  11 /* segment not present */
+#define TRAP_SS  12 /* stack-segment fault */
+#define TRAP_GP  13 /* general protection */
+#define TRAP_PF  14 /* page fault */
+#define TRAP_MF  16 /* x87 floating point */
+#define TRAP_AC  17 /* alignment check */
+#define TRAP_MC  18 /* machine check */
+#define TRAP_XM  19 /* SIMD floating point */
 
 /* #PF error code bits. */
-#define PFEC_PRESENT (1u << 0)  /* the page was present (protection fault) */
-#define PFEC_WRITE   (1u << 1)  /* the access was a write */
-#define PFEC_USER    (1u << 2)  /* the access came from (guest) user mode */
-#define PFEC_RSVD    (1u << 3)  /* a reserved bit was set in a PTE */
-#define PFEC_INSN    (1u << 4)  /* the access was an instruction fetch */
+#define PFEC_PRESENT (1u << 0) /* the page was present (protection fault) */
+#define PFEC_WRITE   (1u << 1) /* the access was a write */
+#define PFEC_USER    (1u << 2) /* the access came from (guest) user mode */
+#define PFEC_RSVD    (1u << 3) /* a reserved bit was set in a PTE */
+#define PFEC_INSN    (1u << 4) /* the access was an instruction fetch */
 
 #define X86_EFLAGS_TF (1u << 8)
 #define X86_EFLAGS_IF (1u << 9)
@@ -59,9 +59,9 @@ struct trap_frame {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
     uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
     uint64_t vector;
-    uint64_t error;     /* 0 for vectors without an error code */
+    uint64_t error; /* 0 for vectors without an error code */
     uint64_t rip;
-    uint64_t cs;        /* bits 32-39: the saved evtchn_upcall_mask */
+    uint64_t cs; /* bits 32-39: the saved evtchn_upcall_mask */
     uint64_t rflags;
     uint64_t rsp;
     uint64_t ss;

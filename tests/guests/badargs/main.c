@@ -81,7 +81,7 @@ static void console_write_straddling_unmapped_efault(void)
 {
     char *buf = straddling(16, 8);
 
-    memcpy(buf, "\ninfo: ", 8);     /* harmless if a hypervisor prints part of it */
+    memcpy(buf, "\ninfo: ", 8); /* harmless if a hypervisor prints part of it */
     CHECK_RC(hypercall_console_io(CONSOLEIO_write, 16, buf), -XEN_EFAULT);
 }
 
@@ -128,17 +128,38 @@ static bool version_bad_pointers(int cmd)
     return bad_pointers_give(version_at, -XEN_EFAULT);
 }
 
-static void extraversion_bad_pointers_efault(void) { version_bad_pointers(XENVER_extraversion); }
-static void compile_info_bad_pointers_efault(void) { version_bad_pointers(XENVER_compile_info); }
-static void capabilities_bad_pointers_efault(void) { version_bad_pointers(XENVER_capabilities); }
-static void changeset_bad_pointers_efault(void) { version_bad_pointers(XENVER_changeset); }
+static void extraversion_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_extraversion);
+}
+static void compile_info_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_compile_info);
+}
+static void capabilities_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_capabilities);
+}
+static void changeset_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_changeset);
+}
 static void platform_parameters_bad_pointers_efault(void)
 {
     version_bad_pointers(XENVER_platform_parameters);
 }
-static void get_features_bad_pointers_efault(void) { version_bad_pointers(XENVER_get_features); }
-static void guest_handle_bad_pointers_efault(void) { version_bad_pointers(XENVER_guest_handle); }
-static void commandline_bad_pointers_efault(void) { version_bad_pointers(XENVER_commandline); }
+static void get_features_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_get_features);
+}
+static void guest_handle_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_guest_handle);
+}
+static void commandline_bad_pointers_efault(void)
+{
+    version_bad_pointers(XENVER_commandline);
+}
 static void build_id_bad_pointers_efault(void)
 {
     /* NULL asks for the size, so it is not a bad pointer here. */
@@ -175,7 +196,7 @@ static void capabilities_straddling_unmapped_efault(void)
 
 static void build_id_straddling_unmapped_efault(void)
 {
-    struct xen_build_id *id = straddling(4 + 8, 4);     /* len readable, buffer not */
+    struct xen_build_id *id = straddling(4 + 8, 4); /* len readable, buffer not */
 
     id->len = 0xffffffffu;
     CHECK_RC(hypercall_xen_version(XENVER_build_id, id), -XEN_EFAULT);
@@ -230,7 +251,8 @@ static void trap_table_unterminated_efault(void)
     long rc;
 
     for (unsigned i = 0; i < 4; i++)
-        table[i] = (struct trap_info){ .vector = 0x60, .cs = FLAT_KERNEL_CS,
+        table[i] = (struct trap_info){ .vector = 0x60,
+                                       .cs = FLAT_KERNEL_CS,
                                        .address = trap_handler(0x60) };
     rc = hypercall_set_trap_table(table);
     trap_init();
@@ -372,8 +394,7 @@ static const struct test_case cases[] = {
     { "pagesize_pointer_einval", pagesize_pointer_einval },
     { "capabilities_straddling_unmapped_efault", capabilities_straddling_unmapped_efault },
     { "build_id_straddling_unmapped_efault", build_id_straddling_unmapped_efault },
-    { "platform_parameters_read_only_buffer_efault",
-      platform_parameters_read_only_buffer_efault },
+    { "platform_parameters_read_only_buffer_efault", platform_parameters_read_only_buffer_efault },
     { "get_features_misaligned_ok", get_features_misaligned_ok },
     { "trap_table_bad_pointers_efault", trap_table_bad_pointers_efault },
     { "trap_table_unterminated_efault", trap_table_unterminated_efault },

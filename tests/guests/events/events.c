@@ -115,8 +115,8 @@ long shinfo_error;
 
 long map_shared_info(const struct start_info *si)
 {
-    uint64_t pte = (si->shared_info & PTE_ADDR_MASK) | PTE_PRESENT | PTE_RW | PTE_ACCESSED |
-                   PTE_DIRTY;
+    uint64_t pte =
+        (si->shared_info & PTE_ADDR_MASK) | PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY;
 
     shinfo_error = hypercall_update_va_mapping((uint64_t)shinfo_page, pte, UVMF_INVLPG);
     if (shinfo_error == 0)
@@ -160,8 +160,7 @@ volatile struct upcall_record upcalls;
 
 long register_event_callback(void)
 {
-    struct callback_register cb = { .type = CALLBACKTYPE_event,
-                                    .address = (uint64_t)event_entry };
+    struct callback_register cb = { .type = CALLBACKTYPE_event, .address = (uint64_t)event_entry };
 
     return hypercall_callback_op(CALLBACKOP_register, &cb);
 }

@@ -47,9 +47,9 @@ void port_set_mask(evtchn_port_t port, bool masked);
 void port_set_pending(evtchn_port_t port, bool pending);
 
 /* Inside a case: fail it unless shared_info is mapped. */
-#define NEED_SHINFO()                                                       \
-    CHECK(shinfo, "shared_info not mapped: update_va_mapping gave %ld (%s)", \
-          shinfo_error, errno_name(shinfo_error))
+#define NEED_SHINFO()                                                                      \
+    CHECK(shinfo, "shared_info not mapped: update_va_mapping gave %ld (%s)", shinfo_error, \
+          errno_name(shinfo_error))
 
 /* ---- upcalls ------------------------------------------------------------ */
 
@@ -58,7 +58,7 @@ struct upcall_frame {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
     uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
     uint64_t rip;
-    uint64_t cs;        /* bits 32-39: the upcall mask before the upcall */
+    uint64_t cs; /* bits 32-39: the upcall mask before the upcall */
     uint64_t rflags;
     uint64_t rsp;
     uint64_t ss;
@@ -70,11 +70,11 @@ long register_event_callback(void);
 
 /* Filled in by every upcall. */
 struct upcall_record {
-    unsigned count;             /* upcalls taken */
-    uint8_t mask_inside;        /* evtchn_upcall_mask seen in the last one */
-    uint64_t saved_cs;          /* its frame's CS slot */
-    uint64_t saved_rflags;      /* its frame's RFLAGS slot */
-    xen_ulong_t seen[64];       /* ports found pending (and cleared) */
+    unsigned count;        /* upcalls taken */
+    uint8_t mask_inside;   /* evtchn_upcall_mask seen in the last one */
+    uint64_t saved_cs;     /* its frame's CS slot */
+    uint64_t saved_rflags; /* its frame's RFLAGS slot */
+    xen_ulong_t seen[64];  /* ports found pending (and cleared) */
 };
 extern volatile struct upcall_record upcalls;
 

@@ -32,7 +32,7 @@ static void alloc_unbound_to_self_gives_port_1(void)
     CHECK_EQ(p, 1);
     CHECK_RC(ev_status(DOMID_SELF, p, &st), 0);
     CHECK_EQ(st.status, EVTCHNSTAT_unbound);
-    CHECK_EQ(st.u.unbound.dom, 0);          /* DOMID_SELF is stored as our id */
+    CHECK_EQ(st.u.unbound.dom, 0); /* DOMID_SELF is stored as our id */
     CHECK_EQ(st.vcpu, 0);
 }
 
@@ -99,7 +99,7 @@ static void exhaustion_after_4095_ports_enospc(void)
     CHECK_RC(ev_bind_ipi(0, &port), 0);
     CHECK_EQ(port, 2000);
     CHECK_RC(ev_reset(DOMID_SELF), 0);
-    CHECK_RC(ev_state(4095), EVTCHNSTAT_closed);   /* the table does not shrink */
+    CHECK_RC(ev_state(4095), EVTCHNSTAT_closed); /* the table does not shrink */
 }
 
 /* ---- interdomain, looped back to ourselves ------------------------------ */
@@ -145,8 +145,8 @@ static void send_on_loopback_raises_the_other_end(void)
     CHECK_RC(ev_bind_interdomain(DOMID_SELF, a, &b), 0);
     port_set_pending(b, false);
     CHECK_RC(ev_send(b), 0);
-    CHECK(port_pending(a) && !port_pending(b), "send on %u: pending %d %d", b,
-          port_pending(a), port_pending(b));
+    CHECK(port_pending(a) && !port_pending(b), "send on %u: pending %d %d", b, port_pending(a),
+          port_pending(b));
     CHECK_RC(ev_send(a), 0);
     CHECK(port_pending(b), "send on %u did not raise %u", a, b);
 }
@@ -264,7 +264,7 @@ static void bind_virq_global_and_per_vcpu(void)
             global = global && virq != per_vcpu[i];
         CHECK(ev_bind_virq(virq, 1, NULL) == (global ? -XEN_EINVAL : -XEN_ENOENT),
               "VIRQ %u on vCPU 1 gave %ld", virq, ev_bind_virq(virq, 1, NULL));
-        if (virq != VIRQ_TIMER)     /* Xen's periodic timer would fire it */
+        if (virq != VIRQ_TIMER) /* Xen's periodic timer would fire it */
             CHECK(ev_bind_virq(virq, 0, NULL) == 0, "VIRQ %u on vCPU 0 gave %ld", virq,
                   ev_bind_virq(virq, 0, NULL));
     }
@@ -280,8 +280,8 @@ static void bind_vcpu_by_port_kind(void)
     CHECK_RC(ev_bind_ipi(0, &ipi), 0);
     CHECK_RC(ev_bind_virq(VIRQ_DOM_EXC, 0, &virq_global), 0);
     CHECK_RC(ev_bind_virq(VIRQ_DEBUG, 0, &virq_vcpu), 0);
-    CHECK_RC(ev_bind_vcpu(unbound, 1), -XEN_ENOENT);        /* a 1-vCPU domain */
-    CHECK_RC(ev_bind_vcpu(0xFFFFFFFFu, 1), -XEN_ENOENT);    /* the vCPU is checked first */
+    CHECK_RC(ev_bind_vcpu(unbound, 1), -XEN_ENOENT);     /* a 1-vCPU domain */
+    CHECK_RC(ev_bind_vcpu(0xFFFFFFFFu, 1), -XEN_ENOENT); /* the vCPU is checked first */
     CHECK_RC(ev_bind_vcpu(unbound, 0), 0);
     CHECK_RC(ev_bind_vcpu(virq_global, 0), 0);
     CHECK_RC(ev_bind_vcpu(ipi, 0), -XEN_EINVAL);
@@ -300,7 +300,10 @@ static void status_of_ipi_leaves_the_rest_as_given(void)
 
     fresh();
     CHECK_RC(ev_bind_ipi(0, &p), 0);
-    st = (struct evtchn_status){ .dom = DOMID_SELF, .port = p, .status = 77, .vcpu = 66,
+    st = (struct evtchn_status){ .dom = DOMID_SELF,
+                                 .port = p,
+                                 .status = 77,
+                                 .vcpu = 66,
                                  .u.interdomain = { .dom = 0xABCD, .port = 0x12345678 } };
     CHECK_RC(ev_op(EVTCHNOP_status, &st), 0);
     CHECK_EQ(st.status, EVTCHNSTAT_ipi);
@@ -346,7 +349,7 @@ static void send_sets_pending_selector_and_upcall_flag(void)
     CHECK(port_pending(p), "port %u not pending", p);
     CHECK_EQ(VCPU0->evtchn_pending_sel, 1UL << (p / 64));
     CHECK_EQ(VCPU0->evtchn_upcall_pending, 1);
-    CHECK_EQ(upcalls.count, 0);                 /* upcalls are masked */
+    CHECK_EQ(upcalls.count, 0); /* upcalls are masked */
 }
 
 static void masked_port_pending_without_selector(void)
@@ -435,10 +438,9 @@ static void ipi_send_delivers_an_upcall(void)
     upcalls_disable();
     CHECK_EQ(upcalls.count, 1);
     CHECK(upcall_saw(p), "the upcall did not find port %u pending", p);
-    CHECK_EQ(upcalls.mask_inside, 1);               /* delivered with events masked */
-    CHECK_EQ((upcalls.saved_cs >> 32) & 0xFF, 0);   /* ... having been unmasked */
-    CHECK(upcalls.saved_rflags & (1u << 9), "saved RFLAGS %#lx without IF",
-          upcalls.saved_rflags);
+    CHECK_EQ(upcalls.mask_inside, 1);             /* delivered with events masked */
+    CHECK_EQ((upcalls.saved_cs >> 32) & 0xFF, 0); /* ... having been unmasked */
+    CHECK(upcalls.saved_rflags & (1u << 9), "saved RFLAGS %#lx without IF", upcalls.saved_rflags);
     CHECK(!port_pending(p), "port %u left pending", p);
 }
 
@@ -463,7 +465,7 @@ static void pending_upcall_delivered_on_next_hypercall(void)
     NEED_SHINFO();
     CHECK_RC(ev_bind_ipi(0, &p), 0);
     CHECK_RC(ev_send(p), 0);
-    upcalls_enable();               /* no hypercall yet: nothing delivered */
+    upcalls_enable(); /* no hypercall yet: nothing delivered */
     hypercall_xen_version(XENVER_version, NULL);
     upcalls_disable();
     CHECK_EQ(upcalls.count, 1);
@@ -495,7 +497,7 @@ static void loopback_send_delivers_an_upcall(void)
     NEED_SHINFO();
     CHECK_RC(ev_alloc_unbound(DOMID_SELF, DOMID_SELF, &a), 0);
     CHECK_RC(ev_bind_interdomain(DOMID_SELF, a, &b), 0);
-    upcalls_enable();               /* collects b's pending bit from the bind */
+    upcalls_enable(); /* collects b's pending bit from the bind */
     CHECK_RC(ev_send(b), 0);
     upcalls_disable();
     CHECK(upcalls.count >= 1, "no upcall");
@@ -593,7 +595,7 @@ static void fifo_calls_on_a_2_level_domain(void)
     CHECK_RC(ev_op(EVTCHNOP_set_priority, &sp), -XEN_ENOSYS);
     sp.port = 4096;
     CHECK_RC(ev_op(EVTCHNOP_set_priority, &sp), -XEN_EINVAL);
-    rc = ev_op(EVTCHNOP_init_control, &ic);     /* vCPU 1 does not exist */
+    rc = ev_op(EVTCHNOP_init_control, &ic); /* vCPU 1 does not exist */
     info("init_control for a missing vCPU: %ld (%s)", rc, errno_name(rc));
     CHECK(rc < 0, "init_control for a missing vCPU gave %ld", rc);
 }
@@ -621,7 +623,7 @@ static void legacy_hypercall_16(void)
     CHECK_RC(hypercall_1(__HYPERVISOR_event_channel_op_compat, &op), 0);
     CHECK_RC(hypercall_1(__HYPERVISOR_event_channel_op_compat, &op), -XEN_EINVAL);
     op.cmd = EVTCHNOP_reset;
-    op.u.close.port = DOMID_SELF;   /* struct evtchn_reset's dom, in the same bytes */
+    op.u.close.port = DOMID_SELF; /* struct evtchn_reset's dom, in the same bytes */
     CHECK_RC(hypercall_1(__HYPERVISOR_event_channel_op_compat, &op), -XEN_ENOSYS);
     op.cmd = 99;
     CHECK_RC(hypercall_1(__HYPERVISOR_event_channel_op_compat, &op), -XEN_ENOSYS);

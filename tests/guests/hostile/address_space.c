@@ -10,15 +10,29 @@ static void uvm_refused(uint64_t va, long expected)
     uint64_t mfn = new_frame();
 
     if (mfn)
-        CHECK_RC(hypercall_update_va_mapping(va, mfn << 12 | PTE_DATA_RW, UVMF_INVLPG),
-                 expected);
+        CHECK_RC(hypercall_update_va_mapping(va, mfn << 12 | PTE_DATA_RW, UVMF_INVLPG), expected);
 }
 
-static void uvm_hypervisor_direct_map(void) { uvm_refused(HYPERVISOR_DIRECT_MAP, -XEN_EINVAL); }
-static void uvm_m2p_range(void) { uvm_refused(MACH2PHYS_VIRT_START, -XEN_EINVAL); }
-static void uvm_last_hypervisor_page(void) { uvm_refused(HYPERVISOR_VIRT_END - PAGE_SIZE, -XEN_EINVAL); }
-static void uvm_noncanonical(void) { uvm_refused(NONCANONICAL, -XEN_EINVAL); }
-static void uvm_noncanonical_high(void) { uvm_refused(0xFFFF7FFFFFFFF000UL, -XEN_EINVAL); }
+static void uvm_hypervisor_direct_map(void)
+{
+    uvm_refused(HYPERVISOR_DIRECT_MAP, -XEN_EINVAL);
+}
+static void uvm_m2p_range(void)
+{
+    uvm_refused(MACH2PHYS_VIRT_START, -XEN_EINVAL);
+}
+static void uvm_last_hypervisor_page(void)
+{
+    uvm_refused(HYPERVISOR_VIRT_END - PAGE_SIZE, -XEN_EINVAL);
+}
+static void uvm_noncanonical(void)
+{
+    uvm_refused(NONCANONICAL, -XEN_EINVAL);
+}
+static void uvm_noncanonical_high(void)
+{
+    uvm_refused(0xFFFF7FFFFFFFF000UL, -XEN_EINVAL);
+}
 
 /* A vCPU bitmap pointer that points nowhere: the update is done, the flush fails. */
 static void uvm_multi_bad_mask_pointer(void)
@@ -29,7 +43,8 @@ static void uvm_multi_bad_mask_pointer(void)
     if (!page || !(b = new_frame()))
         return;
     CHECK_RC(hypercall_update_va_mapping((uint64_t)page, b << 12 | PTE_DATA_RW,
-                                         UVMF_INVLPG | (HYPERVISOR_DIRECT_MAP)), -XEN_EFAULT);
+                                         UVMF_INVLPG | (HYPERVISOR_DIRECT_MAP)),
+             -XEN_EFAULT);
     CHECK_RC(pt_invlpg((uint64_t)page), 0);
     CHECK_EQ(pte_mfn(pt_entry((uint64_t)page, 1)), b);
 }
@@ -41,7 +56,8 @@ static void uvm_otherdomain_unknown_domain(void)
 
     if (page)
         CHECK_RC(hypercall_4(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)page,
-                             mfn << 12 | PTE_DATA_RW, UVMF_INVLPG, 77), -XEN_ESRCH);
+                             mfn << 12 | PTE_DATA_RW, UVMF_INVLPG, 77),
+                 -XEN_ESRCH);
 }
 
 /* Our frame presented as the hypervisor's: the owners do not match. */
@@ -53,7 +69,8 @@ static void uvm_otherdomain_domid_xen(void)
     if (!page || !(b = new_frame()))
         return;
     CHECK_RC(hypercall_4(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)page,
-                         b << 12 | PTE_DATA_RW, UVMF_INVLPG, DOMID_XEN), -XEN_EBUSY);
+                         b << 12 | PTE_DATA_RW, UVMF_INVLPG, DOMID_XEN),
+             -XEN_EBUSY);
     CHECK_EQ(pte_mfn(pt_entry((uint64_t)page, 1)), a);
 }
 
@@ -123,7 +140,7 @@ static void new_baseptr_l4_with_bad_entry(void)
 
     CHECK(l4, "no spare page left");
     memcpy(l4, mfn_to_virt(cr3 >> 12), PAGE_SIZE);
-    l4[300] = boot_table_mfn(1) << 12 | PTE_TABLE;     /* an L1 where an L3 belongs */
+    l4[300] = boot_table_mfn(1) << 12 | PTE_TABLE; /* an L1 where an L3 belongs */
     CHECK_RC(pt_set_readonly(l4), 0);
     mfn = virt_to_mfn(l4);
     CHECK_RC(pt_mmuext(MMUEXT_NEW_BASEPTR, mfn, 0), -XEN_EINVAL);
@@ -190,8 +207,7 @@ static void ldt_on_writable_page_faults_on_use(void)
     CHECK_RC(pt_mmuext(MMUEXT_SET_LDT, (uint64_t)ldt, 2), 0);
     seen = ds_load_probe(0x0f);
     CHECK(trap_disarm(), "the selector loaded (%#lx)", seen);
-    info("loading the LDT selector: %s error %#lx", trap_name(trap_last.vector),
-         trap_last.error);
+    info("loading the LDT selector: %s error %#lx", trap_name(trap_last.vector), trap_last.error);
     CHECK_EQ(trap_last.vector, TRAP_PF);
     CHECK_EQ(trap_last.error, 0);
     CHECK_RC(pt_mmuext(MMUEXT_SET_LDT, 0, 0), 0);

@@ -5,7 +5,7 @@
  */
 #include "hostile.h"
 
-#define DESC_FLAT_DATA_DPL3 0x00CFF2000000FFFFUL
+#define DESC_FLAT_DATA_DPL3   0x00CFF2000000FFFFUL
 #define DESC_FLAT_CODE64_DPL0 0x00AF9A000000FFFFUL
 
 static long set_gdt(const uint64_t *frames, unsigned long entries)
@@ -63,7 +63,7 @@ static void set_gdt_frame_with_tss(void)
     uint64_t *gdt = pt_spare_page(), frames[1];
 
     CHECK(gdt, "no spare page left");
-    gdt[3] = 0x00008B0000000067UL;      /* present 64-bit TSS */
+    gdt[3] = 0x00008B0000000067UL; /* present 64-bit TSS */
     CHECK_RC(pt_set_readonly(gdt), 0);
     frames[0] = virt_to_mfn(gdt);
     CHECK_RC(set_gdt(frames, 512), -XEN_EINVAL);

@@ -15,7 +15,9 @@ static long current_reservation(void)
 static long give_back(uint64_t mfn)
 {
     struct xen_memory_reservation r = {
-        .extent_start = (uint64_t)&mfn, .nr_extents = 1, .domid = DOMID_SELF,
+        .extent_start = (uint64_t)&mfn,
+        .nr_extents = 1,
+        .domid = DOMID_SELF,
     };
 
     return hypercall_memory_op(XENMEM_decrease_reservation, &r);
@@ -229,7 +231,7 @@ static void give_back_pinned_l1(void)
  */
 static void give_back_l1_in_use(void)
 {
-    const uint64_t va = GUEST_VIRT_BASE + 0xA000000UL;     /* L2 slot 80 */
+    const uint64_t va = GUEST_VIRT_BASE + 0xA000000UL; /* L2 slot 80 */
     uint64_t data, l1, l2_slot = pt_entry_maddr(va, 2);
     long before = current_reservation();
     void *l1_va;
@@ -242,7 +244,7 @@ static void give_back_l1_in_use(void)
     CHECK(data, "no free frame left");
     CHECK_RC(pt_map(va, data, PTE_DATA_RW), 0);
     CHECK_RC(give_back(l1), 1);
-    *(volatile uint64_t *)va = 5;                   /* still mapped through it */
+    *(volatile uint64_t *)va = 5; /* still mapped through it */
     CHECK_EQ(*(volatile uint64_t *)va, 5);
     CHECK_RC(pt_mmu_update(l2_slot, 0), 0);
     CHECK_RC(hypercall_update_va_mapping((uint64_t)l1_va, 0, UVMF_TLB_FLUSH), 0);

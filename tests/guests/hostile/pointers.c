@@ -121,8 +121,7 @@ static void mmu_update_pdone_bad_pointers(void)
     if (!harmless_request(&req, &va))
         return;
     for (unsigned i = 0; i < ARRAY_SIZE(bad_pointers); i++) {
-        long rc = hypercall_mmu_update(&req, 1, (unsigned *)bad_pointers[i].address,
-                                       DOMID_SELF);
+        long rc = hypercall_mmu_update(&req, 1, (unsigned *)bad_pointers[i].address, DOMID_SELF);
         CHECK(rc == 0, "%s: %ld (%s)", bad_pointers[i].name, rc, errno_name(rc));
     }
 }
@@ -179,12 +178,27 @@ static void mmu_update_foreigndom(unsigned fd, long expected)
     CHECK_EQ(pt_entry(va, 1), 0);
 }
 
-static void foreigndom_unknown_domain(void) { mmu_update_foreigndom(77, -XEN_ESRCH); }
+static void foreigndom_unknown_domain(void)
+{
+    mmu_update_foreigndom(77, -XEN_ESRCH);
+}
 /* Our own frame presented as the hypervisor's or as I/O memory. */
-static void foreigndom_domid_xen(void) { mmu_update_foreigndom(DOMID_XEN, -XEN_EBUSY); }
-static void foreigndom_domid_io(void) { mmu_update_foreigndom(DOMID_IO, -XEN_EBUSY); }
-static void foreigndom_domid_invalid(void) { mmu_update_foreigndom(DOMID_INVALID, -XEN_ESRCH); }
-static void foreigndom_domid_cow(void) { mmu_update_foreigndom(DOMID_COW, -XEN_ESRCH); }
+static void foreigndom_domid_xen(void)
+{
+    mmu_update_foreigndom(DOMID_XEN, -XEN_EBUSY);
+}
+static void foreigndom_domid_io(void)
+{
+    mmu_update_foreigndom(DOMID_IO, -XEN_EBUSY);
+}
+static void foreigndom_domid_invalid(void)
+{
+    mmu_update_foreigndom(DOMID_INVALID, -XEN_ESRCH);
+}
+static void foreigndom_domid_cow(void)
+{
+    mmu_update_foreigndom(DOMID_COW, -XEN_ESRCH);
+}
 /* Bits 31:16 name (1 +) the owner of the page tables. */
 static void foreigndom_unknown_table_owner(void)
 {
@@ -244,11 +258,9 @@ static void mmuext_multi_bad_mask_pointer(void)
 {
     for (unsigned i = 0; i < ARRAY_SIZE(bad_pointers); i++) {
         long rc = pt_mmuext(MMUEXT_TLB_FLUSH_MULTI, 0, bad_pointers[i].address);
-        CHECK(rc == -XEN_EINVAL, "flush, %s: %ld (%s)", bad_pointers[i].name, rc,
-              errno_name(rc));
+        CHECK(rc == -XEN_EINVAL, "flush, %s: %ld (%s)", bad_pointers[i].name, rc, errno_name(rc));
         rc = pt_mmuext(MMUEXT_INVLPG_MULTI, GUEST_VIRT_BASE, bad_pointers[i].address);
-        CHECK(rc == -XEN_EINVAL, "invlpg, %s: %ld (%s)", bad_pointers[i].name, rc,
-              errno_name(rc));
+        CHECK(rc == -XEN_EINVAL, "invlpg, %s: %ld (%s)", bad_pointers[i].name, rc, errno_name(rc));
     }
 }
 
@@ -268,8 +280,7 @@ static void reservation_struct_bad_pointers(void)
     for (unsigned o = 0; o < ARRAY_SIZE(ops); o++)
         for (unsigned i = 0; i < ARRAY_SIZE(bad_pointers); i++) {
             long rc = reservation_at(ops[o], bad_pointers[i].address);
-            CHECK(rc == 0, "op %u, %s: %ld (%s)", ops[o], bad_pointers[i].name, rc,
-                  errno_name(rc));
+            CHECK(rc == 0, "op %u, %s: %ld (%s)", ops[o], bad_pointers[i].name, rc, errno_name(rc));
         }
 }
 
@@ -285,8 +296,7 @@ static void extent_list_bad_pointers_count_0(void)
             long rc;
             r.extent_start = bad_pointers[i].address;
             rc = hypercall_memory_op(ops[o], &r);
-            CHECK(rc == 0, "op %u, %s: %ld (%s)", ops[o], bad_pointers[i].name, rc,
-                  errno_name(rc));
+            CHECK(rc == 0, "op %u, %s: %ld (%s)", ops[o], bad_pointers[i].name, rc, errno_name(rc));
         }
 }
 
@@ -295,7 +305,9 @@ static void extent_list_runs_off_mapping(void)
 {
     uint64_t *list = (uint64_t *)(last_page() + PAGE_SIZE) - 1;
     struct xen_memory_reservation r = {
-        .extent_start = (uint64_t)list, .nr_extents = 2, .domid = DOMID_SELF,
+        .extent_start = (uint64_t)list,
+        .nr_extents = 2,
+        .domid = DOMID_SELF,
     };
 
     *list = new_frame();
@@ -307,7 +319,9 @@ static void nr_extents_huge(void)
 {
     uint64_t mfn = 0;
     struct xen_memory_reservation r = {
-        .extent_start = (uint64_t)&mfn, .nr_extents = 1UL << 40, .domid = DOMID_SELF,
+        .extent_start = (uint64_t)&mfn,
+        .nr_extents = 1UL << 40,
+        .domid = DOMID_SELF,
     };
 
     CHECK_RC(hypercall_memory_op(XENMEM_increase_reservation, &r), 0);
@@ -320,12 +334,13 @@ static void start_extent_beyond_nr_extents(void)
 {
     uint64_t mfn = new_frame();
     struct xen_memory_reservation r = {
-        .extent_start = (uint64_t)&mfn, .nr_extents = 1, .domid = DOMID_SELF,
+        .extent_start = (uint64_t)&mfn,
+        .nr_extents = 1,
+        .domid = DOMID_SELF,
     };
 
     if (mfn)
-        CHECK_RC(hypercall_memory_op(XENMEM_decrease_reservation | 5 << MEMOP_EXTENT_SHIFT, &r),
-                 5);
+        CHECK_RC(hypercall_memory_op(XENMEM_decrease_reservation | 5 << MEMOP_EXTENT_SHIFT, &r), 5);
 }
 
 /* Common ops that never continue refuse a start extent... */
@@ -370,8 +385,7 @@ static void query_unknown_domain(void)
 static void query_domid_bad_pointers(void)
 {
     for (unsigned i = 0; i < ARRAY_SIZE(bad_pointers); i++) {
-        long rc = hypercall_memory_op(XENMEM_current_reservation,
-                                      (void *)bad_pointers[i].address);
+        long rc = hypercall_memory_op(XENMEM_current_reservation, (void *)bad_pointers[i].address);
         CHECK(rc == -XEN_EFAULT, "%s: %ld (%s)", bad_pointers[i].name, rc, errno_name(rc));
     }
 }
@@ -388,8 +402,7 @@ static void machine_memory_map_bad_buffers(void)
         CHECK(rc == -XEN_EFAULT, "%s: %ld (%s)", bad_pointers[i].name, rc, errno_name(rc));
     }
     for (unsigned i = 0; i < ARRAY_SIZE(bad_pointers); i++) {
-        long rc = hypercall_memory_op(XENMEM_machine_memory_map,
-                                      (void *)bad_pointers[i].address);
+        long rc = hypercall_memory_op(XENMEM_machine_memory_map, (void *)bad_pointers[i].address);
         CHECK(rc == -XEN_EFAULT, "struct at %s: %ld (%s)", bad_pointers[i].name, rc,
               errno_name(rc));
     }
@@ -425,9 +438,13 @@ static void exchange(uint64_t *in, unsigned in_order, uint64_t *out, unsigned ou
                      uint64_t nr_exchanged, long expected)
 {
     struct xen_memory_exchange x = {
-        .in = { .extent_start = (uint64_t)in, .nr_extents = 1, .extent_order = in_order,
+        .in = { .extent_start = (uint64_t)in,
+                .nr_extents = 1,
+                .extent_order = in_order,
                 .domid = DOMID_SELF },
-        .out = { .extent_start = (uint64_t)out, .nr_extents = 1, .extent_order = out_order,
+        .out = { .extent_start = (uint64_t)out,
+                 .nr_extents = 1,
+                 .extent_order = out_order,
                  .domid = DOMID_SELF },
         .nr_exchanged = nr_exchanged,
     };

@@ -6,7 +6,7 @@
 #include "hostile.h"
 
 /* Unused slots of the tables that map our image, for entries of our own. */
-#define SPARE_L2_VA (GUEST_VIRT_BASE + 0x8000000UL)   /* L2 slot 64 */
+#define SPARE_L2_VA   (GUEST_VIRT_BASE + 0x8000000UL) /* L2 slot 64 */
 #define SPARE_L3_SLOT 100
 #define SPARE_L4_SLOT 300
 
@@ -29,10 +29,22 @@ static void map_table_writable_mmu_update(int level)
     CHECK_RC(pt_unmap(va), 0);
 }
 
-static void writable_l1_via_mmu_update(void) { map_table_writable_mmu_update(1); }
-static void writable_l2_via_mmu_update(void) { map_table_writable_mmu_update(2); }
-static void writable_l3_via_mmu_update(void) { map_table_writable_mmu_update(3); }
-static void writable_l4_via_mmu_update(void) { map_table_writable_mmu_update(4); }
+static void writable_l1_via_mmu_update(void)
+{
+    map_table_writable_mmu_update(1);
+}
+static void writable_l2_via_mmu_update(void)
+{
+    map_table_writable_mmu_update(2);
+}
+static void writable_l3_via_mmu_update(void)
+{
+    map_table_writable_mmu_update(3);
+}
+static void writable_l4_via_mmu_update(void)
+{
+    map_table_writable_mmu_update(4);
+}
 
 static void map_table_writable_va_mapping(int level)
 {
@@ -40,15 +52,26 @@ static void map_table_writable_va_mapping(int level)
 
     if (!va)
         return;
-    CHECK_RC(hypercall_update_va_mapping(va, table << 12 | PTE_DATA_RW, UVMF_INVLPG),
-             -XEN_EBUSY);
+    CHECK_RC(hypercall_update_va_mapping(va, table << 12 | PTE_DATA_RW, UVMF_INVLPG), -XEN_EBUSY);
     CHECK_EQ(pt_entry(va, 1), 0);
 }
 
-static void writable_l1_via_va_mapping(void) { map_table_writable_va_mapping(1); }
-static void writable_l2_via_va_mapping(void) { map_table_writable_va_mapping(2); }
-static void writable_l3_via_va_mapping(void) { map_table_writable_va_mapping(3); }
-static void writable_l4_via_va_mapping(void) { map_table_writable_va_mapping(4); }
+static void writable_l1_via_va_mapping(void)
+{
+    map_table_writable_va_mapping(1);
+}
+static void writable_l2_via_va_mapping(void)
+{
+    map_table_writable_va_mapping(2);
+}
+static void writable_l3_via_va_mapping(void)
+{
+    map_table_writable_va_mapping(3);
+}
+static void writable_l4_via_va_mapping(void)
+{
+    map_table_writable_va_mapping(4);
+}
 
 /* The bootstrap mapping of our own L4 page, made writable in place. */
 static void l4_own_mapping_made_writable(void)
@@ -97,10 +120,22 @@ static void write_hypervisor_l4_slot(unsigned slot)
     CHECK_EQ(pt_entry_at(l4 + slot * 8), before);
 }
 
-static void l4_slot_256_m2p(void) { write_hypervisor_l4_slot(256); }
-static void l4_slot_261_hypervisor_text(void) { write_hypervisor_l4_slot(261); }
-static void l4_slot_262_direct_map(void) { write_hypervisor_l4_slot(262); }
-static void l4_slot_271_last_reserved(void) { write_hypervisor_l4_slot(271); }
+static void l4_slot_256_m2p(void)
+{
+    write_hypervisor_l4_slot(256);
+}
+static void l4_slot_261_hypervisor_text(void)
+{
+    write_hypervisor_l4_slot(261);
+}
+static void l4_slot_262_direct_map(void)
+{
+    write_hypervisor_l4_slot(262);
+}
+static void l4_slot_271_last_reserved(void)
+{
+    write_hypervisor_l4_slot(271);
+}
 
 /* ---- reserved bits and superpages ------------------------------------ */
 
@@ -114,9 +149,18 @@ static void refuses_bits(uint64_t maddr, uint64_t good, uint64_t bad, long expec
     CHECK_RC(pt_mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0, 0), 0);
 }
 
-static uint64_t l2_slot(void) { return pt_entry_maddr(SPARE_L2_VA, 2); }
-static uint64_t l3_slot(void) { return (boot_table_mfn(3) << 12) + SPARE_L3_SLOT * 8; }
-static uint64_t l4_slot(void) { return (boot_table_mfn(4) << 12) + SPARE_L4_SLOT * 8; }
+static uint64_t l2_slot(void)
+{
+    return pt_entry_maddr(SPARE_L2_VA, 2);
+}
+static uint64_t l3_slot(void)
+{
+    return (boot_table_mfn(3) << 12) + SPARE_L3_SLOT * 8;
+}
+static uint64_t l4_slot(void)
+{
+    return (boot_table_mfn(4) << 12) + SPARE_L4_SLOT * 8;
+}
 
 /*
  * An address bit above any machine's physical address width: not RAM, so

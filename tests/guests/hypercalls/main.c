@@ -12,7 +12,7 @@
 #include "public/features.h"
 
 #define NONCANONICAL 0x0000800000000000UL
-#define UNMAPPED     0x1000UL               /* nothing is mapped below VIRT_BASE */
+#define UNMAPPED     0x1000UL /* nothing is mapped below VIRT_BASE */
 
 void fpu_touch(void);
 void raise_int3(void);
@@ -67,8 +67,7 @@ static void console_write_hypervisor_range_efault(void)
 
 static void console_write_noncanonical_efault(void)
 {
-    CHECK_RC(hypercall_console_io(CONSOLEIO_write, 1, (const char *)NONCANONICAL),
-             -XEN_EFAULT);
+    CHECK_RC(hypercall_console_io(CONSOLEIO_write, 1, (const char *)NONCANONICAL), -XEN_EFAULT);
 }
 
 static void console_read_count_0_returns_0(void)
@@ -205,8 +204,7 @@ static void build_id_size_then_copy(void)
     } b;
     long size = hypercall_xen_version(XENVER_build_id, NULL);
 
-    CHECK(size > 0 && size <= 256, "build_id size query returned %ld (%s)", size,
-          errno_name(size));
+    CHECK(size > 0 && size <= 256, "build_id size query returned %ld (%s)", size, errno_name(size));
     b.id.len = 0;
     CHECK_RC(hypercall_xen_version(XENVER_build_id, &b), -XEN_EINVAL);
     b.id.len = (uint32_t)size - 1;
@@ -246,8 +244,7 @@ static void unknown_hypercalls_enosys(void)
 
     for (unsigned i = 0; i < ARRAY_SIZE(numbers); i++) {
         long rc = hypercall_call(numbers[i], 0, 0, 0, 0, 0);
-        CHECK(rc == -XEN_ENOSYS, "hypercall %u returned %ld (%s)", numbers[i], rc,
-              errno_name(rc));
+        CHECK(rc == -XEN_ENOSYS, "hypercall %u returned %ld (%s)", numbers[i], rc, errno_name(rc));
     }
 }
 
@@ -314,7 +311,8 @@ static void set_callbacks_returns_0(void)
 
 static long callback_register(unsigned type, unsigned flags, uint64_t address)
 {
-    struct callback_register cb = { .type = (uint16_t)type, .flags = (uint16_t)flags,
+    struct callback_register cb = { .type = (uint16_t)type,
+                                    .flags = (uint16_t)flags,
                                     .address = address };
 
     return hypercall_callback_op(CALLBACKOP_register, &cb);
@@ -334,8 +332,7 @@ static void callback_register_event(void)
 
 static void callback_register_failsafe(void)
 {
-    CHECK_RC(callback_register(CALLBACKTYPE_failsafe, CALLBACKF_mask_events, CALLBACK_ADDRESS),
-             0);
+    CHECK_RC(callback_register(CALLBACKTYPE_failsafe, CALLBACKF_mask_events, CALLBACK_ADDRESS), 0);
 }
 
 static void callback_register_syscall(void)

@@ -10,8 +10,7 @@ static uint64_t *p2m_of(void)
     return (uint64_t *)start_info->mfn_list;
 }
 
-static long reservation(unsigned op, uint64_t *extents, uint64_t nr, unsigned order,
-                        domid_t domid)
+static long reservation(unsigned op, uint64_t *extents, uint64_t nr, unsigned order, domid_t domid)
 {
     struct xen_memory_reservation r = {
         .extent_start = (uint64_t)extents,
@@ -132,8 +131,7 @@ static void machine_memory_map_lists_our_ram(void)
     bool ours = false;
 
     CHECK_RC(hypercall_memory_op(XENMEM_machine_memory_map, &arg), 0);
-    CHECK(arg.nr_entries > 0 && arg.nr_entries <= ARRAY_SIZE(map), "%u entries",
-          arg.nr_entries);
+    CHECK(arg.nr_entries > 0 && arg.nr_entries <= ARRAY_SIZE(map), "%u entries", arg.nr_entries);
     for (unsigned i = 0; i < arg.nr_entries; i++) {
         info("e820 %#lx-%#lx type %u", map[i].addr, map[i].addr + map[i].size, map[i].type);
         if (i)
@@ -226,7 +224,7 @@ static void decrease_stops_at_foreign_extent(void)
     CHECK(mfn[1], "no frame that is not ours");
     CHECK_RC(reservation(XENMEM_decrease_reservation, mfn, 3, 0, DOMID_SELF), 1);
     p2m_of()[pfn[0]] = ~0UL;
-    CHECK_EQ(M2P[mfn[2]], pfn[1]);      /* the third is still ours */
+    CHECK_EQ(M2P[mfn[2]], pfn[1]); /* the third is still ours */
 }
 
 static void reservation_order_too_big_gives_0(void)

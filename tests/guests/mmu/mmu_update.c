@@ -48,7 +48,7 @@ static void normal_update_unmap_then_access_faults(void)
     CHECK_EQ(l1_entry_of((uint64_t)page), 0);
     CHECK(!probe_read(page, &value), "the unmapped page is still readable");
     CHECK_EQ(trap_last.vector, TRAP_PF);
-    CHECK_EQ(trap_last.error, 0);   /* not present, read, kernel mode */
+    CHECK_EQ(trap_last.error, 0); /* not present, read, kernel mode */
 }
 
 static void two_mappings_share_the_frame(void)
@@ -232,8 +232,9 @@ static void no_translate_update_maps_frame(void)
 
     if (!va || !mfn)
         return;
-    CHECK_RC(pt_mmu_update(pt_entry_maddr(va, 1) | MMU_PT_UPDATE_NO_TRANSLATE,
-                           mfn << 12 | PTE_DATA_RW), 0);
+    CHECK_RC(
+        pt_mmu_update(pt_entry_maddr(va, 1) | MMU_PT_UPDATE_NO_TRANSLATE, mfn << 12 | PTE_DATA_RW),
+        0);
     CHECK_RC(pt_invlpg(va), 0);
     fill_page((volatile uint64_t *)va, 5);
     CHECK(page_has((volatile uint64_t *)va, 5), "the mapping does not read back");

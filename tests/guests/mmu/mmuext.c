@@ -33,10 +33,22 @@ static void pin_level(unsigned pin_cmd)
     CHECK_RC(pt_mmuext(MMUEXT_UNPIN_TABLE, mfn, 0), 0);
 }
 
-static void pin_unpin_empty_l1(void) { pin_level(MMUEXT_PIN_L1_TABLE); }
-static void pin_unpin_empty_l2(void) { pin_level(MMUEXT_PIN_L2_TABLE); }
-static void pin_unpin_empty_l3(void) { pin_level(MMUEXT_PIN_L3_TABLE); }
-static void pin_unpin_empty_l4(void) { pin_level(MMUEXT_PIN_L4_TABLE); }
+static void pin_unpin_empty_l1(void)
+{
+    pin_level(MMUEXT_PIN_L1_TABLE);
+}
+static void pin_unpin_empty_l2(void)
+{
+    pin_level(MMUEXT_PIN_L2_TABLE);
+}
+static void pin_unpin_empty_l3(void)
+{
+    pin_level(MMUEXT_PIN_L3_TABLE);
+}
+static void pin_unpin_empty_l4(void)
+{
+    pin_level(MMUEXT_PIN_L4_TABLE);
+}
 
 /* Once unpinned (and unused), a table page may be mapped writable again. */
 static void unpinned_table_can_be_writable_again(void)
@@ -66,10 +78,10 @@ static void pin_l4_validates_whole_chain(void)
         CHECK(t[i], "no spare page left");
         mfn[i] = virt_to_mfn(t[i]);
     }
-    t[0][7] = data << 12 | PTE_DATA_RW;             /* L1 */
-    t[1][3] = mfn[0] << 12 | PTE_TABLE;             /* L2 */
-    t[2][2] = mfn[1] << 12 | PTE_TABLE;             /* L3 */
-    t[3][1] = mfn[2] << 12 | PTE_TABLE;             /* L4 */
+    t[0][7] = data << 12 | PTE_DATA_RW; /* L1 */
+    t[1][3] = mfn[0] << 12 | PTE_TABLE; /* L2 */
+    t[2][2] = mfn[1] << 12 | PTE_TABLE; /* L3 */
+    t[3][1] = mfn[2] << 12 | PTE_TABLE; /* L4 */
     for (int i = 0; i < 4; i++)
         CHECK_RC(pt_set_readonly(t[i]), 0);
     CHECK_RC(pt_mmuext(MMUEXT_PIN_L4_TABLE, mfn[3], 0), 0);
@@ -137,27 +149,57 @@ static void flush_shows_new_frame(flush_fn flush)
     CHECK(page_has(page, 11), "after the flush the page still shows the old frame");
 }
 
-static unsigned long this_vcpu_mask = 1;    /* vCPU 0 */
+static unsigned long this_vcpu_mask = 1; /* vCPU 0 */
 
-static long flush_local(uint64_t va) { return pt_mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0, 0); }
-static long flush_all(uint64_t va) { return pt_mmuext(MMUEXT_TLB_FLUSH_ALL, 0, 0); }
+static long flush_local(uint64_t va)
+{
+    return pt_mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
+}
+static long flush_all(uint64_t va)
+{
+    return pt_mmuext(MMUEXT_TLB_FLUSH_ALL, 0, 0);
+}
 static long flush_multi(uint64_t va)
 {
     return pt_mmuext(MMUEXT_TLB_FLUSH_MULTI, 0, (uint64_t)&this_vcpu_mask);
 }
-static long invlpg_local(uint64_t va) { return pt_mmuext(MMUEXT_INVLPG_LOCAL, va, 0); }
-static long invlpg_all(uint64_t va) { return pt_mmuext(MMUEXT_INVLPG_ALL, va, 0); }
+static long invlpg_local(uint64_t va)
+{
+    return pt_mmuext(MMUEXT_INVLPG_LOCAL, va, 0);
+}
+static long invlpg_all(uint64_t va)
+{
+    return pt_mmuext(MMUEXT_INVLPG_ALL, va, 0);
+}
 static long invlpg_multi(uint64_t va)
 {
     return pt_mmuext(MMUEXT_INVLPG_MULTI, va, (uint64_t)&this_vcpu_mask);
 }
 
-static void tlb_flush_local_shows_new_frame(void) { flush_shows_new_frame(flush_local); }
-static void tlb_flush_multi_shows_new_frame(void) { flush_shows_new_frame(flush_multi); }
-static void tlb_flush_all_shows_new_frame(void) { flush_shows_new_frame(flush_all); }
-static void invlpg_local_shows_new_frame(void) { flush_shows_new_frame(invlpg_local); }
-static void invlpg_multi_shows_new_frame(void) { flush_shows_new_frame(invlpg_multi); }
-static void invlpg_all_shows_new_frame(void) { flush_shows_new_frame(invlpg_all); }
+static void tlb_flush_local_shows_new_frame(void)
+{
+    flush_shows_new_frame(flush_local);
+}
+static void tlb_flush_multi_shows_new_frame(void)
+{
+    flush_shows_new_frame(flush_multi);
+}
+static void tlb_flush_all_shows_new_frame(void)
+{
+    flush_shows_new_frame(flush_all);
+}
+static void invlpg_local_shows_new_frame(void)
+{
+    flush_shows_new_frame(invlpg_local);
+}
+static void invlpg_multi_shows_new_frame(void)
+{
+    flush_shows_new_frame(invlpg_multi);
+}
+static void invlpg_all_shows_new_frame(void)
+{
+    flush_shows_new_frame(invlpg_all);
+}
 
 static void set_ldt_zero_entries(void)
 {

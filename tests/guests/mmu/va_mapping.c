@@ -4,7 +4,7 @@
  */
 #include "mmu.h"
 
-static unsigned long this_vcpu_mask = 1;    /* vCPU 0 */
+static unsigned long this_vcpu_mask = 1; /* vCPU 0 */
 
 /*
  * The page at va maps frame A and has been read; update_va_mapping
@@ -29,11 +29,26 @@ static void remap_with_flags(uint64_t flags)
     CHECK_EQ(pte_mfn(l1_entry_of((uint64_t)page)), b);
 }
 
-static void flags_none(void) { remap_with_flags(UVMF_NONE); }
-static void flags_tlb_flush_local(void) { remap_with_flags(UVMF_TLB_FLUSH | UVMF_LOCAL); }
-static void flags_invlpg_local(void) { remap_with_flags(UVMF_INVLPG | UVMF_LOCAL); }
-static void flags_tlb_flush_all(void) { remap_with_flags(UVMF_TLB_FLUSH | UVMF_ALL); }
-static void flags_invlpg_all(void) { remap_with_flags(UVMF_INVLPG | UVMF_ALL); }
+static void flags_none(void)
+{
+    remap_with_flags(UVMF_NONE);
+}
+static void flags_tlb_flush_local(void)
+{
+    remap_with_flags(UVMF_TLB_FLUSH | UVMF_LOCAL);
+}
+static void flags_invlpg_local(void)
+{
+    remap_with_flags(UVMF_INVLPG | UVMF_LOCAL);
+}
+static void flags_tlb_flush_all(void)
+{
+    remap_with_flags(UVMF_TLB_FLUSH | UVMF_ALL);
+}
+static void flags_invlpg_all(void)
+{
+    remap_with_flags(UVMF_INVLPG | UVMF_ALL);
+}
 static void flags_invlpg_multi(void)
 {
     remap_with_flags(UVMF_INVLPG | UVMF_MULTI | (uint64_t)&this_vcpu_mask);
@@ -77,7 +92,8 @@ static void otherdomain_self(void)
         return;
     fill_page(other, 32);
     CHECK_RC(hypercall_4(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)page,
-                         b << 12 | PTE_DATA_RW, UVMF_INVLPG, DOMID_SELF), 0);
+                         b << 12 | PTE_DATA_RW, UVMF_INVLPG, DOMID_SELF),
+             0);
     CHECK(page_has(page, 32), "the page does not show the new frame");
 }
 
@@ -91,7 +107,8 @@ static void otherdomain_own_id_esrch(void)
     if (!page || !other)
         return;
     CHECK_RC(hypercall_4(__HYPERVISOR_update_va_mapping_otherdomain, (uint64_t)page,
-                         b << 12 | PTE_DATA_RW, UVMF_INVLPG, 0), -XEN_ESRCH);
+                         b << 12 | PTE_DATA_RW, UVMF_INVLPG, 0),
+             -XEN_ESRCH);
     CHECK_EQ(pte_mfn(l1_entry_of((uint64_t)page)), a);
 }
 

@@ -13,9 +13,9 @@
 #include "guest/traps.h"
 #include "public/errno.h"
 
-#define WINDOW (GUEST_VIRT_BASE + 0x6000000UL)     /* 2 MiB with an L1 of our own */
+#define WINDOW (GUEST_VIRT_BASE + 0x6000000UL) /* 2 MiB with an L1 of our own */
 
-static volatile uint64_t *l1_table;     /* that L1, through its read-only mapping */
+static volatile uint64_t *l1_table; /* that L1, through its read-only mapping */
 static unsigned next_page;
 
 /* A fresh page of the window and its entry in l1_table. */
@@ -94,7 +94,8 @@ static void cmpxchg_replaces_when_equal(void)
     expected = *entry;
     asm volatile("lock cmpxchg %3, %1; sete %2"
                  : "+a"(expected), "+m"(*entry), "=q"(swapped)
-                 : "r"(other << 12 | PTE_DATA_RW) : "memory");
+                 : "r"(other << 12 | PTE_DATA_RW)
+                 : "memory");
     CHECK(swapped, "cmpxchg did not report success");
     CHECK_EQ(pte_mfn(*entry), other);
     (void)va;
@@ -110,7 +111,8 @@ static void cmpxchg_fails_when_different(void)
     uint64_t now = *entry;
     asm volatile("lock cmpxchg %3, %1; sete %2"
                  : "+a"(expected), "+m"(*entry), "=q"(swapped)
-                 : "r"(other << 12 | PTE_DATA_RW) : "memory");
+                 : "r"(other << 12 | PTE_DATA_RW)
+                 : "memory");
     CHECK(!swapped, "cmpxchg reported success");
     CHECK_EQ(expected, now);
     CHECK_EQ(pte_mfn(*entry), mfn);
@@ -125,7 +127,7 @@ static void refused_store_is_a_page_fault(void)
 
     CHECK(!probe_write(entry, l4 << 12 | PTE_DATA_RW), "the store went through");
     CHECK_EQ(trap_last.vector, TRAP_PF);
-    CHECK_EQ(trap_last.error & 3, 3);       /* a write to a present page */
+    CHECK_EQ(trap_last.error & 3, 3); /* a write to a present page */
     CHECK_EQ(*entry, 0);
     (void)va;
 }

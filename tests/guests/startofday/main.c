@@ -36,8 +36,7 @@ static uint64_t l1_entry(uint64_t va)
 
 static void magic_starts_with_xen(void)
 {
-    CHECK(strnlen(si->magic, sizeof(si->magic)) < sizeof(si->magic),
-          "magic is not NUL-terminated");
+    CHECK(strnlen(si->magic, sizeof(si->magic)) < sizeof(si->magic), "magic is not NUL-terminated");
     CHECK(strncmp(si->magic, "xen-", 4) == 0, "magic \"%.32s\" lacks \"xen-\"", si->magic);
     info("magic \"%s\"", si->magic);
 }
@@ -141,8 +140,7 @@ static void only_page_tables_mapped_read_only(void)
     for (uint64_t va = GUEST_VIRT_BASE; va < end; va += PAGE_SIZE) {
         bool table = va >= si->pt_base && va < stack_page();
         uint64_t pte = l1_entry(va);
-        CHECK(!!(pte & PTE_RW) != table, "va %#lx has pte flags %#lx", va,
-              pte & ~PTE_ADDR_MASK);
+        CHECK(!!(pte & PTE_RW) != table, "va %#lx has pte flags %#lx", va, pte & ~PTE_ADDR_MASK);
     }
 }
 
@@ -151,8 +149,7 @@ static void p2m_consistent_with_m2p(void)
     const uint64_t *p2m = (const uint64_t *)si->mfn_list;
 
     for (uint64_t pfn = 0; pfn < si->nr_pages; pfn++)
-        CHECK(M2P[p2m[pfn]] == pfn, "m2p[p2m[%#lx] = %#lx] is %#lx", pfn, p2m[pfn],
-              M2P[p2m[pfn]]);
+        CHECK(M2P[p2m[pfn]] == pfn, "m2p[p2m[%#lx] = %#lx] is %#lx", pfn, p2m[pfn], M2P[p2m[pfn]]);
 }
 
 static void m2p_write_faults(void)
@@ -230,8 +227,8 @@ static void hypercall_stubs_match_abi(void)
 {
     for (unsigned n = 0; n < XEN_HYPERCALL_NR_SLOTS; n++) {
         const uint8_t *stub = &hypercall_page[n * 32];
-        const uint8_t want[14] = { 0x51, 0x41, 0x53, 0xb8, n, 0, 0, 0,
-                                   0x0f, 0x05, 0x41, 0x5b, 0x59, 0xc3 };
+        const uint8_t want[14] = { 0x51, 0x41, 0x53, 0xb8, n,    0,    0,
+                                   0,    0x0f, 0x05, 0x41, 0x5b, 0x59, 0xc3 };
         if (n == __HYPERVISOR_iret)
             continue;
         CHECK(memcmp(stub, want, sizeof(want)) == 0, "stub %u differs", n);

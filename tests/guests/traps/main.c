@@ -11,11 +11,11 @@
 #include "guest/traps.h"
 
 #define NONCANONICAL 0x0000800000000000UL
-#define UNMAPPED     0x1000UL       /* nothing is mapped below VIRT_BASE */
+#define UNMAPPED     0x1000UL /* nothing is mapped below VIRT_BASE */
 
 /* tests/guests/traps/raise.asm */
 #define SNIPPET(name) \
-    void name(void); \
+    void name(void);  \
     extern const char name##_insn[], name##_next[]
 SNIPPET(raise_de);
 SNIPPET(raise_bp);
@@ -43,12 +43,12 @@ void xen_cpuid(uint32_t leaf, uint32_t out[4]);
 void plain_cpuid(uint32_t leaf, uint32_t out[4]);
 
 /* Checks that an exception was taken, with this vector, error code and RIP. */
-#define CHECK_TRAP(want_vector, want_error, want_rip)                       \
-    do {                                                                    \
-        CHECK(trap_disarm(), "no exception");                               \
-        CHECK_EQ(trap_last.vector, want_vector);                            \
-        CHECK_EQ(trap_last.error, want_error);                              \
-        CHECK_EQ(trap_last.rip, (uint64_t)(want_rip));                      \
+#define CHECK_TRAP(want_vector, want_error, want_rip)  \
+    do {                                               \
+        CHECK(trap_disarm(), "no exception");          \
+        CHECK_EQ(trap_last.vector, want_vector);       \
+        CHECK_EQ(trap_last.error, want_error);         \
+        CHECK_EQ(trap_last.rip, (uint64_t)(want_rip)); \
     } while (0)
 
 static void de_divide_by_zero(void)
@@ -215,9 +215,9 @@ static void cpuid_xen_signature(void)
 
     xen_cpuid(0x40000000, r);
     CHECK_EQ(trap_count, count);
-    CHECK_EQ(r[1], 0x566e6558);     /* "XenV" */
-    CHECK_EQ(r[2], 0x65584d4d);     /* "MMXe" */
-    CHECK_EQ(r[3], 0x4d4d566e);     /* "nVMM" */
+    CHECK_EQ(r[1], 0x566e6558); /* "XenV" */
+    CHECK_EQ(r[2], 0x65584d4d); /* "MMXe" */
+    CHECK_EQ(r[3], 0x4d4d566e); /* "nVMM" */
     CHECK(r[0] >= 0x40000002, "highest leaf %#x", r[0]);
     info("cpuid 0x40000000 eax %#x", r[0]);
 }
@@ -235,8 +235,8 @@ static void cpuid_xen_hypercall_page_leaf(void)
     uint32_t r[4];
 
     xen_cpuid(0x40000002, r);
-    CHECK_EQ(r[0], 1);              /* one hypercall page */
-    CHECK_EQ(r[1], 0x40000000);     /* its MSR */
+    CHECK_EQ(r[0], 1);          /* one hypercall page */
+    CHECK_EQ(r[1], 0x40000000); /* its MSR */
 }
 
 /* Without the prefix CPUID runs on the CPU and sees no Xen leaves. */
