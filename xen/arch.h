@@ -69,6 +69,10 @@ void arch_vcpu_destroy(struct vcpu *v);
 /* A dying domain lets go of the frames its arch state holds (GDT, LDT). */
 void arch_domain_relinquish(struct domain *d);
 
+/* Tell held() each frame reference the arch state holds, with its type (the audit). */
+void arch_domain_held_frames(struct domain *d, void (*held)(void *ctx, mfn_t mfn, uint64_t type),
+                             void *ctx);
+
 /* The domain stopped running (shutdown or crash): deschedule it. */
 void arch_domain_shutdown(struct domain *d);
 

@@ -362,6 +362,7 @@ struct audit_refs {
     uint32_t table;       /* page-table type references expected */
     uint32_t writable;    /* writable mappings */
     uint32_t wrong_level; /* entries referencing it at a level its type does not fit */
+    uint32_t segdesc;     /* GDT/LDT uses */
 };
 
 static int audit_bad(mfn_t mfn, const struct page_info *pg, const char *what)
@@ -414,7 +415,21 @@ static void audit_scan_tables(struct audit_refs *refs, const struct domain *d)
     }
 }
 
-static void audit_count_holders(struct audit_refs *refs, const struct domain *d)
+/* A reference the hypervisor holds outside page tables (vcpu_info, GDT/LDT). */
+static void audit_hold(void *ctx, mfn_t mfn, uint64_t type)
+{
+    struct audit_refs *r = (struct audit_refs *)ctx + mfn;
+
+    if (!mfn_valid(mfn))
+        return;
+    r->general++;
+    if (type == PGT_writable_page)
+        r->writable++;
+    else if (type == PGT_seg_desc_page)
+        r->segdesc++;
+}
+
+static void audit_count_holders(struct audit_refs *refs, struct domain *d)
 {
     struct page_info *pg;
 
@@ -437,7 +452,10 @@ static void audit_count_holders(struct audit_refs *refs, const struct domain *d)
                 refs[base[j]].general++;
                 refs[base[j]].table++;
             }
+        if (v && v->vcpu_info_mfn)
+            audit_hold(refs, v->vcpu_info_mfn, PGT_writable_page);
     }
+    arch_domain_held_frames(d, audit_hold, refs);
 }
 
 static int audit_frame(const struct audit_refs *r, mfn_t mfn, const struct page_info *pg)
@@ -466,6 +484,8 @@ static int audit_frame(const struct audit_refs *r, mfn_t mfn, const struct page_
         bad += audit_bad(mfn, pg, "table type count differs from its holders");
     if (type == PGT_writable_page && tcount != r->writable)
         bad += audit_bad(mfn, pg, "writable count differs from its mappings");
+    if (type == PGT_seg_desc_page && tcount != r->segdesc)
+        bad += audit_bad(mfn, pg, "descriptor-table count differs from its GDT/LDT uses");
     return bad;
 }
 

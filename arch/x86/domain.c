@@ -48,6 +48,18 @@ void arch_domain_relinquish(struct domain *d)
         descriptors_release(d->vcpus[i]);
 }
 
+void arch_domain_held_frames(struct domain *d, void (*held)(void *ctx, mfn_t mfn, uint64_t type),
+                             void *ctx)
+{
+    for (unsigned i = 0; i < d->max_vcpus; i++) {
+        const struct arch_vcpu *a = avcpu(d->vcpus[i]);
+        for (unsigned f = 0; f < (a->gdt_ents + 511) / 512; f++)
+            held(ctx, a->gdt_frames[f], PGT_seg_desc_page);
+        for (unsigned f = 0; f < a->ldt_nr; f++)
+            held(ctx, a->ldt_frames[f], PGT_seg_desc_page);
+    }
+}
+
 void arch_vcpu_destroy(struct vcpu *v)
 {
     if (v->arch)

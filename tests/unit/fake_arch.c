@@ -282,3 +282,8 @@ bool arch_iomem_allowed(mfn_t mfn)
 {
     return mfn < (1UL << 24); /* a 36-bit machine */
 }
+
+void arch_domain_held_frames(struct domain *d, void (*held)(void *ctx, mfn_t mfn, uint64_t type),
+                             void *ctx)
+{
+}
