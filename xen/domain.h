@@ -57,6 +57,7 @@ struct vcpu {
     bool initialised;                        /* has a context: built, or VCPUOP_initialise */
     struct timer singleshot_timer;           /* set_timer_op, VCPUOP_set_singleshot_timer */
     struct timer periodic_timer;             /* VCPUOP_set_periodic_timer; 10 ms at start */
+    uint64_t periodic_last;         /* system time of its last tick */
     uint64_t periodic_period;                /* ns, 0 = stopped */
     struct timer poll_timer;                 /* SCHEDOP_poll's timeout */
     bool polling;                            /* asleep in SCHEDOP_poll */

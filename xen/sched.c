@@ -573,4 +573,8 @@ void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *out)
 
     *out = v->runstate;
     spin_unlock(&rq->lock);
+    /* The state it is in now counts up to now, as on Xen. */
+    uint64_t now = now_ns();
+    if (now > out->state_entry_time)
+        out->time[out->state] += now - out->state_entry_time;
 }

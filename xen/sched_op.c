@@ -42,6 +42,14 @@ static void block_current(void)
         vcpu_wake(v);
 }
 
+/* The poll ends before sleeping: awake again, with this result. */
+static long poll_end(struct vcpu *v, long rc)
+{
+    __atomic_store_n(&v->polling, false, __ATOMIC_SEQ_CST);
+    vcpu_wake(v);
+    return rc;
+}
+
 static bool port_pending(const struct domain *d, evtchn_port_t port)
 {
     return d->shared_info->evtchn_pending[port / 64] & (1UL << (port % 64));
@@ -64,21 +72,27 @@ static long poll(uint64_t arg)
         return -EINVAL;
     if (!guest_range_ok(req.ports, (uint64_t)req.nr_ports * sizeof(port)))
         return -EFAULT;
+    /*
+     * Polling and blocked first, then look (as Xen): an event from here on
+     * finds a poller to wake, so none falls between the look and the sleep.
+     */
+    v->poll_port = 0;
+    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+    vcpu_block(v);
     if (v->vcpu_info->evtchn_upcall_pending && !v->vcpu_info->evtchn_upcall_mask)
-        return 0;
+        return poll_end(v, 0);
     for (unsigned i = 0; i < req.nr_ports; i++) {
         if (copy_from_guest(&port, req.ports + i * sizeof(port), sizeof(port)))
-            return -EFAULT;
+            return poll_end(v, -EFAULT);
         if (port >= EVTCHN_2L_NR_CHANNELS)
-            return -EINVAL;
+            return poll_end(v, -EINVAL);
         if (port_pending(v->domain, port))
-            return 0;
+            return poll_end(v, 0);
     }
-    v->poll_port = req.nr_ports == 1 ? port : 0;
-    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+    if (req.nr_ports == 1)
+        v->poll_port = port;
     if (req.timeout)
         timer_set(&v->poll_timer, req.timeout);
-    block_current();
     return 0;
 }
 

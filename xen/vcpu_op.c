@@ -26,13 +26,36 @@ static void timer_fired(void *data)
     evtchn_send_virq(data, VIRQ_TIMER);
 }
 
+/* A period since the last tick: tick once (late ticks merge), then arm the next. */
+static void periodic_tick(struct vcpu *v, uint64_t now)
+{
+    if (!v->periodic_period)
+        return;
+    if (now >= v->periodic_last + v->periodic_period) {
+        evtchn_send_virq(v, VIRQ_TIMER);
+        v->periodic_last = now;
+    }
+    timer_set(&v->periodic_timer, v->periodic_last + v->periodic_period);
+}
+
 static void periodic_fired(void *data)
 {
-    struct vcpu *v = data;
+    periodic_tick(data, now_ns());
+}
 
-    evtchn_send_virq(v, VIRQ_TIMER);
-    if (v->periodic_period)
-        timer_set(&v->periodic_timer, v->periodic_timer.expires + v->periodic_period);
+/*
+ * The periodic timer only runs while its vCPU does (as on Xen): a sleeping
+ * vCPU is not woken by it, and on its return it gets one tick if a period
+ * passed.
+ */
+void vcpu_timers_switched_out(struct vcpu *v)
+{
+    timer_stop(&v->periodic_timer);
+}
+
+void vcpu_timers_switched_in(struct vcpu *v)
+{
+    periodic_tick(v, now_ns());
 }
 
 static void poll_timeout(void *data)
@@ -69,8 +92,9 @@ void vcpu_timers_kill(struct vcpu *v)
 static void set_periodic(struct vcpu *v, uint64_t period)
 {
     v->periodic_period = period;
+    v->periodic_last = now_ns();
     if (period)
-        timer_set(&v->periodic_timer, now_ns() + period);
+        timer_set(&v->periodic_timer, v->periodic_last + period);
     else
         timer_stop(&v->periodic_timer);
 }

@@ -9,6 +9,10 @@ void vcpu_timers_init(struct vcpu *v);
 void vcpu_timers_start(struct vcpu *v);
 void vcpu_timers_stop(struct vcpu *v);
 
+/* The vCPU leaves / takes a CPU: its periodic timer pauses / resumes. */
+void vcpu_timers_switched_out(struct vcpu *v);
+void vcpu_timers_switched_in(struct vcpu *v);
+
 /* Before v's memory goes (timer_kill). */
 void vcpu_timers_kill(struct vcpu *v);
 

@@ -61,6 +61,7 @@ static void vcpu_save(struct vcpu *v)
     struct arch_vcpu *a = avcpu(v);
     uint64_t active_gs = rdmsr(MSR_SHADOW_GS_BASE);
 
+    vcpu_timers_switched_out(v);
     a->regs = *guest_regs();
     a->fs_base = rdmsr(MSR_FS_BASE);
     if (a->in_kernel)
@@ -89,6 +90,7 @@ static void vcpu_restore(struct vcpu *v)
     write_cr3((a->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
     time_update_vcpu_info(v);
     vcpu_runstate_publish(v);
+    vcpu_timers_switched_in(v);
 }
 
 /* The state a vCPU starts with: x87 and SSE at their reset values. */
