@@ -19,29 +19,11 @@
 void load_data_selectors(uint16_t ds, uint16_t es, uint16_t fs);
 void load_gs_selector_keep_base(uint16_t gs, uint64_t active_gs_base);
 
-static uint16_t read_selector_ds(void)
+/* The data segment selectors the guest left loaded. */
+static void save_selectors(struct arch_vcpu *a)
 {
-    uint16_t s;
-    asm volatile("mov %%ds, %0" : "=r"(s));
-    return s;
-}
-static uint16_t read_selector_es(void)
-{
-    uint16_t s;
-    asm volatile("mov %%es, %0" : "=r"(s));
-    return s;
-}
-static uint16_t read_selector_fs(void)
-{
-    uint16_t s;
-    asm volatile("mov %%fs, %0" : "=r"(s));
-    return s;
-}
-static uint16_t read_selector_gs(void)
-{
-    uint16_t s;
-    asm volatile("mov %%gs, %0" : "=r"(s));
-    return s;
+    asm volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+                 : "=m"(a->ds), "=m"(a->es), "=m"(a->fs), "=m"(a->gs));
 }
 
 static void fpu_save(struct arch_vcpu *a)
@@ -68,10 +50,7 @@ static void vcpu_save(struct vcpu *v)
         a->gs_base_kernel = active_gs;
     else
         a->gs_base_user = active_gs;
-    a->ds = read_selector_ds();
-    a->es = read_selector_es();
-    a->fs = read_selector_fs();
-    a->gs = read_selector_gs();
+    save_selectors(a);
     fpu_save(a);
 }
 
