@@ -8,13 +8,11 @@
 #include "common/string.h"
 #include "guest/hypercall.h"
 #include "guest/pt.h"
+#include "guest/window.h"
 #include "guest/test.h"
 #include "guest/traps.h"
 #include "public/errno.h"
 #include "public/memory.h"
-
-/* 2 MiB of virtual space above the image, with an L1 of our own. */
-#define WINDOW_BASE (GUEST_VIRT_BASE + 0x4000000UL)
 
 /* Addresses that are never ours. */
 #define HYPERVISOR_DIRECT_MAP 0xFFFF830000000000UL
@@ -23,14 +21,6 @@
 /* Where our initial mapping ended at start of day (later cases unmap pages in it). */
 extern uint64_t initial_end;
 
-/* A window page nothing else uses, or 0 (the case has failed). */
-uint64_t window_page(void);
-/* The machine address of that page's L1 entry. */
-uint64_t window_slot(uint64_t va);
-/* A free frame's MFN, or 0 (the case has failed). */
-uint64_t new_frame(void);
-/* A free frame mapped read-write at a window page, or NULL. */
-volatile uint64_t *new_mapped_frame(uint64_t *mfn);
 /* A spare page made read-only (to become a table); its MFN or 0. */
 uint64_t read_only_spare(uint64_t **virt);
 /* A RAM frame that is not ours, or 0 (the case has failed). */

@@ -8,22 +8,11 @@
 #include "common/string.h"
 #include "guest/hypercall.h"
 #include "guest/pt.h"
+#include "guest/window.h"
 #include "guest/test.h"
 #include "guest/traps.h"
 #include "public/errno.h"
 #include "public/memory.h"
-
-/* 2 MiB of virtual space above the image, with an L1 of our own (pt_new_l1). */
-#define WINDOW_BASE (GUEST_VIRT_BASE + 0x4000000UL)
-
-/* A page of the window nothing else uses, or 0 (the case has failed). */
-uint64_t window_page(void);
-
-/* The MFN of a free frame, or 0 (the case has failed). */
-uint64_t new_frame(void);
-
-/* A free frame mapped read-write at a window page; its address or 0. */
-volatile uint64_t *new_mapped_frame(uint64_t *mfn);
 
 /* Fills a mapped page with a pattern derived from tag / checks it. */
 void fill_page(volatile uint64_t *page, uint64_t tag);
