@@ -16,18 +16,17 @@
 bits 64
 default rel
 
+%include "guest/frame.inc"
+
 %include "guest/trap.inc"
 
 extern trap_dispatch
-extern hypercall_page
 
 global trap_stubs
 global recovery_save
 global recovery_resume
 global probe_read
 global probe_write
-
-%define HYPERCALL_IRET 23
 
 section .text
 
@@ -52,47 +51,11 @@ trap_stubs:
 
 ; Stack on entry: vector, error code, RIP, CS, RFLAGS, RSP, SS.
 trap_common:
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
-    mov rdi, rsp                ; struct trap_frame *
-    mov rbx, rsp
-    and rsp, -16                ; the C ABI wants a 16-byte aligned call
-    cld
-    call trap_dispatch
-    mov rsp, rbx
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    SAVE_GPRS
+    CALL_C trap_dispatch
+    RESTORE_GPRS
     add rsp, 16                 ; vector, error code
-    ; HYPERVISOR_iret wants RAX, R11, RCX, flags, RIP, CS, RFLAGS, RSP, SS:
-    ; we push flags (0: restore everything), the iret stub pushes the rest.
-    push 0
-    jmp hypercall_page + HYPERCALL_IRET * 32
+    IRET_WITH_FLAGS 0
 
 ; int recovery_save(struct trap_recovery *r (RDI)): records the callee-saved
 ; registers, RSP and the return address; returns 0 now and 1 when

@@ -17,7 +17,8 @@
 bits 64
 default rel
 
-extern hypercall_page
+%include "guest/frame.inc"
+
 extern trap_stubs
 extern um_syscall
 extern um_user_trap
@@ -29,7 +30,6 @@ global um_trap_stubs
 global um_entry_rsp
 global um_entry_rflags
 
-%define HYPERCALL_IRET  23
 %define VGCF_IN_SYSCALL 0x100
 %define VEC_SYSCALL     0x100
 %define VEC_EVENT       0x101
@@ -50,52 +50,6 @@ um_iret_to_user:
     xor r11d, r11d
     jmp hypercall_page + HYPERCALL_IRET * 32
 
-%macro SAVE_GPRS 0
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
-%endmacro
-
-%macro RESTORE_GPRS 0
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
-%endmacro
-
-; Calls %1(struct trap_frame *) with the stack aligned for C.
-%macro CALL_C 1
-    mov rdi, rsp
-    mov rbx, rsp
-    and rsp, -16
-    cld
-    call %1
-    mov rsp, rbx
-%endmacro
-
 ; The syscall callback: a SYSCALL from user mode.
 um_syscall_entry:
     mov [um_entry_rsp], rsp
@@ -109,8 +63,7 @@ um_syscall_entry:
     CALL_C um_syscall
     RESTORE_GPRS
     add rsp, 16
-    push VGCF_IN_SYSCALL
-    jmp hypercall_page + HYPERCALL_IRET * 32
+    IRET_WITH_FLAGS VGCF_IN_SYSCALL
 
 ; The event callback: only user mode ever runs with events unmasked here.
 um_event_entry:
@@ -149,8 +102,7 @@ um_trap_common:
     CALL_C um_user_trap
     RESTORE_GPRS
     add rsp, 16
-    push 0
-    jmp hypercall_page + HYPERCALL_IRET * 32
+    IRET_WITH_FLAGS 0
 
 section .bss
 align 8
