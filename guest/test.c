@@ -47,6 +47,16 @@ static bool test_run(const char *area, const struct test_case *c)
     return !case_failed;
 }
 
+void test_list_add(struct test_list *list, const struct test_case *cases, size_t count)
+{
+    if (count > list->capacity - list->count) {
+        printk("test table of %zu cases cannot take %zu more\n", list->capacity, count);
+        guest_crash();
+    }
+    for (size_t i = 0; i < count; i++)
+        list->cases[list->count++] = cases[i];
+}
+
 void test_main(const char *area, const struct test_case *cases, size_t count)
 {
     unsigned passed = 0, failed = 0;

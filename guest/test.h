@@ -31,6 +31,16 @@ struct test_case {
 void test_main(const char *area, const struct test_case *cases, size_t count)
     __attribute__((noreturn));
 
+/* A table of cases gathered from several files for test_main(). */
+struct test_list {
+    struct test_case *cases;
+    size_t count, capacity;
+};
+
+/* Appends cases to the table; one that does not fit crashes the guest
+ * rather than being dropped without a word. */
+void test_list_add(struct test_list *list, const struct test_case *cases, size_t count);
+
 /* Fails the running case; the first reason given is the one printed. */
 void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

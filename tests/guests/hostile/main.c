@@ -82,25 +82,19 @@ static void still_works_after_attacks(void)
     CHECK_RC(pt_unmap((uint64_t)page), 0);
 }
 
-static struct test_case all_cases[200];
-
-static unsigned add_cases(unsigned at, const struct test_case *cases, unsigned count)
-{
-    for (unsigned i = 0; i < count && at < ARRAY_SIZE(all_cases) - 1; i++)
-        all_cases[at++] = cases[i];
-    return at;
-}
-
 int guest_main(const struct start_info *si)
 {
-    unsigned n = 0;
+    static const struct test_case last[] = { { "still_works_after_attacks",
+                                                still_works_after_attacks } };
+    static struct test_case cases[200];
+    struct test_list all = { cases, 0, ARRAY_SIZE(cases) };
 
     initial_end = mapped_end(GUEST_VIRT_BASE, 1UL << 30);
-    n = add_cases(n, table_cases, table_count);
-    n = add_cases(n, frame_cases, frame_count);
-    n = add_cases(n, address_space_cases, address_space_count);
-    n = add_cases(n, descriptor_cases, descriptor_count);
-    n = add_cases(n, pointer_cases, pointer_count);
-    all_cases[n++] = (struct test_case){ "still_works_after_attacks", still_works_after_attacks };
-    test_main("hostile", all_cases, n);
+    test_list_add(&all, table_cases, table_count);
+    test_list_add(&all, frame_cases, frame_count);
+    test_list_add(&all, address_space_cases, address_space_count);
+    test_list_add(&all, descriptor_cases, descriptor_count);
+    test_list_add(&all, pointer_cases, pointer_count);
+    test_list_add(&all, last, ARRAY_SIZE(last));
+    test_main("hostile", all.cases, all.count);
 }

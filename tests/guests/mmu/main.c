@@ -22,24 +22,16 @@ bool page_has(const volatile uint64_t *page, uint64_t tag)
     return true;
 }
 
-static struct test_case all_cases[160];
-
-static unsigned add_cases(unsigned at, const struct test_case *cases, unsigned count)
-{
-    for (unsigned i = 0; i < count && at < ARRAY_SIZE(all_cases); i++)
-        all_cases[at++] = cases[i];
-    return at;
-}
-
 int guest_main(const struct start_info *si)
 {
-    unsigned n = 0;
+    static struct test_case cases[160];
+    struct test_list all = { cases, 0, ARRAY_SIZE(cases) };
 
     /* memory_op first: its reservation counts compare with start of day. */
-    n = add_cases(n, memory_cases, memory_count);
-    n = add_cases(n, mmu_update_cases, mmu_update_count);
-    n = add_cases(n, mmuext_cases, mmuext_count);
-    n = add_cases(n, va_mapping_cases, va_mapping_count);
-    n = add_cases(n, descriptor_cases, descriptor_count);
-    test_main("mmu", all_cases, n);
+    test_list_add(&all, memory_cases, memory_count);
+    test_list_add(&all, mmu_update_cases, mmu_update_count);
+    test_list_add(&all, mmuext_cases, mmuext_count);
+    test_list_add(&all, va_mapping_cases, va_mapping_count);
+    test_list_add(&all, descriptor_cases, descriptor_count);
+    test_main("mmu", all.cases, all.count);
 }
