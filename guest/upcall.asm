@@ -12,15 +12,14 @@
 bits 64
 default rel
 
+%include "guest/frame.inc"
+
 extern events_upcall
-extern hypercall_page
 
 global events_entry_0
 global events_entry_1
 global events_entry_2
 global events_entry_3
-
-%define HYPERCALL_IRET 23
 
 section .text
 
@@ -64,7 +63,4 @@ upcall_common:
     pop rcx
     pop rax
     pop rdi
-    ; HYPERVISOR_iret takes RAX, R11, RCX, flags, RIP, ... from the stack:
-    ; we push flags, the hypercall-page stub pushes RCX, R11 and RAX.
-    push 0
-    jmp hypercall_page + HYPERCALL_IRET * 32
+    IRET_WITH_FLAGS 0
