@@ -3,9 +3,8 @@
 bits 64
 default rel
 
+%include "guest/frame.inc"
 %include "guest/trap.inc"
-
-extern hypercall_page
 
 global fpu_touch
 global raise_int3
@@ -16,7 +15,6 @@ global iret_in_syscall
 %define FLAT_KERNEL_CS_RPL0 0xe030  ; kernel CS as a bounce frame shows it: RPL 0 = kernel
 %define FLAT_KERNEL_SS      0xe02b
 %define VGCF_in_syscall     0x100
-%define HYPERCALL_IRET      23
 
 section .text
 

@@ -3,14 +3,14 @@
 bits 64
 default rel
 
-extern hypercall_page
+%include "guest/frame.inc"
+
 extern went_on_report
 
 global went_on
 global user_code
 global iret_to_user
 
-%define HYPERCALL_IRET 23
 %define FLAT_USER_CS   0xe033
 %define FLAT_USER_SS   0xe02b
 
@@ -24,8 +24,7 @@ iret_to_user:
     push 0
     push FLAT_USER_CS
     push rdi
-    push 0
-    jmp hypercall_page + HYPERCALL_IRET * 32
+    IRET_WITH_FLAGS 0
 
 ; What user mode would run.
 user_code:
