@@ -93,7 +93,7 @@ bool arch_iomem_allowed(mfn_t mfn);
 long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context);
 
 /* The vCPU running on this CPU (NULL when idle), inline from the arch. */
-#include <arch/current.h>
+#include <asm/current.h>
 #define current (arch_current())
 
 /*

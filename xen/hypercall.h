@@ -39,7 +39,7 @@ void hypercall_work_reset(void);
 hypercall_fn do_console_io, do_xen_version, do_sched_op, do_vm_assist;
 hypercall_fn do_set_trap_table, do_set_callbacks, do_callback_op, do_stack_switch;
 hypercall_fn do_fpu_taskswitch, do_set_segment_base, do_iret;
-hypercall_fn do_set_gdt, do_update_descriptor;                       /* arch/x86/descriptors.c */
+hypercall_fn do_set_gdt, do_update_descriptor;                       /* arch/x86/pv/descriptor_tables.c */
 hypercall_fn do_event_channel_op, do_event_channel_op_compat;        /* xen/event_channel.c */
 hypercall_fn do_mmu_update, do_mmuext_op;                            /* xen/mmu.c */
 hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain; /* xen/mmu.c */

@@ -5,7 +5,7 @@
 #ifndef XEN_PAGE_TYPES_H
 #define XEN_PAGE_TYPES_H
 
-#include "xen/arch_pte.h"
+#include "xen/arch/pte.h"
 #include "xen/domain.h"
 #include "xen/mm.h"
 

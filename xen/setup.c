@@ -4,7 +4,7 @@
  */
 #include "common/elf.h"
 #include "xen/arch.h"
-#include "xen/boot_domains.h"
+#include "xen/builder/boot_domains.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/setup.h"

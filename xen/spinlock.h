@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include <arch/relax.h>
+#include <asm/relax.h>
 
 typedef struct {
     volatile int locked;

@@ -17,7 +17,7 @@
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/spinlock.h"
-#include <arch/relax.h>
+#include <asm/relax.h>
 
 #include "xen/timer.h"
 

@@ -8,7 +8,7 @@
 #include "arch/x86/apic.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/pagetable.h"
+#include "arch/x86/include/pte_bits.h"
 #include "xen/arch.h"
 #include "xen/printk.h"
 

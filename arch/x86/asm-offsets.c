@@ -7,7 +7,7 @@
 #include "arch/x86/include/layout.h"
 #include "xen/lib.h"
 #include "arch/x86/include/regs.h"
-#include "arch/x86/desc.h"
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/percpu.h"
 
 #define ASM_DEFINE(name, value) asm volatile("\n.ascii \"@@" #name " %c0@@\"" : : "i"(value))

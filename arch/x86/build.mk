@@ -1,6 +1,7 @@
-# arch/x86: boot, descriptor tables, entry paths, traps, paging, devices.
-ARCH_SRCS := $(wildcard arch/x86/*.c)
-ARCH_ASMS := $(wildcard arch/x86/*.asm arch/x86/boot/*.asm)
+# arch/x86/: the machine (boot, CPU tables, APIC, TSC, SMP, serial, the
+# hypervisor's own page tables, context switch); arch/x86/pv/: the PV guest ABI.
+ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/pv/*.c)
+ARCH_ASMS := $(wildcard arch/x86/boot/*.asm arch/x86/pv/*.asm)
 ARCH_OBJS := $(filter-out $(BUILD)/fs/arch/x86/asm-offsets.o,$(ARCH_SRCS:%.c=$(BUILD)/fs/%.o)) \
              $(ARCH_ASMS:%.asm=$(BUILD)/fs/%.o)
 HV_OBJS   := $(ARCH_OBJS) $(XEN_OBJS) $(COMMON_OBJS)

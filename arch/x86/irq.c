@@ -9,7 +9,7 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/smp.h"
 #include "arch/x86/traps.h"
-#include <arch/relax.h>
+#include <asm/relax.h>
 
 #include "xen/arch.h"
 #include "xen/printk.h"

@@ -2,12 +2,12 @@
  * Per-CPU data (see percpu.h) and the per-CPU machine state every CPU
  * sets up for itself: GS base, SYSCALL MSRs, FPU control bits, TSS stack.
  */
-#include "arch/x86/desc.h"
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include <stddef.h>
 
-#include <arch/relax.h>
+#include <asm/relax.h>
 
 #include "xen/arch.h"
 #include "xen/sched.h"

@@ -5,7 +5,7 @@
  *
  * Flushes that must reach other CPUs are in flush.c.
  */
-#include "arch/x86/domain.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "xen/arch.h"
 

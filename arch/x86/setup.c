@@ -4,9 +4,9 @@
  * exception handling work before anything else can go wrong, read the
  * multiboot2 information, and hand over to the arch-neutral xen_start().
  */
-#include "arch/x86/desc.h"
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/mm.h"
+#include "arch/x86/hv_pagetables.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/serial.h"

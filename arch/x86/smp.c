@@ -7,10 +7,10 @@
  */
 #include "arch/x86/acpi.h"
 #include "arch/x86/apic.h"
-#include "arch/x86/desc.h"
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/pagetable.h"
+#include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/smp.h"
 #include "xen/arch.h"

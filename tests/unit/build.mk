@@ -2,7 +2,7 @@
 # against the real common/ and xen/ sources plus the fake arch layer.
 CHECK_LIBS      := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 UNIT_TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
-HOST_CORE_SRCS  := $(COMMON_HOST_SRCS) $(XEN_SRCS) arch/x86/pte.c $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
+HOST_CORE_SRCS  := $(COMMON_HOST_SRCS) $(XEN_SRCS) arch/x86/pv/pte_rules.c $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
 HOST_CORE_OBJS  := $(HOST_CORE_SRCS:%.c=$(BUILD)/host/%.o)
 
 $(BUILD)/host/%.o: %.c

@@ -6,7 +6,7 @@
 #include <check.h>
 
 #include "public/features.h"
-#include "xen/dom0_layout.h"
+#include "xen/builder/layout.h"
 
 #define VIRT_BASE 0xffffffff80000000UL
 

@@ -1,6 +1,6 @@
 /*
  * Page types and reference counts (xen/page_types.c, xen/pagetable.c,
- * arch/x86/pte.c): validation of every level, the entry rules, loops,
+ * arch/x86/pv/pte_rules.c): validation of every level, the entry rules, loops,
  * linear tables, counts back to their start, teardown, the audit.
  */
 #include <check.h>

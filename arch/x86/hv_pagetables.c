@@ -6,12 +6,12 @@
  * of this L4 are copied into every guest L4; only slot 256 (the read-only
  * M2P) is reachable from guest mode.
  */
-#include "arch/x86/desc.h"
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/mm.h"
-#include "arch/x86/pagetable.h"
-#include "xen/arch_pte.h"
+#include "arch/x86/hv_pagetables.h"
+#include "arch/x86/include/pte_bits.h"
+#include "xen/arch/pte.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 

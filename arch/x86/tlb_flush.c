@@ -4,7 +4,7 @@
  * and when a guest asks for a flush on all its vCPUs, every CPU must drop
  * what it cached.  The initiator sets each other CPU's flush_wanted flag,
  * sends the IPI, and waits until all have cleared theirs.  A CPU spinning
- * on a lock services its flag in the spin loop (<arch/relax.h>), so two
+ * on a lock services its flag in the spin loop (<asm/relax.h>), so two
  * CPUs can never wait for each other with interrupts off.
  */
 #include "arch/x86/apic.h"

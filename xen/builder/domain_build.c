@@ -7,7 +7,7 @@
  */
 #include "public/xen.h"
 #include "xen/arch.h"
-#include "xen/domain_build.h"
+#include "xen/builder/domain_build.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"

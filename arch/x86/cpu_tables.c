@@ -10,10 +10,10 @@
  * build the window.  NMI, #DB, #DF and #MC run on their own IST stacks
  * so a broken (or guest-chosen) stack pointer is never written to.  The IDT is shared.
  */
-#include "arch/x86/desc.h"
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/pagetable.h"
+#include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
 #include "xen/arch.h"
 #include "xen/sched.h"

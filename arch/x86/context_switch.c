@@ -7,10 +7,10 @@
  * hypervisor itself never touches it), CR0.TS, page tables, GDT frames,
  * and the vCPU's time snapshot.
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
-#include "arch/x86/mm.h"
+#include "arch/x86/hv_pagetables.h"
 #include "arch/x86/percpu.h"
 #include "xen/time.h"
 #include "xen/vcpu_op.h"

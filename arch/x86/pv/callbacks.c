@@ -5,8 +5,8 @@
  * (fpu_taskswitch), and the iret hypercall that returns from a bounce.
  * Semantics and error codes are Xen 4.17's (ABI.md §2, §13).
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "xen/arch.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"

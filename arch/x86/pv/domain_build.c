@@ -3,13 +3,13 @@
  * whole initial region, the tables themselves read-only), the hypercall
  * page, and vCPU 0's first registers (ABI.md §6).
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
-#include "arch/x86/mm.h"
-#include "arch/x86/pagetable.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
+#include "arch/x86/hv_pagetables.h"
+#include "arch/x86/include/pte_bits.h"
 #include "public/xen.h"
 #include "xen/arch.h"
-#include "xen/domain_build.h"
+#include "xen/builder/domain_build.h"
 #include "xen/pagetable.h"
 #include "xen/printk.h"
 #include "xen/sched.h"

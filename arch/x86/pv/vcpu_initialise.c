@@ -4,8 +4,8 @@
  * selectors, page-aligned LDT of at most 8192 entries, at most 7168 GDT
  * entries, the kernel L4 (and user L4) taking their type references.
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "public/arch-x86_64.h"
 #include "xen/arch.h"

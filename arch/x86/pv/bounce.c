@@ -9,10 +9,10 @@
  * stack_switch one from user mode).  A vector without a handler, or a
  * frame that cannot be written, crashes the domain: never the hypervisor.
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "xen/arch.h"
-#include "arch/x86/emulate.h"
+#include "arch/x86/pv/emulate.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/traps.h"

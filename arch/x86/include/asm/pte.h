@@ -1,7 +1,7 @@
 /*
  * The x86-64 entry accessors every page-table walk uses, inline (found
- * as <arch/pte.h> through the include path; xen/arch_pte.h has the rest
- * of the interface, in arch/x86/pte.c).
+ * as <asm/pte.h> through the include path; xen/arch/pte.h has the rest
+ * of the interface, in arch/x86/pv/pte_rules.c).
  */
 #ifndef ARCH_PTE_H
 #define ARCH_PTE_H

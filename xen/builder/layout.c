@@ -7,7 +7,7 @@
 #include "public/elfnote.h"
 #include "public/features.h"
 #include "public/xen.h"
-#include "xen/dom0_layout.h"
+#include "xen/builder/layout.h"
 
 #define SPARE_AFTER_STACK (512UL << 10)
 #define END_ALIGN         (4UL << 20)

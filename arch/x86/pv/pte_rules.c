@@ -1,5 +1,5 @@
 /*
- * x86_64 page-table entries for the PV MMU (xen/arch_pte.h): which bits a
+ * x86_64 page-table entries for the PV MMU (xen/arch/pte.h): which bits a
  * 64-bit PV guest may use at each level, and how the hypervisor adjusts an
  * entry as it installs it.  Pure C, no hardware: the host unit tests link
  * this file too.
@@ -10,8 +10,8 @@
  * privileges; PSE never (no superpages for PV guests).
  */
 #include "arch/x86/include/layout.h"
-#include "arch/x86/pagetable.h"
-#include "xen/arch_pte.h"
+#include "arch/x86/include/pte_bits.h"
+#include "xen/arch/pte.h"
 
 #define PTE_PAT        PTE_PSE /* the PSE bit, in an L1 */
 #define PTE_AVAIL      (7UL << 9)

@@ -3,8 +3,8 @@
  * between guest kernel and guest user mode, the way back into a guest
  * (guest_exit_prepare, called by entry.asm), and SYSCALL dispatch.
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/smp.h"

@@ -6,7 +6,7 @@
 #define XEN_DOMAIN_BUILD_H
 
 #include "common/multiboot2.h"
-#include "xen/dom0_layout.h"
+#include "xen/builder/layout.h"
 #include "xen/domain.h"
 
 struct build_spec {
@@ -27,7 +27,7 @@ struct domain *domain_build(const struct build_spec *spec);
 void build_release_modules(const struct boot_info *bi);
 
 /*
- * The x86 part (arch/x86/domain_build.c): bootstrap page tables, hypercall
+ * The x86 part (arch/x86/pv/domain_build.c): bootstrap page tables, hypercall
  * page, initial registers.  p2m[pfn] gives every frame of the domain.
  */
 int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m);

@@ -1,11 +1,11 @@
 /*
  * The page-table entry format, as the PV MMU core (xen/page_types.c,
- * xen/pagetable.c, xen/mmu.c) needs to see it.  arch/x86/pte.c implements
+ * xen/pagetable.c, xen/mmu.c) needs to see it.  arch/x86/pv/pte_rules.c implements
  * it in plain C, without touching hardware, so the host unit tests link the
  * very same rules the hypervisor enforces.
  *
  * Levels are numbered 1 (the table of 4 KiB mappings) to PTE_LEVELS (the
- * root).  An entry is a 64-bit value; only arch/x86/pte.c knows its bits.
+ * root).  An entry is a 64-bit value; only arch/x86/pv/pte_rules.c knows its bits.
  */
 #ifndef XEN_ARCH_PTE_H
 #define XEN_ARCH_PTE_H
@@ -13,7 +13,7 @@
 #include "xen/lib.h"
 
 /* pte_t, PTE_ENTRIES, PTE_LEVELS and the inline pte_present/writable/mfn. */
-#include <arch/pte.h>
+#include <asm/pte.h>
 
 /* The MFN pattern that means "no frame" (all address bits set). */
 mfn_t pte_invalid_mfn(void);

@@ -2,7 +2,7 @@
  * The running vCPU, inline: hot paths ask for it several times per entry.
  * It lives in this CPU's struct percpu, which %gs points at while the
  * hypervisor runs (arch/x86/percpu.h).  Found through the include path
- * as <arch/current.h>; the host tests have their own.
+ * as <asm/current.h>; the host tests have their own.
  */
 #ifndef ARCH_CURRENT_H
 #define ARCH_CURRENT_H

@@ -6,10 +6,10 @@
  * emulators get wrong for INT n), act, and step over it.  Anything we do
  * not recognise is reflected to the guest as the fault it raised.
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "xen/arch.h"
-#include "arch/x86/emulate.h"
+#include "arch/x86/pv/emulate.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/traps.h"
 #include "public/cpuid.h"

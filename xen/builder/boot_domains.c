@@ -8,8 +8,8 @@
  */
 #include "common/cmdline.h"
 #include "xen/arch.h"
-#include "xen/boot_domains.h"
-#include "xen/domain_build.h"
+#include "xen/builder/boot_domains.h"
+#include "xen/builder/domain_build.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/sched.h"

@@ -8,14 +8,14 @@
  * it passed check_descriptor; the hypervisor maps those frames only into
  * its per-CPU windows.
  */
-#include "arch/x86/desc.h"
-#include "arch/x86/domain.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/pagetable.h"
+#include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
 #include "xen/arch.h"
-#include "xen/arch_pte.h"
+#include "xen/arch/pte.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/page_types.h"

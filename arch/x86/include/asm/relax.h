@@ -1,8 +1,8 @@
 /*
  * What a CPU does while it spins on a lock: answer a TLB-flush request
- * aimed at it (arch/x86/flush.c), so a CPU that holds a lock and waits for
+ * aimed at it (arch/x86/tlb_flush.c), so a CPU that holds a lock and waits for
  * everyone's flush cannot deadlock with one spinning for that lock with
- * interrupts off.  Found through the include path as <arch/relax.h>.
+ * interrupts off.  Found through the include path as <asm/relax.h>.
  */
 #ifndef ARCH_RELAX_H
 #define ARCH_RELAX_H
