@@ -6,7 +6,7 @@
  * modules, and the frame table itself.  RAM below 4 GiB goes first, so the
  * frames that map RAM above it come from memory that is already mapped.
  */
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"

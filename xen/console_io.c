@@ -7,7 +7,9 @@
  * console.  Arguments are 32-bit, as in Xen.
  */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/domain.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"

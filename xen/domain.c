@@ -6,7 +6,9 @@
  * counted in tot_pages; tot_pages <= max_pages.  Lookups take a reference.
  */
 #include "public/sched.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
 #include "xen/page_alloc.h"

@@ -32,8 +32,6 @@ enum domain_state {
 struct vcpu {
     unsigned vcpu_id;
     struct domain *domain;
-    bool online;  /* brought up (VCPUOP_up, or vCPU 0 at build) */
-    bool blocked; /* waiting for an event (SCHEDOP_block) */
     struct vcpu_info *vcpu_info;
     mfn_t guest_table;             /* kernel L4 (guest CR3), 0 = none */
     mfn_t guest_table_user;        /* user L4 (NEW_USER_BASEPTR), 0 = none */

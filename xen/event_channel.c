@@ -40,7 +40,8 @@
  */
 #include "public/event_channel.h"
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
 #include "xen/sched_op.h"
@@ -758,13 +759,9 @@ int evtchn_set_global_virq_handler(domid_t id, unsigned virq)
 
 int evtchn_port_poll(struct domain *d, evtchn_port_t port)
 {
-    struct evtchn *chn;
-    int rc = -EINVAL;
+    struct evtchn_table *t = d->evtchn;
 
-    spin_lock(&d->evtchn->lock);
-    chn = port_lookup(d->evtchn, port);
-    if (chn && port_in_use(chn))
-        rc = bit_test(d->shared_info->evtchn_pending, port);
-    spin_unlock(&d->evtchn->lock);
-    return rc;
+    if (port >= __atomic_load_n(&t->nr_valid, __ATOMIC_ACQUIRE))
+        return -EINVAL;
+    return bit_test(d->shared_info->evtchn_pending, port);
 }

@@ -55,8 +55,9 @@ int evtchn_set_global_virq_handler(domid_t id, unsigned virq);
 bool evtchn_virq_is_global(unsigned virq);
 
 /*
- * For SCHEDOP_poll: 1 if d's port is bound and pending, 0 if bound and not
- * pending, -EINVAL if it is not bound (Xen's answers).
+ * For SCHEDOP_poll: 1 if d's port is pending, 0 if not, -EINVAL if the
+ * port does not exist (beyond the buckets allocated so far: Xen's
+ * valid_evtchns).  A free port in an allocated bucket is simply not pending.
  */
 int evtchn_port_poll(struct domain *d, evtchn_port_t port);
 

@@ -1,6 +1,8 @@
 /* The hypercall table: number -> handler (ABI.md §1). */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/hypercalls.h"
 #include "xen/domain.h"
 #include "xen/hypercall.h"
 

@@ -35,15 +35,15 @@ long hypercall_continuation(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 bool hypercall_preempt_check(void);
 void hypercall_work_reset(void);
 
-/* The handlers, by family (one file each). */
-hypercall_fn do_console_io, do_xen_version, do_sched_op, do_vm_assist;
-hypercall_fn do_set_trap_table, do_set_callbacks, do_callback_op, do_stack_switch;
-hypercall_fn do_fpu_taskswitch, do_set_segment_base, do_iret;
-hypercall_fn do_set_gdt, do_update_descriptor;                       /* arch/x86/pv/descriptor_tables.c */
+/* The core's handlers, by family (one file each); the arch's are in xen/arch/hypercalls.h. */
+hypercall_fn do_console_io;                                          /* xen/console_io.c */
+hypercall_fn do_xen_version;                                         /* xen/xen_version.c */
+hypercall_fn do_sched_op;                                            /* xen/sched_op.c */
+hypercall_fn do_vm_assist;                                           /* xen/vm_assist.c */
 hypercall_fn do_event_channel_op, do_event_channel_op_compat;        /* xen/event_channel.c */
 hypercall_fn do_mmu_update, do_mmuext_op;                            /* xen/mmu.c */
 hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain; /* xen/mmu.c */
-hypercall_fn do_memory_op;
-hypercall_fn do_vcpu_op, do_set_timer_op; /* xen/vcpu_op.c */ /* xen/memory.c */
+hypercall_fn do_memory_op;                                           /* xen/memory.c */
+hypercall_fn do_vcpu_op, do_set_timer_op;                            /* xen/vcpu_op.c */
 
 #endif

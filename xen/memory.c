@@ -11,7 +11,9 @@
  * last reference goes, so nothing in use is ever freed.
  */
 #include "public/memory.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/memory.h"
@@ -38,12 +40,6 @@ struct memop {
 static unsigned max_order(const struct domain *d)
 {
     return d->is_privileged ? PRIV_MAX_ORDER : DOMU_MAX_ORDER;
-}
-
-/* Xen's __addr_ok-based array check: start address and size overflow only. */
-static bool guest_array_ok(uint64_t va, uint64_t count, size_t size)
-{
-    return count < ~0UL / size && (va < (1UL << 47) || va >= HYPERVISOR_VIRT_END);
 }
 
 /* Elements [first, nr) of a guest array are addressable (a NULL array is). */

@@ -10,7 +10,9 @@
  * lives in *pdone, so *pdone ends as one uninterrupted call would leave it.
  */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/mmu.h"
@@ -20,22 +22,6 @@
 #define MMU_UPDATE_PREEMPTED (1U << 31)
 #define MMU_CMD_MASK         7U /* low bits of ptr: 0-3 defined */
 #define LDT_MAX_ENTRIES      8192
-
-/* Xen's __addr_ok: below the canonical hole, or above the hypervisor. */
-static bool guest_addr_ok(uint64_t va)
-{
-    return va < (1UL << 47) || va >= HYPERVISOR_VIRT_END;
-}
-
-static bool guest_array_ok(uint64_t va, uint64_t count, size_t size)
-{
-    return count < ~0UL / size && guest_addr_ok(va);
-}
-
-static bool canonical(uint64_t va)
-{
-    return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
-}
 
 /* The owner of the frames an operation maps (foreigndom), with a reference. */
 static struct domain *pg_owner_get(domid_t domid)
@@ -266,7 +252,7 @@ static int flush_after_update(struct domain *d, uint64_t va, uint64_t flags)
     if (bmap == UVMF_LOCAL) {
         if (!one)
             arch_flush_tlb_local();
-        else if (canonical(va))
+        else if (arch_va_canonical(va))
             arch_flush_tlb_one_local(va);
     } else if (bmap == UVMF_ALL) {
         arch_flush_tlb_vcpus(d, NULL, one, va);
@@ -480,7 +466,7 @@ static int flush_op(struct vcpu *v, const struct mmuext_op *op)
         arch_flush_tlb_local();
         return 0;
     case MMUEXT_INVLPG_LOCAL:
-        if (canonical(va))
+        if (arch_va_canonical(va))
             arch_flush_tlb_one_local(va);
         return 0;
     case MMUEXT_TLB_FLUSH_MULTI:

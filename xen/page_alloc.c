@@ -9,7 +9,7 @@
  * firmware ranges cannot leak into the pool.  Only block heads have a
  * non-empty list node.
  */
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/spinlock.h"

@@ -38,7 +38,8 @@
  * are atomic, so lookups elsewhere need no lock.
  */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/pagetable.h"

@@ -14,7 +14,9 @@
  *    are rewritten by the hypervisor when the table is validated.
  */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
 #include "xen/printk.h"

@@ -4,7 +4,7 @@
  * from different CPUs whole.
  */
 #include "common/format.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
 #include "xen/printk.h"
 #include "xen/spinlock.h"
 

@@ -48,7 +48,7 @@
  * Flags others read without the lock (pause_flags, curr, sched_resched) are
  * written with atomics.
  */
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/spinlock.h"
@@ -300,8 +300,6 @@ static void vcpu_change_flags(struct vcpu *v, unsigned set, unsigned clear)
     /* Sequentially consistent: a blocker then reads the event flags. */
     __atomic_or_fetch(&v->pause_flags, set, __ATOMIC_SEQ_CST);
     __atomic_and_fetch(&v->pause_flags, ~clear, __ATOMIC_SEQ_CST);
-    v->online = !(v->pause_flags & VPF_down);
-    v->blocked = v->pause_flags & VPF_blocked;
     waits = kick_locked(rq, v, now);
     spin_unlock(&rq->lock);
     if (waits)
@@ -361,13 +359,6 @@ void sched_domain_kick(struct domain *d)
         if (waits)
             poke_idle_cpu(cpu);
     }
-}
-
-void vcpu_sleep_sync(struct vcpu *v)
-{
-    while (__atomic_load_n(&v->sched_running, __ATOMIC_ACQUIRE) ||
-           __atomic_load_n(&v->sched_on_cpu, __ATOMIC_ACQUIRE))
-        __builtin_ia32_pause();
 }
 
 void sched_context_saved(struct vcpu *v)
@@ -489,9 +480,11 @@ struct vcpu *sched_pick_next(unsigned cpu)
     return next;
 }
 
-struct vcpu *sched_cpu_current(unsigned cpu)
+bool sched_need_resched(unsigned cpu)
 {
-    return __atomic_load_n(&cpus[cpu].curr, __ATOMIC_ACQUIRE);
+    struct vcpu *curr = __atomic_load_n(&cpus[cpu].curr, __ATOMIC_ACQUIRE);
+
+    return __atomic_load_n(&sched_resched[cpu], __ATOMIC_SEQ_CST) || (curr && !vcpu_runnable(curr));
 }
 
 void sched_init(unsigned n)
@@ -526,7 +519,6 @@ void sched_vcpu_add(struct vcpu *v, unsigned cpu)
     spin_lock(&rq->lock);
     v->processor = cpu;
     v->pause_flags = VPF_down;
-    v->online = false;
     v->sched_vtime = rq->min_vtime;
     v->runstate.state = RUNSTATE_offline;
     v->runstate.state_entry_time = now_ns();

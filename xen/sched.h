@@ -82,7 +82,7 @@ void vcpu_wake(struct vcpu *v);
  */
 void vcpu_block(struct vcpu *v);
 
-/* VCPUOP_down / VCPUOP_up: set or clear VPF_down (and v->online). */
+/* VCPUOP_down / VCPUOP_up: set or clear VPF_down. */
 void vcpu_set_down(struct vcpu *v);
 void vcpu_set_up(struct vcpu *v);
 
@@ -92,15 +92,8 @@ void vcpu_yield(struct vcpu *v);
 /*
  * d's runnability changed (pause count, shutdown): take its vCPUs off the
  * run queues or put them back, and make CPUs running them reschedule.
- * Does not wait: see vcpu_sleep_sync.
  */
 void sched_domain_kick(struct domain *d);
-
-/*
- * Wait until v is not running on any CPU (its state is saved), after a
- * change that stops it (pause, down).  Never for the caller's own vCPU.
- */
-void vcpu_sleep_sync(struct vcpu *v);
 
 /*
  * This CPU is about to return to a guest or is idle, and need_resched is
@@ -111,24 +104,16 @@ struct vcpu *sched_pick_next(unsigned cpu);
 
 /*
  * The arch switched away from v (sched_pick_next chose another) and has
- * saved its state: v may now run elsewhere.  Until then no CPU steals it
- * and vcpu_sleep_sync waits.
+ * saved its state: v may now run elsewhere.  Until then no CPU steals it.
  */
 void sched_context_saved(struct vcpu *v);
 
 /* Must cpu call sched_pick_next (asked to, or its vCPU can no longer run)? */
 
-/* The vCPU the scheduler has running on cpu (NULL = idle). */
-struct vcpu *sched_cpu_current(unsigned cpu);
+bool sched_need_resched(unsigned cpu);
 
-extern bool sched_resched[MAX_CPUS]; /* per CPU: pick again before a guest runs */
-
-static inline bool sched_need_resched(unsigned cpu)
-{
-    struct vcpu *curr = sched_cpu_current(cpu);
-
-    return __atomic_load_n(&sched_resched[cpu], __ATOMIC_SEQ_CST) || (curr && !vcpu_runnable(curr));
-}
+/* Per CPU: pick again before a guest runs (read inline by the exit fast path). */
+extern bool sched_resched[MAX_CPUS];
 
 /*
  * A domain's share: weight 1..SCHED_MAX_WEIGHT (each of its vCPUs gets

@@ -4,8 +4,10 @@
  */
 #include "public/event_channel.h"
 #include "public/sched.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/domain.h"
+#include "xen/event_channel.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/sched.h"
@@ -50,11 +52,6 @@ static long poll_end(struct vcpu *v, long rc)
     return rc;
 }
 
-static bool port_pending(const struct domain *d, evtchn_port_t port)
-{
-    return d->shared_info->evtchn_pending[port / 64] & (1UL << (port % 64));
-}
-
 /*
  * Wait until one of the ports is pending, or until the timeout (absolute
  * system time, 0 = none).  The hypercall returns 0 at once; the vCPU only
@@ -65,6 +62,7 @@ static long poll(uint64_t arg)
     struct sched_poll req;
     struct vcpu *v = current;
     evtchn_port_t port;
+    int pending;
 
     if (copy_from_guest(&req, arg, sizeof(req)))
         return -EFAULT;
@@ -84,10 +82,9 @@ static long poll(uint64_t arg)
     for (unsigned i = 0; i < req.nr_ports; i++) {
         if (copy_from_guest(&port, req.ports + i * sizeof(port), sizeof(port)))
             return poll_end(v, -EFAULT);
-        if (port >= EVTCHN_2L_NR_CHANNELS)
-            return poll_end(v, -EINVAL);
-        if (port_pending(v->domain, port))
-            return poll_end(v, 0);
+        pending = evtchn_port_poll(v->domain, port);
+        if (pending)
+            return poll_end(v, pending < 0 ? pending : 0);
     }
     if (req.nr_ports == 1)
         v->poll_port = port;

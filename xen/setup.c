@@ -3,7 +3,9 @@
  * that refuse a bad boot with one clear message, memory, then dom0.
  */
 #include "common/elf.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/mm.h"
 #include "xen/builder/boot_domains.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
@@ -107,7 +109,7 @@ noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
 #ifdef SELFTEST_FAULT
     /* build/hypervisor-selftest-fault: prove the fault path works. */
     printk("Self-test: touching an unmapped address\n");
-    *(volatile uint64_t *)0xFFFF87F000000000UL = 1;
+    *(volatile uint64_t *)ARCH_NEVER_MAPPED_VA = 1;
 #endif
     boot_domains_start(bi);
 }

@@ -4,7 +4,7 @@
  * snapshot lets a guest compute the same value at any later TSC.
  */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
 #include "xen/domain.h"
 #include "xen/time.h"
 

@@ -13,7 +13,7 @@
  * list beats a heap here.  An all-zero queue is a valid empty one, so the
  * queues need no initialisation.
  */
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/spinlock.h"

@@ -7,7 +7,9 @@
  */
 #include "public/sched.h"
 #include "public/vcpu.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/event_channel.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"

@@ -1,6 +1,7 @@
 /* vm_assist: optional hypervisor behaviours a PV guest turns on (ABI.md §13). */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/domain.h"
 #include "xen/hypercall.h"
 

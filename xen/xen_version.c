@@ -4,7 +4,9 @@
  */
 #include "public/features.h"
 #include "public/version.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/domain.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"

@@ -5,7 +5,7 @@
  * allocator and gives them back on free.  Freed memory is reused, never
  * returned to the page pool while in a small class (the heap is small).
  */
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/spinlock.h"

@@ -4,7 +4,7 @@
  * (signature, length, checksum) before it is believed.
  */
 #include "arch/x86/acpi.h"
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 #include "xen/printk.h"
 
 struct acpi_header {

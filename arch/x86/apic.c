@@ -6,14 +6,13 @@
  * measured at boot.
  */
 #include "arch/x86/apic.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/pte_bits.h"
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 #include "xen/printk.h"
 
-#define MSR_APIC_BASE    0x1B
-#define MSR_TSC_DEADLINE 0x6E0
 #define APIC_BASE_ENABLE (1UL << 11)
 
 #define APIC_ID            0x020

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include "arch/x86/include/layout.h"
+#include "arch/x86/include/processor.h"
 #include "xen/lib.h"
 #include "arch/x86/include/regs.h"
 #include "arch/x86/cpu_tables.h"
@@ -34,4 +35,5 @@ void asm_offsets(void)
     ASM_DEFINE(GUEST_CS64, GUEST_CS64);
     ASM_DEFINE(GUEST_DS, GUEST_DS);
     ASM_DEFINE(VECTOR_SYSCALL, VECTOR_SYSCALL);
+    ASM_DEFINE(ERROR_CODE_VECTORS, ERROR_CODE_VECTORS);
 }

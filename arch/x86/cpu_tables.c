@@ -15,7 +15,7 @@
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 #include "xen/sched.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"

@@ -1,7 +1,8 @@
-#ifndef ARCH_X86_MM_H
-#define ARCH_X86_MM_H
+/* The hypervisor's own page tables (arch/x86/hv_pagetables.c). */
+#ifndef ARCH_X86_HV_PAGETABLES_H
+#define ARCH_X86_HV_PAGETABLES_H
 
-#include "xen/arch.h"
+#include "xen/arch/mm.h"
 
 void mm_drop_identity_map(void);
 

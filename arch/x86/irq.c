@@ -11,7 +11,7 @@
 #include "arch/x86/traps.h"
 #include <asm/relax.h>
 
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
 #include "xen/printk.h"
 #include "xen/time.h"
 #include "xen/timer.h"

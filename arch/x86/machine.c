@@ -4,7 +4,7 @@
  * on hardware the write goes nowhere and we halt.
  */
 #include "arch/x86/include/cpu.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
 
 #define DEBUG_EXIT_PORT 0xF4
 

@@ -9,11 +9,12 @@
 
 #include <asm/relax.h>
 
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/sched.h"
 
-/* TF, IF, DF, NT, AC: cleared on SYSCALL entry. */
-#define RFLAGS_SYSCALL_MASK 0x44700
+/* Cleared on SYSCALL entry. */
+#define RFLAGS_SYSCALL_MASK (RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_NT | RFLAGS_AC)
 
 static struct percpu boot_percpu;
 struct percpu *percpu_of[MAX_CPUS] = { &boot_percpu };

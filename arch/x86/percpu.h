@@ -13,13 +13,17 @@
 
 struct vcpu;
 
+/* What a CPU is asked to flush (tlb_flush.c). */
+#define FLUSH_TLB   (1U << 0)
+#define FLUSH_CACHE (1U << 1)
+
 struct percpu {
     struct percpu *self;      /* %gs:0, so C can find the structure */
     uint64_t stack_top;       /* where a guest's register frame ends (TSS rsp0) */
     uint64_t syscall_scratch; /* the guest RSP while SYSCALL entry switches stacks */
     struct vcpu *vcpu;        /* the vCPU running here, NULL when idle */
     unsigned cpu_id;
-    bool flush_wanted;        /* another CPU waits for this one to flush its TLB */
+    uint8_t flush_wanted;     /* FLUSH_* another CPU waits for this one to do */
     bool guest_debug_pending; /* a guest single-step trap to deliver (traps.c) */
 };
 

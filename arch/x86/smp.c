@@ -6,6 +6,7 @@
  * at a time, so the trampoline's variables serve them all.
  */
 #include "arch/x86/acpi.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/apic.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
@@ -13,7 +14,8 @@
 #include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/smp.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/mm.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
@@ -22,8 +24,6 @@
 
 #define TRAMPOLINE_PADDR   0x8000
 #define STARTUP_TIMEOUT_NS (1000UL * 1000 * 1000)
-
-#define EFER_LMA (1UL << 10)
 
 extern const char trampoline_start[], trampoline_end[];
 extern const uint64_t tramp_cr3, tramp_efer, tramp_stack, tramp_entry;

@@ -12,7 +12,7 @@
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/traps.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/symbols.h"

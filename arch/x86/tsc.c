@@ -5,7 +5,7 @@
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/tsc.h"
 #include "arch/x86/apic.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
 #include "xen/time.h"
 
 #define PIT_HZ       1193182

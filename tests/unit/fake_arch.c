@@ -8,7 +8,10 @@
 #include <stdlib.h>
 
 #include "tests/unit/fake_arch.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/sched.h"
 #include "xen/time.h"
 
@@ -192,6 +195,7 @@ void arch_flush_tlb_all(void)
 void arch_flush_cache(bool all_cpus)
 {
     fake_mmu.flush_cache++;
+    fake_mmu.last_cache_all_cpus = all_cpus;
 }
 
 void arch_set_guest_table(struct vcpu *v)

@@ -3,7 +3,9 @@
 #define TESTS_UNIT_FAKE_ARCH_H
 
 #include <setjmp.h>
-#include "xen/arch.h"
+#include "xen/arch/console.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 
 #define FAKE_CONSOLE_SIZE 65536
 
@@ -25,6 +27,7 @@ struct fake_mmu_log {
     uint64_t last_va;        /* of the last single-address flush */
     bool last_vcpus_all;     /* the last flush_vcpus had no mask */
     uint64_t last_vcpu_mask; /* first word of its mask otherwise */
+    bool last_cache_all_cpus; /* the last cache flush was for every CPU */
     uint64_t ldt_base;
     unsigned ldt_ents;
 };

@@ -3,7 +3,7 @@
  * reached and returns a value naming itself, so tests can check routing.
  */
 #include "tests/unit/fake_hypercalls.h"
-#include "xen/hypercall.h"
+#include "xen/arch/hypercalls.h"
 
 int fake_hypercall_last = -1;
 

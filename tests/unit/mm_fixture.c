@@ -4,6 +4,7 @@
 #include "tests/unit/fake_arch.h"
 #include "tests/unit/fake_guest_memory.h"
 #include "tests/unit/mm_fixture.h"
+#include "xen/arch/mm.h"
 #include "xen/page_alloc.h"
 
 static struct page_info fix_table[FIX_FRAMES];

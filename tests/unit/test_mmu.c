@@ -444,6 +444,10 @@ START_TEST(test_flushes)
     dom->is_privileged = true;
     ck_assert_int_eq(ext1(MMUEXT_FLUSH_CACHE, 0, 0, DOMID_SELF), 0);
     ck_assert_uint_eq(fake_mmu.flush_cache, 1);
+    ck_assert(!fake_mmu.last_cache_all_cpus);
+    ck_assert_int_eq(ext1(MMUEXT_FLUSH_CACHE_GLOBAL, 0, 0, DOMID_SELF), 0);
+    ck_assert_uint_eq(fake_mmu.flush_cache, 2);
+    ck_assert(fake_mmu.last_cache_all_cpus); /* every CPU, not just this one */
 }
 END_TEST
 

@@ -265,7 +265,7 @@ START_TEST(test_a_blocked_vcpu_gets_nothing_and_runs_as_soon_as_woken)
     run_for(0);
     ck_assert_ptr_ne(sim.curr[0], vc);
     ck_assert_int_eq(vc->runstate.state, RUNSTATE_blocked);
-    ck_assert(vc->blocked);
+    ck_assert(vc->pause_flags & VPF_blocked);
     uint64_t before = ran(vc);
     run_for(5 * SECOND);
     ck_assert_uint_eq(ran(vc), before);
@@ -511,7 +511,7 @@ START_TEST(test_down_and_up)
     run_for(10 * MS);
     struct vcpu *v = sim.curr[0];
     vcpu_set_down(v);
-    ck_assert(!v->online);
+    ck_assert(v->pause_flags & VPF_down);
     run_for(0);
     ck_assert_ptr_ne(sim.curr[0], v);
     ck_assert_int_eq(v->runstate.state, RUNSTATE_offline);
@@ -519,7 +519,7 @@ START_TEST(test_down_and_up)
     vcpu_wake(v);
     ck_assert(!v->sched_queued);
     vcpu_set_up(v);
-    ck_assert(v->online && v->sched_queued);
+    ck_assert(!(v->pause_flags & VPF_down) && v->sched_queued);
     ck_assert_ptr_nonnull(a);
 }
 END_TEST

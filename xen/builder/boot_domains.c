@@ -7,7 +7,7 @@
  * left but a reserve) and dom0_max_vcpus= vCPUs (else one per CPU).
  */
 #include "common/cmdline.h"
-#include "xen/arch.h"
+#include "xen/arch/domain.h"
 #include "xen/builder/boot_domains.h"
 #include "xen/builder/domain_build.h"
 #include "xen/page_alloc.h"

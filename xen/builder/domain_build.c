@@ -6,7 +6,8 @@
  * let the arch build page tables and registers.
  */
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/build.h"
+#include "xen/arch/mm.h"
 #include "xen/builder/domain_build.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"

@@ -26,12 +26,6 @@ struct domain *domain_build(const struct build_spec *spec);
 /* Every domain is built: give the modules' frames back. */
 void build_release_modules(const struct boot_info *bi);
 
-/*
- * The x86 part (arch/x86/pv/domain_build.c): bootstrap page tables, hypercall
- * page, initial registers.  p2m[pfn] gives every frame of the domain.
- */
-int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m);
-
 /* Copy into the domain's initial mapping, at virtual address va. */
 void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va, const void *src,
                    size_t len);

@@ -7,6 +7,7 @@
 #include "public/elfnote.h"
 #include "public/features.h"
 #include "public/xen.h"
+#include "xen/arch/pte.h"
 #include "xen/builder/layout.h"
 
 #define SPARE_AFTER_STACK (512UL << 10)
@@ -21,7 +22,12 @@ static uint64_t blocks(uint64_t start, uint64_t end, unsigned shift)
 
 uint64_t dom0_pt_frames_needed(uint64_t v_start, uint64_t v_end)
 {
-    return 1 + blocks(v_start, v_end, 39) + blocks(v_start, v_end, 30) + blocks(v_start, v_end, 21);
+    uint64_t frames = 1; /* the root */
+
+    /* One table below the root for each block an entry of the level above maps. */
+    for (unsigned level = 2; level <= PTE_LEVELS; level++)
+        frames += blocks(v_start, v_end, pte_level_shift(level));
+    return frames;
 }
 
 static bool overlaps_hypervisor(uint64_t start, uint64_t end)

@@ -5,11 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Is va canonical (bits 63-47 all equal)? */
-static inline bool is_canonical(uint64_t va)
-{
-    return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
+#include "arch/x86/include/processor.h"
 
 static inline void outb(uint16_t port, uint8_t value)
 {
@@ -88,24 +84,5 @@ static inline void halt_forever(void)
     for (;;)
         asm volatile("cli; hlt");
 }
-
-#define MSR_EFER           0xC0000080
-#define MSR_STAR           0xC0000081
-#define MSR_LSTAR          0xC0000082
-#define MSR_CSTAR          0xC0000083
-#define MSR_FMASK          0xC0000084
-#define MSR_FS_BASE        0xC0000100
-#define MSR_GS_BASE        0xC0000101
-#define MSR_SHADOW_GS_BASE 0xC0000102
-
-#define CR0_MP         (1UL << 1)
-#define CR0_EM         (1UL << 2)
-#define CR0_TS         (1UL << 3)
-#define CR0_NE         (1UL << 5)
-#define CR4_OSFXSR     (1UL << 9)
-#define CR4_OSXMMEXCPT (1UL << 10)
-
-#define EFER_SCE (1UL << 0)
-#define EFER_NXE (1UL << 11)
 
 #endif

@@ -10,33 +10,16 @@
  * frame that cannot be written, crashes the domain: never the hypervisor.
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "arch/x86/pv/emulate.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/traps.h"
 #include "xen/guest_access.h"
 #include "xen/printk.h"
-
-#define RFLAGS_TF    (1UL << 8)
-#define RFLAGS_IF    (1UL << 9)
-#define RFLAGS_DF    (1UL << 10)
-#define RFLAGS_IOPL  (3UL << 12)
-#define RFLAGS_NT    (1UL << 14)
-#define RFLAGS_RF    (1UL << 16)
-#define RFLAGS_VM    (1UL << 17)
-#define RFLAGS_AC    (1UL << 18)
-#define PFEC_PRESENT (1UL << 0)
-#define PFEC_WRITE   (1UL << 1)
-#define PFEC_USER    (1UL << 2)
-#define PFEC_FETCH   (1UL << 4)
-
-static bool vector_has_error_code(unsigned vector)
-{
-    return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || vector == 21 ||
-           vector == 29 || vector == 30;
-}
 
 /* Write the frame and point the guest at handler; false if it failed. */
 static bool bounce(struct cpu_regs *regs, uint64_t handler, const uint64_t *error_code,
@@ -96,7 +79,7 @@ void guest_bounce_exception(struct cpu_regs *regs, unsigned vector, uint64_t err
         domain_crash(v->domain, "no handler for a trap");
         return;
     }
-    if (!bounce(regs, t->address, has_error ? &error_code : NULL, t->flags & 4)) {
+    if (!bounce(regs, t->address, has_error ? &error_code : NULL, TI_GET_IF(t))) {
         guest_crash_dump(v, regs);
         domain_crash(v->domain, "cannot write a trap frame on the guest kernel stack");
     }

@@ -6,8 +6,12 @@
  * Semantics and error codes are Xen 4.17's (ABI.md §2, §13).
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
+#include "xen/arch/hypercalls.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "public/callback.h"
@@ -15,9 +19,6 @@
 #include "xen/hypercall.h"
 #include "xen/printk.h"
 
-#define RFLAGS_IF        (1UL << 9)
-#define RFLAGS_IOPL      (3UL << 12)
-#define RFLAGS_VM        (1UL << 17)
 #define TRAP_TABLE_BATCH 64 /* entries per call before we continue */
 
 long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -36,7 +37,7 @@ long do_set_trap_table(uint64_t table, uint64_t a2, uint64_t a3, uint64_t a4, ui
             return -EFAULT;
         if (!entry.address)
             return 0;
-        if (!is_canonical(entry.address))
+        if (!arch_va_canonical(entry.address))
             return -EINVAL;
         entry.cs |= 3;
         idt[entry.vector] = entry;
@@ -49,7 +50,7 @@ static long register_callback(const struct callback_register *reg)
     struct arch_vcpu *a = avcpu(current);
     bool mask = reg->flags & CALLBACKF_mask_events;
 
-    if (!is_canonical(reg->address))
+    if (!arch_va_canonical(reg->address))
         return -EINVAL;
     switch (reg->type) {
     case CALLBACKTYPE_event:
@@ -129,7 +130,7 @@ long do_set_segment_base(uint64_t which, uint64_t base, uint64_t a3, uint64_t a4
 {
     struct arch_vcpu *a = avcpu(current);
 
-    if (which != SEGBASE_GS_USER_SEL && !is_canonical(base))
+    if (which != SEGBASE_GS_USER_SEL && !arch_va_canonical(base))
         return -EINVAL;
     switch (which) {
     case SEGBASE_FS:

@@ -4,22 +4,22 @@
  * (guest_exit_prepare, called by entry.asm), and SYSCALL dispatch.
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/smp.h"
 #include "arch/x86/traps.h"
 #include "public/sched.h"
-#include "xen/arch.h"
+#include "xen/arch/console.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/hypercall.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/xmalloc.h"
-
-#define RFLAGS_IF   (1UL << 9)
-#define RFLAGS_IOPL (3UL << 12)
-#define RFLAGS_VM   (1UL << 17)
 
 int arch_domain_create(struct domain *d)
 {
@@ -96,6 +96,14 @@ void arch_domain_shutdown(struct domain *d)
 static void load_guest_table(struct vcpu *v)
 {
     write_cr3((avcpu(v)->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
+}
+
+void arch_set_guest_table(struct vcpu *v)
+{
+    if (v != current)
+        return;
+    load_guest_table(v);
+    arch_flush_tlb_local(); /* the hypervisor's global entries too */
 }
 
 int guest_mode_toggle(struct vcpu *v)
@@ -177,7 +185,7 @@ static __attribute__((noinline)) bool guest_exit_slow(struct cpu_regs *regs)
         regs->cs |= 3;
         regs->ss |= 3;
         regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
-        if (!is_canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
+        if (!arch_va_canonical(regs->rip) || !guest_code_selector_ok(v, regs->cs) ||
             !guest_stack_selector_ok(v, regs->ss)) {
             guest_crash_dump(v, regs);
             domain_crash(v->domain, "return to an invalid context");
@@ -200,7 +208,7 @@ bool guest_exit_prepare(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
 
-    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && is_canonical(regs->rip) &&
+    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && arch_va_canonical(regs->rip) &&
                !upcall_due(v) && !sched_resched[this_cpu()->cpu_id] &&
                !this_cpu()->guest_debug_pending && vcpu_runnable(v))) {
         regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;

@@ -4,11 +4,15 @@
  * page, and vCPU 0's first registers (ABI.md §6).
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
 #include "arch/x86/hv_pagetables.h"
 #include "arch/x86/include/pte_bits.h"
 #include "public/xen.h"
-#include "xen/arch.h"
+#include "xen/arch/build.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/builder/domain_build.h"
 #include "xen/pagetable.h"
 #include "xen/printk.h"
@@ -17,7 +21,6 @@
 
 #define L1_PROT    (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_GUEST_KERNEL)
 #define UPPER_PROT (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
-#define RFLAGS_IF  (1UL << 9)
 
 struct pt_builder {
     const struct dom0_layout *l;

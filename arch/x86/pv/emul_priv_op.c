@@ -7,8 +7,10 @@
  * not recognise is reflected to the guest as the fault it raised.
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
-#include "xen/arch.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "arch/x86/pv/emulate.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/traps.h"
@@ -19,7 +21,6 @@
 #include "xen/version.h"
 
 #define CPUID_HYPERVISOR_BIT (1U << 31)
-#define RFLAGS_ZF            (1UL << 6)
 
 struct cpuid_result {
     uint32_t a, b, c, d;
@@ -31,20 +32,24 @@ static struct cpuid_result guest_cpuid(uint32_t leaf, uint32_t subleaf)
     struct cpuid_result r = { 0 };
 
     switch (leaf) {
-    case 0x40000000:
-        return (struct cpuid_result){ 0x40000005, 0x566E6558, 0x65584D4D, 0x4D4D566E };
-    case 0x40000001:
+    case XEN_CPUID_LEAF(0):
+        return (struct cpuid_result){ XEN_CPUID_LEAF(XEN_CPUID_MAX_NUM_LEAVES),
+                                      XEN_CPUID_SIGNATURE_EBX, XEN_CPUID_SIGNATURE_ECX,
+                                      XEN_CPUID_SIGNATURE_EDX };
+    case XEN_CPUID_LEAF(1):
         return (struct cpuid_result){ (XEN_ABI_MAJOR << 16) | XEN_ABI_MINOR, 0, 0, 0 };
-    case 0x40000002:
-        return (struct cpuid_result){ 1, 0x40000000, 1 /* MMU_PT_UPDATE_PRESERVE_AD */, 0 };
-    case 0x40000003:
-    case 0x40000004:
+    case XEN_CPUID_LEAF(2):
+        return (struct cpuid_result){ 1, XEN_MSR_HYPERCALL_PAGE,
+                                      XEN_CPUID_FEAT1_MMU_PT_UPDATE_PRESERVE_AD, 0 };
+    case XEN_CPUID_LEAF(3):
+    case XEN_CPUID_LEAF(4):
         return r;
-    case 0x40000005:
+    case XEN_CPUID_LEAF(5):
         cpuid(0x80000008, 0, &r.a, &r.b, &r.c, &r.d);
-        return (struct cpuid_result){ 0, r.a & 0xFF, 0, 0 };
+        return (struct cpuid_result){ 0, r.a & XEN_CPUID_MACHINE_ADDRESS_WIDTH_MASK, 0, 0 };
     }
-    if (leaf >= 0x40000000 && leaf < 0x40010000)
+    /* The rest of Xen's range (0x40000000-0x4000FFFF) is empty. */
+    if (leaf >= XEN_CPUID_FIRST_LEAF && leaf < XEN_CPUID_FIRST_LEAF + 0x10000)
         return r;
     cpuid(leaf, subleaf, &r.a, &r.b, &r.c, &r.d);
     if (leaf == 1)
@@ -54,10 +59,11 @@ static struct cpuid_result guest_cpuid(uint32_t leaf, uint32_t subleaf)
 
 bool emulate_forced_cpuid(struct cpu_regs *regs)
 {
-    static const uint8_t prefix[7] = { 0x0F, 0x0B, 'x', 'e', 'n', 0x0F, 0xA2 };
-    uint8_t bytes[7];
+    static const uint8_t prefix[XEN_EMULATE_PREFIX_LEN + 2] = { XEN_EMULATE_PREFIX_BYTES, 0x0F,
+                                                                0xA2 /* CPUID */ };
+    uint8_t bytes[sizeof(prefix)];
 
-    if (copy_from_guest(bytes, regs->rip, sizeof(bytes)) || memcmp(bytes, prefix, 7))
+    if (copy_from_guest(bytes, regs->rip, sizeof(bytes)) || memcmp(bytes, prefix, sizeof(prefix)))
         return false;
     struct cpuid_result r = guest_cpuid(regs->rax, regs->rcx);
     regs->rax = r.a;
@@ -76,7 +82,7 @@ bool emulate_forced_cpuid(struct cpu_regs *regs)
 static bool emulate_int(struct cpu_regs *regs, uint8_t vector)
 {
     struct arch_vcpu *a = avcpu(current);
-    unsigned dpl = a->traps[vector].flags & 3;
+    unsigned dpl = TI_GET_DPL(&a->traps[vector]);
     bool allowed = vector == 0x80 ? a->traps[vector].address != 0
                    : a->in_kernel ? dpl >= 1
                                   : dpl == 3;

@@ -128,8 +128,8 @@ return_to_guest:
     swapgs
     o64 sysret
 
-; Vectors for which the CPU pushes an error code.
-%define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+; Vectors for which the CPU pushes an error code (processor.h).
+%define HAS_ERROR(v) ((v) < 32 && ((ERROR_CODE_VECTORS >> ((v) & 31)) & 1))
 
 %assign v 0
 %rep 256

@@ -5,16 +5,16 @@
  * entries, the kernel L4 (and user L4) taking their type references.
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "public/arch-x86_64.h"
-#include "xen/arch.h"
+#include "xen/arch/domain.h"
+#include "xen/arch/mm.h"
 #include "xen/guest_access.h"
 #include "xen/page_types.h"
 #include "xen/xmalloc.h"
 
-#define RFLAGS_IF   (1UL << 9)
-#define RFLAGS_IOPL (3UL << 12)
 #define MXCSR_VALID 0xFFBF /* every MXCSR bit a CPU may reject is off */
 
 static bool context_addresses_ok(const struct vcpu_guest_context *c)
@@ -33,10 +33,10 @@ static bool context_addresses_ok(const struct vcpu_guest_context *c)
     };
 
     for (unsigned i = 0; i < ARRAY_SIZE(va); i++)
-        if (!is_canonical(va[i]))
+        if (!arch_va_canonical(va[i]))
             return false;
     for (unsigned i = 0; i < 256; i++)
-        if (!is_canonical(c->trap_ctxt[i].address))
+        if (!arch_va_canonical(c->trap_ctxt[i].address))
             return false;
     return true;
 }

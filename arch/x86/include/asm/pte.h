@@ -14,6 +14,12 @@ typedef uint64_t pte_t;
 #define PTE_ENTRIES 512 /* entries per table (one page) */
 #define PTE_LEVELS  4
 
+/* Address bits one entry at this level maps: 12, 21, 30, 39. */
+static inline unsigned pte_level_shift(unsigned level)
+{
+    return 12 + 9 * (level - 1);
+}
+
 static inline bool pte_present(pte_t e)
 {
     return e & 1;
