@@ -1,7 +1,7 @@
 /*
  * ELF64 images: the on-disk structures (from the System V gABI and its
  * x86-64 supplement), a bounds-checked reader, and the Xen ELF notes that
- * tell a PV domain builder how to load a kernel (ABI.md §4).
+ * tell a PV domain builder how to load a kernel (public/elfnote.h).
  *
  * The reader trusts nothing in the image.  elf_open() checks the header
  * and that both header tables lie inside the buffer; every later offset

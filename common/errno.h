@@ -1,7 +1,7 @@
 /*
  * Error numbers.  Every fallible function in the project returns 0 or one of
  * these, negated.  The values are Linux's, which are also the values Xen
- * guests see (ABI.md §3), so an error can travel from a parser straight out
+ * guests see (public/errno.h), so an error can travel from a parser straight out
  * of a hypercall unchanged.  The host tests take them from libc, which on
  * Linux has the same numbers.
  */

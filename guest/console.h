@@ -1,5 +1,5 @@
 /*
- * Console output through console_io(CONSOLEIO_write) (ABI.md §15).
+ * Console output through console_io(CONSOLEIO_write) (public/io/console.h).
  *
  * Only dom0 (the hardware domain) may use it on Xen; that is how every
  * test guest runs.  printk() hands the hypervisor whole lines where it

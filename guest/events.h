@@ -1,5 +1,5 @@
 /*
- * Event channels for guests that take upcalls (ABI.md §7, §11, §13).
+ * Event channels for guests that take upcalls (public/event_channel.h, public/xen.h).
  *
  * events_init() maps shared_info over a page of our image (as Linux does)
  * and registers vCPU 0's event callback; upcalls stay masked until a vCPU

@@ -1,6 +1,6 @@
 ; Entry point of every guest, and the hypercall page.
 ;
-; The domain builder starts us (ABI.md §6) at ENTRY with RSI = start_info,
+; The domain builder starts us (public/xen.h) at ENTRY with RSI = start_info,
 ; RSP = end of its boot-stack page, events masked, in guest-kernel mode.
 ; We record every register as it was on entry (tests compare them with the
 ; ABI), clear .bss, switch to our own stack and call runtime_start(si).

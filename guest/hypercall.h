@@ -1,5 +1,5 @@
 /*
- * Hypercalls from a 64-bit PV guest (ABI.md §2).
+ * Hypercalls from a 64-bit PV guest (public/arch-x86_64.h).
  *
  * Number in RAX, arguments in RDI, RSI, RDX, R10, R8, result in RAX (a
  * negative errno on failure).  The argument registers may be clobbered by

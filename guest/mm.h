@@ -1,5 +1,5 @@
 /*
- * The guest's view of memory at start of day (ABI.md §5, §6).
+ * The guest's view of memory at start of day (public/arch-x86_64.h, public/xen.h).
  *
  * The builder maps our initial region 1:1 from PFN 0 at GUEST_VIRT_BASE,
  * gives us the P2M (pfn -> mfn) at start_info.mfn_list, and the hypervisor

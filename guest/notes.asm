@@ -1,5 +1,5 @@
 ; The Xen ELF notes that describe a guest image to the domain builder
-; (ABI.md §4; note type numbers from public/elfnote.h).  They sit in their
+; (public/elfnote.h; note type numbers from public/elfnote.h).  They sit in their
 ; own section, which guest.lds puts in a PT_NOTE program header: builders
 ; look there first.
 ;

@@ -46,7 +46,7 @@ uint64_t pt_entry(uint64_t va, int level)
     return *(const volatile uint64_t *)((uint64_t)mfn_to_virt(maddr >> 12) + (maddr & 0xfff));
 }
 
-/* The pools start where start-of-day memory ends (ABI.md §6). */
+/* The pools start where start-of-day memory ends (public/xen.h). */
 static void pools_init(void)
 {
     const struct start_info *si = start_info;

@@ -1,5 +1,5 @@
 /*
- * Page-table helpers for guests that build their own mappings (ABI.md §6, §9).
+ * Page-table helpers for guests that build their own mappings (public/xen.h).
  *
  * Two pools of memory, both ours at start of day:
  *  - spare pages: the pages of the initial region after the boot stack.

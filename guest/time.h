@@ -1,5 +1,5 @@
 /*
- * Time for PV guests (ABI.md §7, §12): system time from a vCPU's
+ * Time for PV guests (public/xen.h, public/vcpu.h): system time from a vCPU's
  * vcpu_time_info, the wall clock in shared_info, and the timer
  * hypercalls.  Needs shared_info mapped (guest/events.h, events_init()).
  *

@@ -1,4 +1,4 @@
-; Exception entry and exit (ABI.md §2, §13).
+; Exception entry and exit (public/arch-x86_64.h).
 ;
 ; The hypervisor bounces an exception onto our (kernel) stack as, from the
 ; new RSP upwards:  RCX, R11, [error code], RIP, CS, RFLAGS, RSP, SS

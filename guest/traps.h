@@ -1,5 +1,5 @@
 /*
- * Exceptions in a PV guest (ABI.md §13).
+ * Exceptions in a PV guest (public/arch-x86_64.h).
  *
  * trap_init() registers a handler for vectors 0-19 (set_trap_table).  The
  * hypervisor bounces an exception onto our stack; the stubs in

@@ -1,4 +1,4 @@
-; Event upcall entries (ABI.md §13), one per vCPU: vCPU v registers
+; Event upcall entries (public/arch-x86_64.h), one per vCPU: vCPU v registers
 ; events_entry_<v> as its CALLBACKTYPE_event address, so the handler knows
 ; where it runs.
 ;

@@ -1,5 +1,5 @@
 /*
- * console_io: guests' access to the hypervisor console (ABI.md §15).
+ * console_io: guests' access to the hypervisor console (public/io/console.h).
  * The control domain writes straight to the console, unprefixed, as Xen
  * does; only it may read console input.  Other domains may write, each
  * line prefixed "(d<id>) ", as on a debug build of Xen (a release build

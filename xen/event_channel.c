@@ -1,5 +1,5 @@
 /*
- * Event channels in the 2-level ABI (ABI.md §11): every domain's ports, the
+ * Event channels in the 2-level ABI (public/event_channel.h): every domain's ports, the
  * event_channel_op hypercall (and its legacy form, hypercall 16) and the
  * hypervisor's VIRQs.
  *

@@ -1,6 +1,6 @@
 /*
  * Event channels: the hypervisor's asynchronous notifications to guests,
- * in the 2-level ABI (ABI.md §11).  xen/event_channel.c owns every port of
+ * in the 2-level ABI (public/event_channel.h).  xen/event_channel.c owns every port of
  * every domain, the event_channel_op hypercall and its legacy form.
  *
  * The rest of the hypervisor uses this interface to create and destroy a

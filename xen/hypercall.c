@@ -1,4 +1,4 @@
-/* The hypercall table: number -> handler (ABI.md §1). */
+/* The hypercall table: number -> handler (public/xen.h). */
 #include "public/xen.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"

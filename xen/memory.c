@@ -1,6 +1,6 @@
 /*
  * memory_op (hypercall 12): growing and shrinking a domain's memory,
- * trading frames, and the memory maps (ABI.md §10, Xen 4.17's semantics).
+ * trading frames, and the memory maps (public/memory.h, Xen 4.17's semantics).
  *
  * cmd bits 0-5 pick the sub-op; bits 6 and up are the start extent of a
  * continued reservation op.  The reservation ops (increase, decrease,

@@ -1,7 +1,7 @@
 /*
  * The PV MMU hypercalls: mmu_update (1), update_va_mapping (14),
  * update_va_mapping_otherdomain (22) and mmuext_op (26), with Xen 4.17's
- * semantics and error codes (ABI.md §9).  Checking and reference counting
+ * semantics and error codes (public/xen.h).  Checking and reference counting
  * is xen/pagetable.c's and xen/page_types.c's job; this file decodes
  * requests, decides who owns what, and keeps batches preemptible.
  *

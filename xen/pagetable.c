@@ -1,7 +1,7 @@
 /*
  * PV page tables: what each entry of a guest page table must satisfy, the
  * references it holds, and the adjustments the hypervisor makes as it
- * installs it (Xen 4.17's rules, ABI.md §9; the bit-level rules live in
+ * installs it (Xen 4.17's rules, public/xen.h; the bit-level rules live in
  * arch/x86/pv/pte_rules.c).  Everything here runs under mm_lock, and keeps the
  * invariants stated in xen/page_types.c:
  *

@@ -1,5 +1,5 @@
 /*
- * sched_op: a vCPU giving up the CPU or its domain stopping (ABI.md §12).
+ * sched_op: a vCPU giving up the CPU or its domain stopping (public/vcpu.h).
  * Blocking is the scheduler's (xen/sched.c); the exit path switches away.
  */
 #include "public/event_channel.h"

@@ -1,5 +1,5 @@
 /*
- * vcpu_op and set_timer_op (ABI.md §12): bringing vCPUs up and down, their
+ * vcpu_op and set_timer_op (public/vcpu.h): bringing vCPUs up and down, their
  * timers (each fires VIRQ_TIMER on its vCPU), and the memory a guest
  * registers for its vcpu_info and runstate.  Error codes and checks in
  * Xen 4.17's order.  Not offered: send_nmi, get_physid and a second

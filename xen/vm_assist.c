@@ -1,4 +1,4 @@
-/* vm_assist: optional hypervisor behaviours a PV guest turns on (ABI.md §13). */
+/* vm_assist: optional hypervisor behaviours a PV guest turns on (public/arch-x86_64.h). */
 #include "public/xen.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"

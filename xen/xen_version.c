@@ -1,5 +1,5 @@
 /*
- * xen_version: who the guest is talking to (ABI.md §14).  We answer as the
+ * xen_version: who the guest is talking to (public/version.h).  We answer as the
  * Xen 4.17 whose guest ABI we implement; the strings say what we really are.
  */
 #include "public/features.h"

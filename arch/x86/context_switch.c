@@ -7,6 +7,7 @@
  * hypervisor itself never touches it), CR0.TS, page tables, GDT frames,
  * and the vCPU's time snapshot.
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
@@ -14,10 +15,6 @@
 #include "arch/x86/percpu.h"
 #include "xen/time.h"
 #include "xen/vcpu_op.h"
-
-/* Fault-safe selector loads (entry.asm): a bad one loads the null selector. */
-void load_data_selectors(uint16_t ds, uint16_t es, uint16_t fs);
-void load_gs_selector_keep_base(uint16_t gs, uint64_t active_gs_base);
 
 /* The data segment selectors the guest left loaded. */
 static void save_selectors(struct arch_vcpu *a)

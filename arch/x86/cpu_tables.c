@@ -10,6 +10,7 @@
  * build the window.  NMI, #DB, #DF and #MC run on their own IST stacks
  * so a broken (or guest-chosen) stack pointer is never written to.  The IDT is shared.
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
@@ -61,8 +62,6 @@ struct cpu_tables {
     uint8_t ist_stacks[4][IST_STACK_SIZE] __attribute__((aligned(16)));
     uint64_t *gdt_reserved; /* one page */
 };
-
-extern const uint64_t exception_stubs[256];
 
 static uint64_t boot_gdt_reserved[512] __attribute__((aligned(PAGE_SIZE)));
 static struct cpu_tables boot_tables = { .gdt_reserved = boot_gdt_reserved };

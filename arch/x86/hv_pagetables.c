@@ -6,6 +6,7 @@
  * of this L4 are copied into every guest L4; only slot 256 (the read-only
  * M2P) is reachable from guest mode.
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
@@ -28,7 +29,6 @@ static uint64_t pte_nx(void)
 uint64_t *m2p_table;
 
 /* The boot L4, seen through the image mapping (xen.lds defines it). */
-extern uint64_t idle_l4[512];
 
 void *arch_mfn_to_virt(mfn_t mfn)
 {

@@ -4,6 +4,7 @@
  * exception handling work before anything else can go wrong, read the
  * multiboot2 information, and hand over to the arch-neutral xen_start().
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/hv_pagetables.h"
@@ -21,9 +22,6 @@ extern const char __image_start[], __image_end[];
 extern const uint8_t __build_id_start[], __build_id_end[];
 
 static struct boot_info boot_info;
-extern uint8_t boot_stack[];
-
-void start_xen(uint32_t mbi_paddr);
 
 const uint8_t *arch_build_id(size_t *len)
 {

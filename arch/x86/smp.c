@@ -5,6 +5,7 @@
  * startup IPIs; the CPU reports in from ap_start() and goes idle.  One CPU
  * at a time, so the trampoline's variables serve them all.
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/acpi.h"
 #include "arch/x86/include/processor.h"
 #include "arch/x86/apic.h"
@@ -24,10 +25,6 @@
 
 #define TRAMPOLINE_PADDR   0x8000
 #define STARTUP_TIMEOUT_NS (1000UL * 1000 * 1000)
-
-extern const char trampoline_start[], trampoline_end[];
-extern const uint64_t tramp_cr3, tramp_efer, tramp_stack, tramp_entry;
-extern uint64_t idle_l4[512];
 
 unsigned nr_cpus = 1;
 static volatile unsigned cpu_arrived;

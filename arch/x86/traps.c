@@ -5,6 +5,7 @@
  * registers and a symbolized backtrace and end the machine.  Faults raised
  * by guests are routed to the guest trap code (later issues).
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"

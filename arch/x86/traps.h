@@ -4,7 +4,6 @@
 #include "arch/x86/include/processor.h"
 #include "arch/x86/include/regs.h"
 
-void trap_dispatch(struct cpu_regs *regs);
 void interrupt_dispatch(struct cpu_regs *regs);
 
 #endif

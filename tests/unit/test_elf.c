@@ -72,7 +72,7 @@ static void add_xen_str(uint32_t type, const char *s)
     add_note_raw("Xen", 4, type, s, (uint32_t)strlen(s) + 1);
 }
 
-/* The notes a Linux kernel carries (ABI.md §4), plus a foreign one. */
+/* The notes a Linux kernel carries (public/elfnote.h), plus a foreign one. */
 static void add_linux_notes(void)
 {
     static const uint8_t gnu_desc[16] = { 1, 2, 3 };

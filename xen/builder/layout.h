@@ -1,6 +1,6 @@
 /*
  * Where everything goes in dom0's initial virtual address space: the
- * layout Xen 4.17 builds for a 64-bit PV dom0 (ABI.md §6), computed from
+ * layout Xen 4.17 builds for a 64-bit PV dom0 (public/xen.h), computed from
  * the kernel's ELF notes and sizes alone so it can be tested on the host.
  */
 #ifndef XEN_DOM0_LAYOUT_H

@@ -20,4 +20,16 @@ struct cpu_regs {
     uint64_t rip, cs, rflags, rsp, ss;
 };
 
+/* General register n in the instruction encoding's order (0 = RAX ... 15 = R15). */
+static inline uint64_t *cpu_regs_gpr(struct cpu_regs *regs, unsigned n)
+{
+    uint64_t *const by_number[16] = {
+        &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx, &regs->rsp, &regs->rbp,
+        &regs->rsi, &regs->rdi, &regs->r8,  &regs->r9,  &regs->r10, &regs->r11,
+        &regs->r12, &regs->r13, &regs->r14, &regs->r15,
+    };
+
+    return by_number[n & 15];
+}
+
 #endif

@@ -1,6 +1,6 @@
 /*
  * Faults raised by PV guests, and their delivery ("bounce") to the guest
- * kernel's handlers through the 64-bit PV frame (ABI.md §13):
+ * kernel's handlers through the 64-bit PV frame (public/arch-x86_64.h):
  *
  *   new RSP -> RCX, R11, [error code], RIP, CS | saved_mask << 32,
  *              RFLAGS, RSP, SS
@@ -9,6 +9,7 @@
  * stack_switch one from user mode).  A vector without a handler, or a
  * frame that cannot be written, crashes the domain: never the hypervisor.
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
@@ -120,10 +121,7 @@ static void guest_page_fault(struct cpu_regs *regs)
     struct vcpu *v = current;
     uint64_t error = regs->error_code, cr2 = read_cr2();
 
-    /* A write to a present read-only page by the guest kernel may be a PTE update. */
-    if ((error & (PFEC_PRESENT | PFEC_WRITE | PFEC_FETCH)) == (PFEC_PRESENT | PFEC_WRITE) &&
-        avcpu(v)->in_kernel && (v->domain->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) &&
-        emulate_pt_write(regs, cr2))
+    if (pv_ro_page_fault(regs, error, cr2))
         return;
     v->vcpu_info->arch.cr2 = cr2;
     /* The guest kernel runs in ring 3 too: report which mode faulted. */
@@ -183,7 +181,6 @@ void guest_crash_dump(struct vcpu *v, const struct cpu_regs *r)
 }
 
 /* The final IRET faulted (entry.asm): the context was not one we can load. */
-void guest_iret_failed(struct cpu_regs *regs);
 void guest_iret_failed(struct cpu_regs *regs)
 {
     struct vcpu *v = current;

@@ -3,7 +3,7 @@
  * (set_trap_table), callbacks (set_callbacks, callback_op), the kernel
  * stack for bounces (stack_switch), segment bases, the virtual CR0.TS
  * (fpu_taskswitch), and the iret hypercall that returns from a bounce.
- * Semantics and error codes are Xen 4.17's (ABI.md §2, §13).
+ * Semantics and error codes are Xen 4.17's (public/arch-x86_64.h).
  */
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/processor.h"

@@ -1,5 +1,5 @@
 /*
- * Guest descriptor tables (ABI.md §8): the descriptor check, GDT frames
+ * Guest descriptor tables (public/arch-x86_64.h): the descriptor check, GDT frames
  * (set_gdt), single descriptors (update_descriptor), the LDT, and which
  * selectors a return to the guest may load.
  *

@@ -3,6 +3,7 @@
  * between guest kernel and guest user mode, the way back into a guest
  * (guest_exit_prepare, called by entry.asm), and SYSCALL dispatch.
  */
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
@@ -203,7 +204,6 @@ static __attribute__((noinline)) bool guest_exit_slow(struct cpu_regs *regs)
  * same vCPU goes on with Xen's flat selectors, nothing to deliver) is
  * checked first, on the path every hypercall takes.
  */
-bool guest_exit_prepare(struct cpu_regs *regs);
 bool guest_exit_prepare(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
@@ -226,7 +226,6 @@ void arch_vcpu_kick(struct vcpu *v)
 }
 
 /* SYSCALL: a hypercall from guest kernel mode, a system call from user mode. */
-void syscall_dispatch(struct cpu_regs *regs);
 void syscall_dispatch(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
@@ -254,7 +253,6 @@ void syscall_dispatch(struct cpu_regs *regs)
 }
 
 /* Enter the guest for the first time: regs is the vCPU's initial frame. */
-noreturn void return_to_guest_from(const struct cpu_regs *initial);
 
 /* A CPU with no vCPU yet (an AP, or the boot CPU once dom0 is built). */
 noreturn void cpu_idle_loop(void)

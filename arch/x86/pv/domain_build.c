@@ -1,7 +1,7 @@
 /*
  * The x86 half of the domain builder: the bootstrap page tables (mapping the
  * whole initial region, the tables themselves read-only), the hypercall
- * page, and vCPU 0's first registers (ABI.md §6).
+ * page, and vCPU 0's first registers (public/xen.h).
  */
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/processor.h"

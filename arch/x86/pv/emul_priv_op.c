@@ -26,7 +26,7 @@ struct cpuid_result {
     uint32_t a, b, c, d;
 };
 
-/* Xen's leaves at 0x40000000 (ABI.md §18), then the host's, lightly filtered. */
+/* Xen's leaves at 0x40000000 (public/cpuid.h), then the host's, lightly filtered. */
 static struct cpuid_result guest_cpuid(uint32_t leaf, uint32_t subleaf)
 {
     struct cpuid_result r = { 0 };
@@ -137,17 +137,6 @@ static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t value)
     return false;
 }
 
-static uint64_t *reg_by_number(struct cpu_regs *regs, unsigned n)
-{
-    uint64_t *table[16] = {
-        &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx, &regs->rsp, &regs->rbp,
-        &regs->rsi, &regs->rdi, &regs->r8,  &regs->r9,  &regs->r10, &regs->r11,
-        &regs->r12, &regs->r13, &regs->r14, &regs->r15,
-    };
-
-    return table[n & 15];
-}
-
 /* Privileged instructions of the guest kernel: true if emulated. */
 static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_t len)
 {
@@ -200,7 +189,7 @@ static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_
         default:
             return false;
         }
-        *reg_by_number(regs, (insn[at + 2] & 7) | (rex_b << 3)) = value;
+        *cpu_regs_gpr(regs, (insn[at + 2] & 7) | (rex_b << 3)) = value;
         regs->rip += at + 3;
         return true;
     }
@@ -221,109 +210,4 @@ bool emulate_gp_fault(struct cpu_regs *regs)
     if (regs->error_code != 0)
         return false;
     return emulate_privileged(regs, insn, len);
-}
-
-/*
- * The writable page-table assist: a guest kernel's 8-byte store into one
- * of its (read-only) L1 tables.  We decode the store to learn the value and
- * the instruction's length; the PV MMU checks and applies it.  Forms: MOV
- * r64 (REX.W 89), MOV imm32 (REX.W C7 /0), XCHG (REX.W 87) and LOCK
- * CMPXCHG (REX.W 0F B1), which is all a PV kernel uses for its PTEs.
- */
-struct pt_store {
-    unsigned len; /* instruction bytes */
-    enum { STORE_MOV, STORE_XCHG, STORE_CMPXCHG } kind;
-    unsigned reg; /* register operand (MOV r64, XCHG, CMPXCHG) */
-    bool immediate;
-    int32_t imm;
-};
-
-/* Length of a memory ModRM operand (ModRM, SIB, displacement) at p. */
-static int modrm_memory_len(const uint8_t *p, size_t avail)
-{
-    unsigned mod = p[0] >> 6, rm = p[0] & 7, len = 1;
-
-    if (mod == 3)
-        return -1; /* a register, not memory */
-    if (rm == 4) {
-        if (avail < 2)
-            return -1;
-        len++;
-        if (mod == 0 && (p[1] & 7) == 5)
-            len += 4;
-    } else if (mod == 0 && rm == 5) {
-        len += 4; /* RIP-relative */
-    }
-    len += mod == 1 ? 1 : mod == 2 ? 4 : 0;
-    return len <= avail ? (int)len : -1;
-}
-
-static bool decode_pt_store(const uint8_t *insn, size_t avail, struct pt_store *s)
-{
-    unsigned at = 0, rex;
-    int mem;
-
-    while (at < avail && (insn[at] == 0xF0 || insn[at] == 0x2E || insn[at] == 0x3E ||
-                          insn[at] == 0x26 || insn[at] == 0x36))
-        at++;
-    if (at + 2 > avail || (insn[at] & 0xF8) != 0x48)
-        return false; /* REX.W is what makes it an 8-byte store */
-    rex = insn[at++];
-    if (insn[at] == 0x0F) {
-        if (at + 2 > avail || insn[at + 1] != 0xB1)
-            return false;
-        s->kind = STORE_CMPXCHG;
-        at += 2;
-    } else if (insn[at] == 0x89 || insn[at] == 0x87 || insn[at] == 0xC7) {
-        s->kind = insn[at] == 0x87 ? STORE_XCHG : STORE_MOV;
-        s->immediate = insn[at] == 0xC7;
-        at++;
-    } else {
-        return false;
-    }
-    if (at >= avail || (s->immediate && ((insn[at] >> 3) & 7) != 0))
-        return false;
-    s->reg = ((insn[at] >> 3) & 7) | ((rex & 4) << 1);
-    mem = modrm_memory_len(&insn[at], avail - at);
-    if (mem < 0)
-        return false;
-    at += mem;
-    if (s->immediate) {
-        if (at + 4 > avail)
-            return false;
-        memcpy(&s->imm, &insn[at], 4);
-        at += 4;
-    }
-    s->len = at;
-    return true;
-}
-
-bool emulate_pt_write(struct cpu_regs *regs, uint64_t va)
-{
-    struct vcpu *v = current;
-    struct pt_store s = { 0 };
-    uint8_t insn[16];
-    size_t avail;
-    uint64_t old, value;
-
-    for (avail = 0; avail < sizeof(insn); avail++)
-        if (copy_from_guest(&insn[avail], regs->rip + avail, 1))
-            break;
-    if (!decode_pt_store(insn, avail, &s) || copy_from_guest(&old, va, sizeof(old)))
-        return false;
-    value = s.immediate ? (uint64_t)(int64_t)s.imm : *reg_by_number(regs, s.reg);
-    if (s.kind == STORE_CMPXCHG && old != regs->rax) {
-        regs->rax = old;
-        regs->rflags &= ~RFLAGS_ZF;
-        regs->rip += s.len;
-        return true;
-    }
-    if (pv_emulate_l1_write(v, va, value))
-        return false;
-    if (s.kind == STORE_XCHG)
-        *reg_by_number(regs, s.reg) = old;
-    if (s.kind == STORE_CMPXCHG)
-        regs->rflags |= RFLAGS_ZF;
-    regs->rip += s.len;
-    return true;
 }

@@ -1,4 +1,4 @@
-/* Emulation of what a ring-3 PV kernel may not execute itself. */
+/* Emulation of what a ring-3 PV kernel may not do itself (emul_priv_op.c, ro_page_fault.c). */
 #ifndef ARCH_X86_EMULATE_H
 #define ARCH_X86_EMULATE_H
 
@@ -11,7 +11,7 @@ bool emulate_forced_cpuid(struct cpu_regs *regs);
 /* #GP: software INT n, and the privileged instructions a PV kernel needs. */
 bool emulate_gp_fault(struct cpu_regs *regs);
 
-/* #PF: a store into one of the guest's read-only L1 tables.  True if applied. */
-bool emulate_pt_write(struct cpu_regs *regs, uint64_t va);
+/* #PF: a guest kernel's store into one of its read-only L1 tables.  True if applied. */
+bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t error, uint64_t cr2);
 
 #endif

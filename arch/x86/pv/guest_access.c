@@ -1,7 +1,6 @@
 /* copy_from_guest / copy_to_guest (xen/guest_access.h) on x86. */
+#include "arch/x86/asm_linkage.h"
 #include "xen/guest_access.h"
-
-int raw_copy(void *dst, const void *src, size_t len);
 
 int copy_from_guest(void *dst, uint64_t guest_va, size_t len)
 {

@@ -4,7 +4,7 @@
  * entry as it installs it.  Pure C, no hardware: the host unit tests link
  * this file too.
  *
- * The rules are Xen 4.17's (ABI.md §9): a guest may set P, RW, US, A, D,
+ * The rules are Xen 4.17's (public/xen.h): a guest may set P, RW, US, A, D,
  * the software bits 9-11 and 52-62, and NX everywhere; G only in L1; the
  * cache attribute bits (PWT, PCD, PAT) only in L1 and only with I/O
  * privileges; PSE never (no superpages for PV guests).

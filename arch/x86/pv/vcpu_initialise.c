@@ -1,6 +1,6 @@
 /*
  * VCPUOP_initialise: a vCPU's whole context from a vcpu_guest_context
- * (ABI.md §12), checked as Xen checks it: canonical addresses, RPL 3
+ * (public/vcpu.h), checked as Xen checks it: canonical addresses, RPL 3
  * selectors, page-aligned LDT of at most 8192 entries, at most 7168 GDT
  * entries, the kernel L4 (and user L4) taking their type references.
  */

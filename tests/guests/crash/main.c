@@ -1,6 +1,6 @@
 /*
  * crash: an exception on a vector without a handler crashes the domain
- * (ABI.md §13).  As dom0 that ends the machine with status 3 ("crashed"),
+ * (public/arch-x86_64.h).  As dom0 that ends the machine with status 3 ("crashed"),
  * so this cannot share a guest with the other trap cases.
  *
  * set_trap_table(NULL) clears every vector; the ud2 that follows has

@@ -1,5 +1,5 @@
 /*
- * events: event channels in the 2-level ABI (ABI.md §11, §13), all within
+ * events: event channels in the 2-level ABI (public/event_channel.h), all within
  * one domain: ports bound to ourselves (unbound, loopback interdomain, IPI,
  * VIRQ), send/close/status/bind_vcpu/unmask/reset from each state, the
  * pending, mask, selector and upcall bits in shared_info, the upcall

@@ -1,4 +1,4 @@
-; The event upcall entry (ABI.md §13): the CALLBACKTYPE_event address.
+; The event upcall entry (public/arch-x86_64.h): the CALLBACKTYPE_event address.
 ;
 ; The hypervisor bounces onto our kernel stack, from the new RSP upwards:
 ; RCX, R11, RIP, CS (bits 32-39: the upcall mask before the upcall),

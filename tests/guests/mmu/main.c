@@ -1,6 +1,6 @@
 /*
  * mmu: every operation of the PV MMU used the way a guest kernel uses it
- * (ABI.md §8-§10): mmu_update, mmuext_op, update_va_mapping, memory_op,
+ * (public/xen.h, public/memory.h): mmu_update, mmuext_op, update_va_mapping, memory_op,
  * set_gdt and update_descriptor, each checked by its effect (the mapping
  * reads the frame, the M2P entry changed, the selector loads).  The
  * hostile uses are in tests/guests/hostile.  Expected values are Xen

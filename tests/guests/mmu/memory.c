@@ -111,7 +111,7 @@ static void maximum_gpfn_follows_shared_info_max_pfn(void)
     shared->arch.max_pfn = start_info->nr_pages;
 }
 
-/* ABI.md §5: the M2P range; dom0 without memory hotplug: max_mfn = max_page - 1. */
+/* public/arch-x86_64.h: the M2P range; dom0 without memory hotplug: max_mfn = max_page - 1. */
 static void machphys_mapping_values(void)
 {
     struct xen_machphys_mapping m = { 0 };

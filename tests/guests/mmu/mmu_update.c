@@ -23,7 +23,7 @@ static void normal_update_maps_free_frame(void)
     info("mapped mfn %#lx at %#lx", mfn, va);
 }
 
-/* A kernel mapping gets US and the guest-kernel marker (ABI.md §9). */
+/* A kernel mapping gets US and the guest-kernel marker (public/xen.h). */
 static void normal_update_entry_reads_back_adjusted(void)
 {
     uint64_t va = window_page(), mfn = new_frame();

@@ -1,5 +1,5 @@
 /*
- * The writable page-table assist (ABI.md §9, §21 pitfall 10): with
+ * The writable page-table assist (public/xen.h, vm_assist writable_pagetables): with
  * VMASST writable_pagetables on, a guest kernel may store straight into
  * one of its L1 tables, which it can only map read-only; the hypervisor
  * applies the store as a checked PTE update.  Each form a PV kernel uses:

@@ -1,6 +1,6 @@
 /*
  * startofday: the state a PV kernel finds at its first instruction when
- * booted as dom0 (ABI.md §2, §5, §6): start_info, the initial mapping and
+ * booted as dom0 (public/arch-x86_64.h, public/xen.h): start_info, the initial mapping and
  * its order, the bootstrap page tables, the P2M/M2P, the boot stack, the
  * entry registers and the hypercall page.
  */

@@ -1,5 +1,5 @@
 /*
- * time: system time, the wall clock, timers and blocking (ABI.md §7, §12),
+ * time: system time, the wall clock, timers and blocking (public/xen.h, public/vcpu.h),
  * as one vCPU of dom0 sees them.  Expected values are Xen 4.17's.
  *
  * Run under QEMU's -icount (the .test says so and passes `icount` on our

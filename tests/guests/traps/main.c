@@ -1,6 +1,6 @@
 /*
  * traps: exceptions raised by a 64-bit PV guest kernel and how they come
- * back (ABI.md §13, §18): vector, error code, reported RIP and the bounce
+ * back (public/arch-x86_64.h, public/cpuid.h): vector, error code, reported RIP and the bounce
  * frame, for each exception a guest kernel can raise on purpose; INT n
  * against the DPL of the virtual IDT; CPUID through the forced-emulation
  * prefix.  (An exception without a handler crashes the domain: that is

@@ -1,7 +1,7 @@
 /*
  * usermode-no-user-l4: HYPERVISOR_iret to guest user mode while no user
  * L4 is set (MMUEXT_NEW_USER_BASEPTR 0, as at start of day) crashes the
- * domain (ABI.md §2).  As dom0 that ends the machine with status 3, so
+ * domain (public/arch-x86_64.h).  As dom0 that ends the machine with status 3, so
  * this cannot share a guest with the other usermode cases.
  *
  * Should the hypervisor go on instead, whatever comes next (the user code

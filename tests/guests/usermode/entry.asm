@@ -1,4 +1,4 @@
-; Kernel entry and exit for the usermode guest (ABI.md §2, §13).
+; Kernel entry and exit for the usermode guest (public/arch-x86_64.h).
 ;
 ; From user mode the hypervisor switches to kernel mode and bounces onto
 ; the stack_switch stack; the frame is, from the new RSP upwards,

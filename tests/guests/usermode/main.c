@@ -1,6 +1,6 @@
 /*
  * usermode: a 64-bit PV guest kernel running code in guest user mode
- * (ABI.md §2, §9, §13): the user L4, HYPERVISOR_iret into user mode,
+ * (public/arch-x86_64.h, public/xen.h): the user L4, HYPERVISOR_iret into user mode,
  * SYSCALL from user mode bounced to the syscall callback and the return
  * with VGCF_in_syscall, exceptions and INT $0x80 from user mode, the GS
  * bases of the two modes, and what the user L4 does and does not map.

@@ -1,5 +1,5 @@
 /*
- * vcpus: a second vCPU of dom0 (ABI.md §12): which vCPUs exist and are up,
+ * vcpus: a second vCPU of dom0 (public/vcpu.h): which vCPUs exist and are up,
  * VCPUOP_initialise with a full vcpu_guest_context, VCPUOP_up/down, IPIs
  * between the two vCPUs, VCPUOP_register_vcpu_info, per-vCPU timers and
  * runstate.  Runs with two CPUs (smp = 2), so dom0 has vCPUs 0 and 1 and
