@@ -177,6 +177,23 @@ static char *string_note(struct elf_xen_notes *out, uint32_t type, size_t *size)
     }
 }
 
+/* A numeric descriptor as libelf reads it: 1, 2, 4 or 8 bytes, else 0. */
+static uint64_t note_number(const uint8_t *desc, uint32_t descsz)
+{
+    uint64_t v = 0;
+
+    if (descsz == 1 || descsz == 2 || descsz == 4 || descsz == 8)
+        memcpy(&v, desc, descsz); /* little-endian host and image */
+    return v;
+}
+
+static enum elf_xen_pae pae_from_note(const char *mode)
+{
+    if (strstr(mode, "bimodal"))
+        return ELF_XEN_PAE_BIMODAL;
+    return strcmp(mode, "yes") == 0 ? ELF_XEN_PAE_EXTCR3 : ELF_XEN_PAE_NONE;
+}
+
 /* Records one Xen note; desc[descsz] is known to be inside the image. */
 static void record_xen_note(struct elf_xen_notes *out, uint32_t type, const uint8_t *desc,
                             uint32_t descsz)
@@ -187,18 +204,15 @@ static void record_xen_note(struct elf_xen_notes *out, uint32_t type, const uint
 
     out->any = true;
     if (num) {
-        if (descsz == 4) {
-            num->value = read_u32(desc);
-            num->present = true;
-        } else if (descsz == 8) {
-            num->value = read_u64(desc);
-            num->present = true;
-        }
+        num->value = note_number(desc, descsz);
+        num->present = true;
         return;
     }
     str = string_note(out, type, &size);
     if (str)
         copy_note_string(str, size, desc, descsz);
+    if (type == ELF_XEN_NOTE_PAE_MODE)
+        out->pae = pae_from_note(out->pae_mode);
 }
 
 static uint64_t round_up4(uint64_t v)
@@ -240,6 +254,130 @@ static int scan_note_area(const struct elf_image *img, uint64_t off, uint64_t le
     return 0;
 }
 
+/*
+ * The legacy "__xen_guest" section: "NAME=VALUE,NAME=VALUE,...", read up to
+ * a NUL or the section's end.  As libelf does, a name is cut at 31 bytes
+ * and a value at 127 (the rest of an overlong item starts the next one),
+ * numbers are C literals (0x.., 0.., decimal), and HYPERCALL_PAGE is a page
+ * number relative to the VIRT_BASE given before it.
+ */
+#define LEGACY_NAME_MAX  31
+#define LEGACY_VALUE_MAX 127
+
+/* The section named name, or NULL. */
+static const struct elf64_shdr *section_by_name(const struct elf_image *img, const char *name)
+{
+    const struct elf64_shdr *strtab = elf_shdr(img, img->ehdr->e_shstrndx);
+    size_t len = strlen(name) + 1;
+
+    if (!strtab || !in_bounds(img->size, strtab->sh_offset, strtab->sh_size))
+        return NULL;
+    for (unsigned i = 0; i < elf_shdr_count(img); i++) {
+        const struct elf64_shdr *sh = elf_shdr(img, i);
+
+        if (in_bounds(strtab->sh_size, sh->sh_name, len) &&
+            memcmp(img->data + strtab->sh_offset + sh->sh_name, name, len) == 0)
+            return sh;
+    }
+    return NULL;
+}
+
+/* A C integer literal, as strtoull(s, NULL, 0) reads it (stops at the first bad digit). */
+static uint64_t legacy_number(const char *s)
+{
+    unsigned base = 10;
+    uint64_t v = 0;
+
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    } else if (s[0] == '0') {
+        base = 8;
+    }
+    for (;; s++) {
+        unsigned d = *s >= '0' && *s <= '9'   ? (unsigned)(*s - '0')
+                     : *s >= 'a' && *s <= 'f' ? (unsigned)(*s - 'a' + 10)
+                     : *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10)
+                                              : 16;
+        if (d >= base)
+            return v;
+        v = v * base + d;
+    }
+}
+
+static void legacy_set_num(struct elf_xen_num *num, uint64_t value)
+{
+    num->value = value;
+    num->present = true;
+}
+
+static void legacy_item(struct elf_xen_notes *out, const char *name, const char *value)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } strings[] = {
+        { "LOADER", offsetof(struct elf_xen_notes, loader) },
+        { "GUEST_OS", offsetof(struct elf_xen_notes, guest_os) },
+        { "GUEST_VER", offsetof(struct elf_xen_notes, guest_version) },
+        { "XEN_VER", offsetof(struct elf_xen_notes, xen_version) },
+    };
+    uint64_t base = out->virt_base.present ? out->virt_base.value : UINT64_MAX;
+
+    for (unsigned i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+        if (strcmp(name, strings[i].name) == 0)
+            str_copy((char *)out + strings[i].offset, value, ELF_XEN_STR_MAX);
+    if (strcmp(name, "PAE") == 0 && strncmp(value, "yes", 3) == 0)
+        out->pae = strcmp(value, "yes[extended-cr3]") ? ELF_XEN_PAE_YES : ELF_XEN_PAE_EXTCR3;
+    if (strcmp(name, "BSD_SYMTAB") == 0)
+        str_copy(out->bsd_symtab, "yes", sizeof(out->bsd_symtab));
+    if (strcmp(name, "FEATURES") == 0)
+        str_copy(out->features, value, sizeof(out->features));
+    if (strcmp(name, "VIRT_BASE") == 0)
+        legacy_set_num(&out->virt_base, legacy_number(value));
+    if (strcmp(name, "VIRT_ENTRY") == 0)
+        legacy_set_num(&out->entry, legacy_number(value));
+    if (strcmp(name, "ELF_PADDR_OFFSET") == 0)
+        legacy_set_num(&out->paddr_offset, legacy_number(value));
+    if (strcmp(name, "HYPERCALL_PAGE") == 0)
+        legacy_set_num(&out->hypercall_page, (legacy_number(value) << 12) + base);
+}
+
+/* Copies one field of s[0..end) up to a stop byte or max bytes; returns where it stopped. */
+static size_t legacy_field(const char *s, size_t at, size_t end, char *dst, size_t max,
+                           const char *stops)
+{
+    size_t len = 0;
+
+    while (at < end && s[at] && len < max && !strchr(stops, s[at]))
+        dst[len++] = s[at++];
+    dst[len] = '\0';
+    return at;
+}
+
+static void legacy_guest_info(const struct elf_image *img, struct elf_xen_notes *out)
+{
+    const struct elf64_shdr *sh = section_by_name(img, "__xen_guest");
+    char name[LEGACY_NAME_MAX + 1], value[LEGACY_VALUE_MAX + 1];
+    const char *s;
+    size_t at = 0, end;
+
+    if (!sh || !in_bounds(img->size, sh->sh_offset, sh->sh_size))
+        return;
+    s = (const char *)img->data + sh->sh_offset;
+    end = sh->sh_size;
+    out->any = out->legacy = true;
+    while (at < end && s[at]) {
+        at = legacy_field(s, at, end, name, LEGACY_NAME_MAX, ",=");
+        value[0] = '\0';
+        if (at < end && s[at] == '=')
+            at = legacy_field(s, at + 1, end, value, LEGACY_VALUE_MAX, ",");
+        if (at < end && s[at] == ',')
+            at++;
+        legacy_item(out, name, value);
+    }
+}
+
 int elf_xen_notes(const struct elf_image *img, struct elf_xen_notes *out)
 {
     unsigned i;
@@ -250,7 +388,7 @@ int elf_xen_notes(const struct elf_image *img, struct elf_xen_notes *out)
     for (i = 0; i < elf_phdr_count(img); i++) {
         const struct elf64_phdr *ph = elf_phdr(img, i);
 
-        if (ph->p_type != PT_NOTE)
+        if (ph->p_type != PT_NOTE || ph->p_offset == 0)
             continue;
         rc = scan_note_area(img, ph->p_offset, ph->p_filesz, out);
         if (rc < 0)
@@ -268,6 +406,8 @@ int elf_xen_notes(const struct elf_image *img, struct elf_xen_notes *out)
         if (rc < 0)
             return rc;
     }
+    if (!out->any)
+        legacy_guest_info(img, out);
     return 0;
 }
 

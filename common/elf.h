@@ -199,6 +199,14 @@ enum elf_xen_note_type {
 #define ELF_XEN_STR_MAX      64  /* buffer for each string note */
 #define ELF_XEN_FEATURES_MAX 256 /* buffer for the FEATURES note */
 
+/* What PAE_MODE (or the legacy PAE item) says; anything but NONE adds the "p" to start_info's magic. */
+enum elf_xen_pae {
+    ELF_XEN_PAE_NONE,
+    ELF_XEN_PAE_YES,       /* legacy "yes..." */
+    ELF_XEN_PAE_EXTCR3,    /* "yes" (note) or "yes[extended-cr3]" (legacy) */
+    ELF_XEN_PAE_BIMODAL,   /* a PAE_MODE note containing "bimodal" */
+};
+
 /* A numeric note: value is meaningful only when present is set. */
 struct elf_xen_num {
     uint64_t value;
@@ -225,17 +233,22 @@ struct elf_xen_notes {
     char guest_version[ELF_XEN_STR_MAX];   /* GUEST_VERSION */
     char loader[ELF_XEN_STR_MAX];          /* LOADER, "generic" */
     char pae_mode[ELF_XEN_STR_MAX];        /* PAE_MODE, e.g. "yes" */
+    enum elf_xen_pae pae;                  /* from PAE_MODE or the legacy PAE item */
     char features[ELF_XEN_FEATURES_MAX];   /* FEATURES, '|'-separated */
     char bsd_symtab[ELF_XEN_STR_MAX];      /* BSD_SYMTAB, "yes" */
     bool any;                              /* at least one Xen note seen */
+    bool legacy;                           /* read from the __xen_guest section */
 };
 
 /*
- * Collects the Xen notes: from the PT_NOTE segments, or, only if those
- * hold no Xen note, from the SHT_NOTE sections (as Xen does).  Names and
+ * Collects the Xen notes as Xen's libelf does: from the PT_NOTE segments
+ * (skipping any with p_offset 0, which some linkers leave behind), or, only
+ * if those hold no Xen note, from the SHT_NOTE sections, or, only if those
+ * hold none either, from the legacy "__xen_guest" section (a string of
+ * comma-separated NAME=VALUE items; out->legacy is then set).  Names and
  * descriptors are padded to 4 bytes whatever the segment's alignment,
- * again as Xen reads them.  A numeric note whose descriptor is not 4 or
- * 8 bytes is ignored (it still counts for `any`); INFO, L1_MFN_VALID,
+ * again as Xen reads them.  A numeric note reads a 1, 2, 4 or 8-byte
+ * descriptor; any other size gives the value 0.  INFO, L1_MFN_VALID,
  * PHYS32_ENTRY and unknown types are ignored.  Returns 0 (out->any tells
  * whether anything was found) or -ENOEXEC if a note area lies outside the
  * image or a note runs past the end of its area.

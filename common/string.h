@@ -28,6 +28,7 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
 
 /*
  * -ffreestanding turns off gcc's built-in knowledge of these, so a 16-byte

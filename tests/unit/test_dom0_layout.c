@@ -27,7 +27,7 @@ static struct elf_xen_notes good_notes(void)
 static int compute(const struct elf_xen_notes *n, uint64_t kern_size, uint64_t pages,
                    struct dom0_layout *l, const char **problem)
 {
-    return dom0_layout_compute(n, VIRT_BASE, VIRT_BASE + kern_size, 0, pages, l, problem);
+    return dom0_layout_compute(n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + kern_size, VIRT_BASE }, 0, pages, l, problem);
 }
 
 START_TEST(test_matches_xen_for_a_small_dom0)
@@ -72,7 +72,7 @@ START_TEST(test_pieces_are_page_aligned_and_in_order)
     const char *problem;
 
     ck_assert_int_eq(
-        dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x123456, 0x54321, 262144, &l, &problem), 0);
+        dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x123456, VIRT_BASE }, 0x54321, 262144, &l, &problem), 0);
     ck_assert_uint_eq(l.initrd_start, VIRT_BASE + 0x124000);
     ck_assert_uint_eq(l.initrd_end, l.initrd_start + 0x54321);
     ck_assert_uint_eq(l.p2m_start % 4096, 0);
@@ -92,7 +92,7 @@ START_TEST(test_initrd_by_pfn_is_not_mapped)
 
     n.mod_start_pfn = (struct elf_xen_num){ 1, true };
     ck_assert_int_eq(
-        dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, 0x100000, 65536, &l, &problem), 0);
+        dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE }, 0x100000, 65536, &l, &problem), 0);
     ck_assert(l.initrd_by_pfn);
     ck_assert_uint_eq(l.initrd_start, l.initrd_end);
     ck_assert_uint_eq(l.p2m_start, VIRT_BASE + 0x10000);
@@ -160,7 +160,7 @@ static const struct refusal refusals[] = {
     { "no dom0 feature", no_dom0, "dom0 operation" },
     { "unknown required feature", required_unknown, "unknown feature" },
     { "supervisor mode kernel", required_smk, "supervisor_mode_kernel" },
-    { "entry outside", entry_outside, "entry point" },
+    { "entry outside", entry_outside, "entry is out of bounds" },
     { "too big", too_big, "too big" },
     { "hypercall page outside", hcall_outside, "HYPERCALL_PAGE" },
 };
@@ -186,11 +186,11 @@ START_TEST(test_huge_initrd_is_refused_not_wrapped)
     struct dom0_layout l;
     const char *problem = NULL;
 
-    ck_assert_int_eq(dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, 137644035860221UL,
+    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE }, 137644035860221UL,
                                          16384, &l, &problem),
                      -EINVAL);
     ck_assert_ptr_nonnull(strstr(problem, "too big"));
-    ck_assert_int_eq(dom0_layout_compute(&n, VIRT_BASE, VIRT_BASE + 0x10000, ~0UL, 16384, &l,
+    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE }, ~0UL, 16384, &l,
                                          &problem),
                      -EINVAL);
 }
@@ -205,9 +205,85 @@ START_TEST(test_refuses_overlap_with_hypervisor_range)
 
     n.virt_base.value = n.paddr_offset.value = n.entry.value = base;
     n.hypercall_page.present = false;
-    ck_assert_int_eq(dom0_layout_compute(&n, base, base + 0x10000, 0, 16384, &l, &problem),
+    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ base, base + 0x10000, base }, 0, 16384, &l, &problem),
                      -EINVAL);
     ck_assert_ptr_nonnull(strstr(problem, "hypervisor"));
+}
+END_TEST
+
+/* Only the notes Xen requires: VIRT_BASE 0, PADDR_OFFSET 0, entry from the ELF header. */
+START_TEST(test_minimal_notes_take_libelf_defaults)
+{
+    struct elf_xen_notes n = { .any = true };
+    struct kernel_extent k = { 0x100000, 0x180000, 0x100040 };
+    struct dom0_layout l;
+    const char *problem = NULL;
+
+    strcpy(n.loader, "generic");
+    strcpy(n.xen_version, "xen-3.0");
+    ck_assert_int_eq(dom0_layout_compute(&n, &k, 0, 16384, &l, &problem), 0);
+    ck_assert_uint_eq(l.v_start, 0);
+    ck_assert_uint_eq(l.kern_start, 0x100000);
+    ck_assert_uint_eq(l.kern_end, 0x180000);
+    ck_assert_uint_eq(l.entry, 0x100040);
+    ck_assert_uint_eq(l.p2m_start, 0x180000);
+    ck_assert(!l.p2m_apart);
+    /* An ELF entry outside the segments is refused, as libelf does. */
+    k.elf_entry = 0x200000;
+    ck_assert_int_eq(dom0_layout_compute(&n, &k, 0, 16384, &l, &problem), -EINVAL);
+    /* PADDR_OFFSET without VIRT_BASE is refused. */
+    k.elf_entry = 0x100040;
+    n.paddr_offset = (struct elf_xen_num){ 0x1000, true };
+    ck_assert_int_eq(dom0_layout_compute(&n, &k, 0, 16384, &l, &problem), -EINVAL);
+}
+END_TEST
+
+/* The legacy __xen_guest section's PADDR_OFFSET defaults to VIRT_BASE. */
+START_TEST(test_legacy_paddr_offset_defaults_to_virt_base)
+{
+    struct elf_xen_notes n = good_notes();
+    struct kernel_extent k = { VIRT_BASE + 0x200000, VIRT_BASE + 0x300000, VIRT_BASE + 0x200000 };
+    struct dom0_layout l;
+    const char *problem = NULL;
+
+    n.legacy = true;
+    n.paddr_offset.present = false;
+    n.entry.present = false;
+    n.hypercall_page.present = false;
+    ck_assert_int_eq(dom0_layout_compute(&n, &k, 0, 16384, &l, &problem), 0);
+    ck_assert_uint_eq(l.virt_offset, 0);
+    ck_assert_uint_eq(l.kern_start, VIRT_BASE + 0x200000);
+}
+END_TEST
+
+/* INIT_P2M: the list at its own address, in frames after the initial mapping's. */
+START_TEST(test_init_p2m_is_placed_apart)
+{
+    struct elf_xen_notes n = good_notes();
+    struct dom0_layout l;
+    const char *problem = NULL;
+    uint64_t pages = 65536; /* 256 MiB: a 512 KiB list, 128 pages */
+
+    n.init_p2m = (struct elf_xen_num){ 0x8000000000UL, true };
+    ck_assert_int_eq(compute(&n, 0x18000, pages, &l, &problem), 0);
+    ck_assert(l.p2m_apart);
+    ck_assert_uint_eq(l.p2m_start, 0x8000000000UL);
+    ck_assert_uint_eq(l.p2m_end, 0x8000000000UL + pages * 8);
+    /* Nothing of the list in the initial mapping: start_info follows the kernel. */
+    ck_assert_uint_eq(l.start_info, VIRT_BASE + 0x18000);
+    ck_assert_uint_eq(l.first_p2m_pfn, (l.v_end - l.v_start) >> 12);
+    /* 128 pages of list, one L1, one L2, one L3 of its own. */
+    ck_assert_uint_eq(l.nr_p2m_frames, 128 + 3);
+    /* Inside the kernel, overlapping the initial mapping, or in the hypervisor: refused. */
+    n.init_p2m.value = VIRT_BASE + 0x1000;
+    ck_assert_int_eq(compute(&n, 0x18000, pages, &l, &problem), -EINVAL);
+    n.init_p2m.value = VIRT_BASE + 0x100000;
+    ck_assert_int_eq(compute(&n, 0x18000, pages, &l, &problem), -EINVAL);
+    n.init_p2m.value = 0xFFFF800000000000UL;
+    ck_assert_int_eq(compute(&n, 0x18000, pages, &l, &problem), -EINVAL);
+    /* Too little memory left for the list after the initial mapping. */
+    n.init_p2m.value = 0x8000000000UL;
+    ck_assert_int_eq(compute(&n, 0x18000, 1026, &l, &problem), -EINVAL);
 }
 END_TEST
 
@@ -225,6 +301,9 @@ int main(void)
     tcase_add_loop_test(tc, test_refuses_bad_kernels, 0, sizeof(refusals) / sizeof(refusals[0]));
     tcase_add_test(tc, test_refuses_overlap_with_hypervisor_range);
     tcase_add_test(tc, test_huge_initrd_is_refused_not_wrapped);
+    tcase_add_test(tc, test_minimal_notes_take_libelf_defaults);
+    tcase_add_test(tc, test_legacy_paddr_offset_defaults_to_virt_base);
+    tcase_add_test(tc, test_init_p2m_is_placed_apart);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);

@@ -290,7 +290,7 @@ START_TEST(odd_notes_are_handled)
     struct results r;
 
     start();
-    /* Numeric notes of the wrong size are ignored, but count as Xen. */
+    /* Numeric notes of a size libelf does not read are 0 (but present). */
     add_note_raw("Xen", 4, ELF_XEN_NOTE_ENTRY, three, sizeof(three));
     /* Not Xen: right letters, wrong length. */
     add_note_raw("Xen!", 5, ELF_XEN_NOTE_VIRT_BASE, "\1\0\0\0", 4);
@@ -310,7 +310,8 @@ START_TEST(odd_notes_are_handled)
     r = run_image();
     ck_assert_int_eq(r.notes, 0);
     ck_assert(r.xen.any);
-    ck_assert(!r.xen.entry.present);
+    ck_assert(r.xen.entry.present);
+    ck_assert_uint_eq(r.xen.entry.value, 0);
     ck_assert(!r.xen.virt_base.present);
     ck_assert_str_eq(r.xen.guest_os, "linux");
     ck_assert_uint_eq(strlen(r.xen.features), ELF_XEN_FEATURES_MAX - 1);
@@ -743,6 +744,125 @@ START_TEST(random_corruption_never_crashes)
 }
 END_TEST
 
+/* An image whose only Xen information is a __xen_guest section holding text. */
+static void build_legacy_image(const char *text)
+{
+    static const char names[] = "\0__xen_guest\0.shstrtab";
+    struct elf64_shdr *sh;
+    size_t shoff = LOAD_OFF + LOAD_FILESZ, strtab = shoff + 4 * sizeof(*sh);
+
+    start();
+    add_note_raw("GNU", 4, 1, "\0\0\0\0", 4);
+    build_image(NOTES_IN_SEGMENT);
+    ehdr()->e_phnum = 1; /* no note segment */
+    ehdr()->e_shnum = 4;
+    ehdr()->e_shstrndx = 3;
+    memcpy(im.buf + NOTES_OFF, text, strlen(text)); /* no NUL: the section's end stops it */
+    sh = (struct elf64_shdr *)(im.buf + shoff);
+    sh[1] = (struct elf64_shdr){ .sh_name = 1, .sh_type = SHT_PROGBITS, .sh_offset = NOTES_OFF,
+                                 .sh_size = strlen(text) };
+    sh[3] = (struct elf64_shdr){ .sh_name = 13, .sh_type = SHT_STRTAB, .sh_offset = strtab,
+                                 .sh_size = sizeof(names) };
+    memcpy(im.buf + strtab, names, sizeof(names));
+    im.size = strtab + sizeof(names);
+}
+
+START_TEST(legacy_xen_guest_section)
+{
+    struct results r;
+
+    build_legacy_image("GUEST_OS=linux,XEN_VER=xen-3.0,VIRT_BASE=0xffffffff80000000,"
+                       "ELF_PADDR_OFFSET=0,VIRT_ENTRY=0xffffffff80201000,HYPERCALL_PAGE=0x2,"
+                       "LOADER=generic,PAE=yes[extended-cr3],FEATURES=writable_page_tables");
+    r = run_image();
+    ck_assert_int_eq(r.notes, 0);
+    ck_assert(r.xen.any && r.xen.legacy);
+    ck_assert_str_eq(r.xen.guest_os, "linux");
+    ck_assert_str_eq(r.xen.xen_version, "xen-3.0");
+    ck_assert_str_eq(r.xen.loader, "generic");
+    ck_assert_uint_eq(r.xen.virt_base.value, 0xffffffff80000000ull);
+    ck_assert(r.xen.paddr_offset.present);
+    ck_assert_uint_eq(r.xen.paddr_offset.value, 0);
+    ck_assert_uint_eq(r.xen.entry.value, 0xffffffff80201000ull);
+    /* A page number relative to VIRT_BASE. */
+    ck_assert_uint_eq(r.xen.hypercall_page.value, 0xffffffff80002000ull);
+    ck_assert_int_eq(r.xen.pae, ELF_XEN_PAE_EXTCR3);
+    ck_assert_str_eq(r.xen.features, "writable_page_tables");
+}
+END_TEST
+
+START_TEST(legacy_items_are_cut_like_libelf)
+{
+    char text[400];
+    struct results r;
+
+    /* Octal and decimal numbers; PAE=yes alone is YES, not EXTCR3. */
+    build_legacy_image("VIRT_BASE=010,VIRT_ENTRY=17,PAE=yes");
+    r = run_image();
+    ck_assert_uint_eq(r.xen.virt_base.value, 8);
+    ck_assert_uint_eq(r.xen.entry.value, 17);
+    ck_assert_int_eq(r.xen.pae, ELF_XEN_PAE_YES);
+    /* A value longer than 127 bytes: the rest starts a new (unknown) item. */
+    memset(text, 0, sizeof(text));
+    strcpy(text, "GUEST_OS=");
+    memset(text + 9, 'l', 200);
+    strcat(text, ",XEN_VER=xen-3.0");
+    build_legacy_image(text);
+    r = run_image();
+    ck_assert_uint_eq(strlen(r.xen.guest_os), ELF_XEN_STR_MAX - 1);
+    ck_assert_str_eq(r.xen.xen_version, "xen-3.0");
+}
+END_TEST
+
+START_TEST(notes_win_over_legacy_section)
+{
+    struct results r;
+
+    start();
+    add_xen_str(ELF_XEN_NOTE_GUEST_OS, "linux");
+    build_image(NOTES_IN_SEGMENT);
+    r = run_image();
+    ck_assert(!r.xen.legacy);
+    ck_assert_str_eq(r.xen.guest_os, "linux");
+}
+END_TEST
+
+START_TEST(small_numeric_notes_and_pae_modes)
+{
+    static const uint8_t one = 7;
+    static const uint16_t two = 0x1234;
+    struct results r;
+
+    start();
+    add_note_raw("Xen", 4, ELF_XEN_NOTE_MOD_START_PFN, &one, 1);
+    add_note_raw("Xen", 4, ELF_XEN_NOTE_SUSPEND_CANCEL, &two, 2);
+    add_xen_str(ELF_XEN_NOTE_PAE_MODE, "bimodal");
+    build_image(NOTES_IN_SEGMENT);
+    r = run_image();
+    ck_assert_uint_eq(r.xen.mod_start_pfn.value, 7);
+    ck_assert_uint_eq(r.xen.suspend_cancel.value, 0x1234);
+    ck_assert_int_eq(r.xen.pae, ELF_XEN_PAE_BIMODAL);
+    start();
+    add_xen_str(ELF_XEN_NOTE_PAE_MODE, "no");
+    build_image(NOTES_IN_SEGMENT);
+    ck_assert_int_eq(run_image().xen.pae, ELF_XEN_PAE_NONE);
+}
+END_TEST
+
+START_TEST(note_segment_at_offset_zero_is_skipped)
+{
+    struct results r;
+
+    start();
+    add_xen_str(ELF_XEN_NOTE_GUEST_OS, "linux");
+    build_image(NOTES_IN_BOTH);
+    phdr(1)->p_offset = 0; /* what some linkers leave: libelf skips it */
+    r = run_image();
+    ck_assert_int_eq(r.notes, 0);
+    ck_assert_str_eq(r.xen.guest_os, "linux"); /* found in the SHT_NOTE section instead */
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("elf");
@@ -755,6 +875,11 @@ int main(void)
     tcase_add_test(tc, header_tables_are_exposed);
     tcase_add_test(tc, xen_notes_are_collected);
     tcase_add_test(tc, odd_notes_are_handled);
+    tcase_add_test(tc, legacy_xen_guest_section);
+    tcase_add_test(tc, legacy_items_are_cut_like_libelf);
+    tcase_add_test(tc, notes_win_over_legacy_section);
+    tcase_add_test(tc, small_numeric_notes_and_pae_modes);
+    tcase_add_test(tc, note_segment_at_offset_zero_is_skipped);
     tcase_add_test(tc, image_without_xen_notes);
     tcase_add_test(tc, notes_only_in_sections);
     tcase_add_test(tc, segment_notes_take_precedence_over_sections);

@@ -21,11 +21,18 @@ static void *module_data(const struct boot_module *m)
     return (uint8_t *)arch_mfn_to_virt(0) + m->start;
 }
 
+uint64_t build_va_to_pfn(const struct dom0_layout *l, uint64_t va)
+{
+    if (l->p2m_apart && va >= (l->p2m_start & ~(PAGE_SIZE - 1)) && va < l->p2m_end)
+        return l->first_p2m_pfn + ((va >> PAGE_SHIFT) - (l->p2m_start >> PAGE_SHIFT));
+    return (va - l->v_start) >> PAGE_SHIFT;
+}
+
 void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va, const void *src,
                    size_t len)
 {
     while (len) {
-        uint64_t pfn = (va - l->v_start) >> PAGE_SHIFT, off = va & (PAGE_SIZE - 1);
+        uint64_t pfn = build_va_to_pfn(l, va), off = va & (PAGE_SIZE - 1);
         size_t chunk = MIN(len, PAGE_SIZE - off);
         memcpy((uint8_t *)arch_mfn_to_virt(p2m[pfn]) + off, src, chunk);
         va += chunk;
@@ -83,7 +90,7 @@ static void write_start_info(struct domain *d, const struct dom0_layout *l, cons
     bool dom0 = d->domain_id == 0;
 
     /* Xen's dom0 builder adds the "p" for PAE_MODE kernels; its toolstack does not. */
-    str_copy(si.magic, dom0 && l->pae_mode ? "xen-3.0-x86_64p" : "xen-3.0-x86_64",
+    str_copy(si.magic, dom0 && l->pae != ELF_XEN_PAE_NONE ? "xen-3.0-x86_64p" : "xen-3.0-x86_64",
              sizeof(si.magic));
     si.nr_pages = spec->nr_pages;
     si.shared_info = page_to_mfn(d->shared_info_page) << PAGE_SHIFT;
@@ -91,6 +98,8 @@ static void write_start_info(struct domain *d, const struct dom0_layout *l, cons
     si.pt_base = l->pt_start;
     si.nr_pt_frames = l->nr_pt_frames;
     si.mfn_list = l->p2m_start;
+    si.first_p2m_pfn = l->first_p2m_pfn;
+    si.nr_p2m_frames = l->nr_p2m_frames;
     if (spec->initrd) {
         si.mod_len = spec->initrd->end - spec->initrd->start;
         si.mod_start = l->initrd_by_pfn ? initrd_pfn : l->initrd_start;
@@ -126,7 +135,8 @@ struct domain *domain_build(const struct build_spec *spec)
 {
     const struct boot_module *kernel = spec->kernel;
     uint64_t initrd_len = spec->initrd ? spec->initrd->end - spec->initrd->start : 0;
-    uint64_t initrd_pfn = 0, pstart, pend;
+    uint64_t initrd_pfn = 0;
+    struct kernel_extent extent;
     struct elf_xen_notes notes;
     struct dom0_layout l;
     struct elf_image elf;
@@ -135,20 +145,22 @@ struct domain *domain_build(const struct build_spec *spec)
     mfn_t *p2m;
 
     if (elf_open(&elf, module_data(kernel), kernel->end - kernel->start) ||
-        elf_load_range(&elf, &pstart, &pend) || elf_xen_notes(&elf, &notes))
+        elf_load_range(&elf, &extent.paddr_start, &extent.paddr_end) ||
+        elf_xen_notes(&elf, &notes))
         boot_fatal("module %u is not an ELF64 x86-64 image", spec->module);
-    if (dom0_layout_compute(&notes, pstart, pend, initrd_len, spec->nr_pages, &l, &problem))
+    extent.elf_entry = elf.ehdr->e_entry;
+    if (dom0_layout_compute(&notes, &extent, initrd_len, spec->nr_pages, &l, &problem))
         boot_fatal("cannot build d%u: %s", spec->domid, problem);
     if (initrd_len && l.initrd_by_pfn) {
         initrd_pfn = spec->nr_pages - PFN_UP(initrd_len);
-        if (initrd_pfn < (l.v_end - l.v_start) >> PAGE_SHIFT)
+        if (initrd_pfn < ((l.v_end - l.v_start) >> PAGE_SHIFT) + l.nr_p2m_frames)
             boot_fatal("cannot build d%u: the initrd does not fit in its memory", spec->domid);
     }
 
     d = domain_create(spec->domid, spec->max_vcpus, spec->privileged);
     if (!d || sched_set_params(d, spec->weight, spec->cap))
         boot_fatal("cannot create d%u (out of memory or bad weight/cap)", spec->domid);
-    if (l.pae_mode)
+    if (l.pae == ELF_XEN_PAE_EXTCR3)
         d->vm_assist |= 1UL << VMASST_TYPE_pae_extended_cr3;
     p2m = allocate_memory(d, spec->nr_pages);
     load_kernel(&elf, &l, p2m);

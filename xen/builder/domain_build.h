@@ -26,7 +26,10 @@ struct domain *domain_build(const struct build_spec *spec);
 /* Every domain is built: give the modules' frames back. */
 void build_release_modules(const struct boot_info *bi);
 
-/* Copy into the domain's initial mapping, at virtual address va. */
+/* The PFN the builder gives the page at va (the initial mapping or an INIT_P2M list). */
+uint64_t build_va_to_pfn(const struct dom0_layout *l, uint64_t va);
+
+/* Copy into the domain's initial mapping (or its INIT_P2M list), at virtual address va. */
 void build_copy_to(const struct dom0_layout *l, const mfn_t *p2m, uint64_t va, const void *src,
                    size_t len);
 

@@ -1,14 +1,20 @@
 /*
- * dom0's start-of-day layout (see dom0_layout.h).  Order, from VIRT_BASE:
- * kernel, initrd (unless passed by PFN), P2M list, start_info, bootstrap
- * page tables, one stack page; the end rounded up to 4 MiB with at least
- * 512 KiB to spare after the stack.
+ * A PV domain's start-of-day layout (see layout.h), as Xen 4.17's dom0
+ * builder lays it out.  Order, from VIRT_BASE: kernel, initrd (unless
+ * passed by PFN), P2M list (unless INIT_P2M places it apart), start_info,
+ * bootstrap page tables, one stack page; the end rounded up to 4 MiB with
+ * at least 512 KiB to spare after the stack.
+ *
+ * The notes are read with libelf's defaults: VIRT_BASE 0, PADDR_OFFSET 0
+ * (VIRT_BASE for the legacy __xen_guest section), ENTRY the ELF entry.
  */
 #include "public/elfnote.h"
 #include "public/features.h"
 #include "public/xen.h"
+#include "xen/arch/mm.h"
 #include "xen/arch/pte.h"
 #include "xen/builder/layout.h"
+#include "xen/guest_access.h"
 
 #define SPARE_AFTER_STACK (512UL << 10)
 #define END_ALIGN         (4UL << 20)
@@ -30,9 +36,20 @@ uint64_t dom0_pt_frames_needed(uint64_t v_start, uint64_t v_end)
     return frames;
 }
 
-static bool overlaps_hypervisor(uint64_t start, uint64_t end)
+/* Blocks of [start, end) not also touched by [other_start, other_end). */
+static uint64_t blocks_apart(uint64_t start, uint64_t end, uint64_t other_start, uint64_t other_end,
+                             unsigned shift)
 {
-    return start < HYPERVISOR_VIRT_END && end > HYPERVISOR_VIRT_START;
+    uint64_t first = start >> shift, last = (end - 1) >> shift;
+    uint64_t o_first = other_start >> shift, o_last = (other_end - 1) >> shift;
+    uint64_t lo = MAX(first, o_first), hi = MIN(last, o_last);
+
+    return last - first + 1 - (lo <= hi ? hi - lo + 1 : 0);
+}
+
+static bool in_guest_space(uint64_t start, uint64_t end)
+{
+    return end > start && guest_range_ok(start, end - start);
 }
 
 static int check_notes(const struct elf_xen_notes *n, const char **problem)
@@ -64,6 +81,40 @@ static int check_notes(const struct elf_xen_notes *n, const char **problem)
         *problem = "the kernel does not support dom0 operation";
         return -EINVAL;
     }
+    if (n->paddr_offset.present && !n->virt_base.present) {
+        *problem = "the kernel's notes set PADDR_OFFSET without VIRT_BASE";
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/* Where the kernel goes (libelf's address calculation and its checks). */
+static int place_kernel(const struct elf_xen_notes *n, const struct kernel_extent *k,
+                        struct dom0_layout *l, const char **problem)
+{
+    uint64_t paddr_offset;
+
+    l->v_start = n->virt_base.present ? n->virt_base.value : 0;
+    paddr_offset = n->paddr_offset.present ? n->paddr_offset.value : n->legacy ? l->v_start : 0;
+    l->virt_offset = l->v_start - paddr_offset;
+    l->kern_start = k->paddr_start + l->virt_offset;
+    l->kern_end = k->paddr_end + l->virt_offset;
+    l->entry = n->entry.present ? n->entry.value : k->elf_entry;
+    if (l->kern_end < l->kern_start || l->entry < l->kern_start || l->entry > l->kern_end ||
+        l->v_start > l->kern_start) {
+        *problem = "the kernel's start or entry is out of bounds of its segments "
+                   "(VIRT_BASE, PADDR_OFFSET, ENTRY)";
+        return -EINVAL;
+    }
+    if (l->v_start & (PAGE_SIZE - 1)) {
+        *problem = "the kernel's VIRT_BASE is not page-aligned";
+        return -EINVAL;
+    }
+    if (n->init_p2m.present && n->init_p2m.value >= l->kern_start &&
+        n->init_p2m.value < l->kern_end) {
+        *problem = "the kernel's INIT_P2M address lies inside its image";
+        return -EINVAL;
+    }
     return 0;
 }
 
@@ -80,7 +131,52 @@ static void place_tables(struct dom0_layout *l)
     }
 }
 
-int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start, uint64_t paddr_end,
+/*
+ * INIT_P2M: the list lives at the kernel's chosen address, in frames that
+ * follow the initial mapping's, mapped by tables of its own where it does
+ * not share a block with the initial mapping.
+ */
+static int place_p2m_apart(const struct elf_xen_notes *n, uint64_t nr_pages,
+                           struct dom0_layout *l, const char **problem)
+{
+    uint64_t start = n->init_p2m.value & ~(PAGE_SIZE - 1);
+    uint64_t end = ROUND_UP(n->init_p2m.value + nr_pages * sizeof(uint64_t), PAGE_SIZE);
+
+    l->p2m_apart = true;
+    l->p2m_start = n->init_p2m.value;
+    l->p2m_end = n->init_p2m.value + nr_pages * sizeof(uint64_t);
+    if (end <= start || !in_guest_space(start, end) ||
+        (start < l->v_end && l->v_start < end)) {
+        *problem = "the kernel's INIT_P2M range overlaps its initial mapping or the hypervisor";
+        return -EINVAL;
+    }
+    l->first_p2m_pfn = (l->v_end - l->v_start) >> PAGE_SHIFT;
+    l->nr_p2m_frames = (end - start) >> PAGE_SHIFT;
+    for (unsigned level = 2; level <= PTE_LEVELS; level++)
+        l->nr_p2m_frames += blocks_apart(start, end, l->v_start, l->v_end, pte_level_shift(level));
+    if (l->first_p2m_pfn + l->nr_p2m_frames > nr_pages) {
+        *problem = "the kernel is too big for its memory (with its INIT_P2M list)";
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/* The initial mapping, from the end of the kernel (and initrd) on. */
+static void place_rest(const struct elf_xen_notes *n, uint64_t initrd_len, uint64_t nr_pages,
+                       struct dom0_layout *l)
+{
+    l->initrd_start = l->initrd_end = ROUND_UP(l->kern_end, PAGE_SIZE);
+    if (!l->initrd_by_pfn)
+        l->initrd_end += initrd_len;
+    l->p2m_start = l->p2m_end = ROUND_UP(l->initrd_end, PAGE_SIZE);
+    if (!n->init_p2m.present)
+        l->p2m_end += nr_pages * sizeof(uint64_t);
+    l->start_info = ROUND_UP(l->p2m_end, PAGE_SIZE);
+    l->pt_start = ROUND_UP(l->start_info + START_INFO_BYTES, PAGE_SIZE);
+    place_tables(l);
+}
+
+int dom0_layout_compute(const struct elf_xen_notes *notes, const struct kernel_extent *kernel,
                         uint64_t initrd_len, uint64_t nr_pages, struct dom0_layout *l,
                         const char **problem)
 {
@@ -89,28 +185,12 @@ int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
     if (rc)
         return rc;
     *l = (struct dom0_layout){ 0 };
-    l->v_start = notes->virt_base.present ? notes->virt_base.value : 0;
-    l->virt_offset = l->v_start - (notes->paddr_offset.present ? notes->paddr_offset.value : 0);
-    l->kern_start = paddr_start + l->virt_offset;
-    l->kern_end = paddr_end + l->virt_offset;
-    l->entry = notes->entry.present ? notes->entry.value : 0;
+    rc = place_kernel(notes, kernel, l, problem);
+    if (rc)
+        return rc;
     l->hypercall_page = notes->hypercall_page.present ? notes->hypercall_page.value : 0;
     l->initrd_by_pfn = notes->mod_start_pfn.present && notes->mod_start_pfn.value;
-    l->pae_mode = notes->pae_mode[0] && strcmp(notes->pae_mode, "no");
-
-    if (l->kern_end < l->kern_start || l->v_start > l->kern_start ||
-        (l->v_start & (PAGE_SIZE - 1))) {
-        *problem = "the kernel's VIRT_BASE/PADDR_OFFSET notes do not fit its segments";
-        return -EINVAL;
-    }
-    if (l->entry < l->kern_start || l->entry > l->kern_end) {
-        *problem = "the kernel's entry point is outside its image";
-        return -EINVAL;
-    }
-    if (notes->init_p2m.present) {
-        *problem = "the kernel asks for a separately mapped P2M (INIT_P2M), not supported";
-        return -EINVAL;
-    }
+    l->pae = notes->pae;
 
     /* Each piece must fit in memory before any sum is taken: nothing wraps. */
     if (l->kern_end - l->v_start > nr_pages * PAGE_SIZE ||
@@ -118,16 +198,8 @@ int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
         *problem = "the kernel is too big for its memory";
         return -EINVAL;
     }
-    l->initrd_start = l->initrd_end = ROUND_UP(l->kern_end, PAGE_SIZE);
-    if (!l->initrd_by_pfn)
-        l->initrd_end += initrd_len;
-    l->p2m_start = ROUND_UP(l->initrd_end, PAGE_SIZE);
-    l->p2m_end = l->p2m_start + nr_pages * sizeof(uint64_t);
-    l->start_info = ROUND_UP(l->p2m_end, PAGE_SIZE);
-    l->pt_start = ROUND_UP(l->start_info + START_INFO_BYTES, PAGE_SIZE);
-    place_tables(l);
-
-    if (l->v_end < l->v_start || overlaps_hypervisor(l->v_start, l->v_end)) {
+    place_rest(notes, initrd_len, nr_pages, l);
+    if (l->v_end < l->v_start || !in_guest_space(l->v_start, l->v_end)) {
         *problem = "the kernel's initial mapping overlaps the hypervisor's address range";
         return -EINVAL;
     }
@@ -140,5 +212,5 @@ int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start,
         *problem = "the kernel is too big for its memory";
         return -EINVAL;
     }
-    return 0;
+    return notes->init_p2m.present ? place_p2m_apart(notes, nr_pages, l, problem) : 0;
 }

@@ -23,16 +23,24 @@ struct dom0_layout {
     uint64_t entry;
     uint64_t hypercall_page; /* 0 if the kernel has none */
     bool initrd_by_pfn;      /* MOD_START_PFN: initrd frames appended, unmapped */
-    bool pae_mode;           /* start_info magic gets the "p" */
+    enum elf_xen_pae pae;    /* not NONE: dom0's start_info magic gets the "p" */
+    bool p2m_apart;          /* INIT_P2M: [p2m_start, p2m_end) is outside [v_start, v_end) */
+    uint64_t first_p2m_pfn;  /* INIT_P2M: the frames holding the list and its tables, */
+    uint64_t nr_p2m_frames;  /* which follow the initial mapping's */
+};
+
+/* What the builder needs of a kernel image besides its notes. */
+struct kernel_extent {
+    uint64_t paddr_start, paddr_end; /* the PT_LOAD segments' physical span */
+    uint64_t elf_entry;              /* e_entry: the entry when there is no ENTRY note */
 };
 
 /*
- * Check the notes as Xen's dom0 builder does and lay dom0 out for a kernel
- * whose loadable segments span ELF physical [paddr_start, paddr_end), an
- * initrd of initrd_len bytes, and nr_pages of memory.  0, or -EINVAL with
- * *problem naming what is wrong.
+ * Check the notes as Xen's dom0 builder does and lay a domain out for a
+ * kernel of this extent, an initrd of initrd_len bytes, and nr_pages of
+ * memory.  0, or -EINVAL with *problem naming what is wrong.
  */
-int dom0_layout_compute(const struct elf_xen_notes *notes, uint64_t paddr_start, uint64_t paddr_end,
+int dom0_layout_compute(const struct elf_xen_notes *notes, const struct kernel_extent *kernel,
                         uint64_t initrd_len, uint64_t nr_pages, struct dom0_layout *out,
                         const char **problem);
 

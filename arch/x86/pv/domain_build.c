@@ -69,6 +69,39 @@ static void map_region(struct pt_builder *b)
     BUG_ON(b->next_pfn > (pt_end - l->v_start) >> PAGE_SHIFT);
 }
 
+/* The table entry points at, made from the next INIT_P2M frame if the entry is empty. */
+static uint64_t *table_below(struct pt_builder *b, uint64_t *entry, uint64_t *next_pfn)
+{
+    if (!(*entry & PTE_P)) {
+        mfn_t mfn = b->p2m[(*next_pfn)++];
+
+        memset(arch_mfn_to_virt(mfn), 0, PAGE_SIZE);
+        *entry = (mfn << PAGE_SHIFT) | UPPER_PROT;
+    }
+    return arch_mfn_to_virt((*entry & PTE_ADDR_MASK) >> PAGE_SHIFT);
+}
+
+/*
+ * INIT_P2M: map the list at the kernel's address, page by page (no
+ * superpages), in the frames after the initial mapping's: first the list's
+ * own pages, then the tables it needs where the initial mapping has none.
+ */
+static void map_p2m_apart(struct pt_builder *b)
+{
+    const struct dom0_layout *l = b->l;
+    uint64_t start = l->p2m_start & ~(PAGE_SIZE - 1), end = ROUND_UP(l->p2m_end, PAGE_SIZE);
+    uint64_t next_table = l->first_p2m_pfn + ((end - start) >> PAGE_SHIFT);
+
+    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+        uint64_t *l3 = table_below(b, &b->l4[l4_index(va)], &next_table);
+        uint64_t *l2 = table_below(b, &l3[l3_index(va)], &next_table);
+        uint64_t *l1 = table_below(b, &l2[l2_index(va)], &next_table);
+
+        l1[l1_index(va)] = (b->p2m[build_va_to_pfn(l, va)] << PAGE_SHIFT) | L1_PROT;
+    }
+    BUG_ON(next_table > l->first_p2m_pfn + l->nr_p2m_frames);
+}
+
 /* 32-byte stubs: push %rcx; push %r11; mov $nr,%eax; syscall; pop %r11; pop %rcx; ret */
 static void write_hypercall_page(const struct dom0_layout *l, const mfn_t *p2m)
 {
@@ -99,6 +132,8 @@ int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t
     b.next_pfn = (l->pt_start - l->v_start) >> PAGE_SHIFT;
     b.l4 = new_table(&b, &l4_mfn);
     map_region(&b);
+    if (l->p2m_apart)
+        map_p2m_apart(&b);
     if (l->hypercall_page)
         write_hypercall_page(l, p2m);
 
