@@ -487,18 +487,28 @@ START_TEST(crc_or_size_mismatch_is_einval)
 }
 END_TEST
 
-START_TEST(every_truncation_is_einval)
+static void expect_every_truncation_einval(struct buf gz, size_t out_cap)
 {
-    struct buf data = text_bytes(3000, 13), gz = run_tool("gzip -9 -n < %s", data);
-
     for (size_t len = 0; len < gz.len; len++) {
         struct buf cut = buf_copy(gz.data, len);
 
-        ck_assert_int_eq(decode(cut, data.len, NULL), -EINVAL);
+        ck_assert_int_eq(decode(cut, out_cap, NULL), -EINVAL);
         free(cut.data);
     }
-    free(gz.data);
-    free(data.data);
+}
+
+/* Huffman blocks, every optional header field, and stored blocks. */
+START_TEST(every_truncation_is_einval)
+{
+    struct buf text = text_bytes(3000, 13), gz = run_tool("gzip -9 -n < %s", text);
+    struct buf full = member_with_all_header_fields(gz, 0);
+    struct buf noise = random_bytes(3000, 13), stored = run_tool("gzip -9 -n < %s", noise);
+
+    ck_assert_uint_eq(stored.data[10] >> 1 & 3, 0);
+    expect_every_truncation_einval(gz, text.len);
+    expect_every_truncation_einval(full, text.len);
+    expect_every_truncation_einval(stored, noise.len);
+    free(gz.data), free(full.data), free(stored.data), free(text.data), free(noise.data);
 }
 END_TEST
 
@@ -527,20 +537,26 @@ START_TEST(every_flipped_bit_is_detected)
 }
 END_TEST
 
+/* Huffman blocks at both levels, ending in a literal or a match; a stored block; one byte. */
 START_TEST(output_one_byte_short_is_enospc)
 {
-    struct buf data = mixed_bytes(1 << 20, 15);
-    struct buf gz9 = run_tool("gzip -9 -n < %s", data), gz1 = run_tool("gzip -1 -n < %s", data);
-    struct buf one = buf_copy("x", 1), gzone = run_tool("gzip -9 -n < %s", one);
+    struct buf data = mixed_bytes(1 << 20, 15), noise = random_bytes(3000, 15);
+    struct buf zeros = buf_alloc(100000), one = buf_copy("x", 1);
+    struct buf gz9, gz1, stored, gzzeros, gzone;
 
+    memset(zeros.data, 0, zeros.len);
+    gz9 = run_tool("gzip -9 -n < %s", data);
+    gz1 = run_tool("gzip -1 -n < %s", data);
+    stored = run_tool("gzip -9 -n < %s", noise);
+    gzzeros = run_tool("gzip -9 -n < %s", zeros);
+    gzone = run_tool("gzip -9 -n < %s", one);
     ck_assert_int_eq(decode(gz9, data.len - 1, NULL), -ENOSPC);
     ck_assert_int_eq(decode(gz1, data.len - 1, NULL), -ENOSPC);
+    ck_assert_int_eq(decode(stored, noise.len - 1, NULL), -ENOSPC);
+    ck_assert_int_eq(decode(gzzeros, zeros.len - 1, NULL), -ENOSPC);
     ck_assert_int_eq(decode(gzone, 0, NULL), -ENOSPC);
-    free(gz9.data);
-    free(gz1.data);
-    free(gzone.data);
-    free(one.data);
-    free(data.data);
+    free(gz9.data), free(gz1.data), free(stored.data), free(gzzeros.data), free(gzone.data);
+    free(data.data), free(noise.data), free(zeros.data), free(one.data);
 }
 END_TEST
 
