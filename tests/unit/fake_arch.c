@@ -56,8 +56,19 @@ size_t arch_console_read(char *buf, size_t max)
     return n;
 }
 
+/* The start of day's requests. */
+struct fake_boot_log fake_boot;
+
+void fake_boot_reset(void)
+{
+    memset(&fake_boot, 0, sizeof(fake_boot));
+}
+
 void arch_console_setup(const char *console, const char *com1)
 {
+    fake_boot.console_setups++;
+    str_copy(fake_boot.console, console, sizeof(fake_boot.console));
+    str_copy(fake_boot.com1, com1, sizeof(fake_boot.com1));
 }
 
 noreturn void arch_machine_exit(enum machine_status status)
@@ -89,18 +100,27 @@ mfn_t arch_virt_to_mfn(const void *va)
 
 void arch_mm_init(void)
 {
+    fake_boot.mm_init++;
 }
 
 void arch_time_init(void)
 {
+    fake_boot.time_init++;
 }
 
 void arch_smp_init(unsigned max_cpus)
 {
+    fake_boot.smp_init++;
+    fake_boot.smp_max_cpus = max_cpus;
 }
 
+/* The fake cannot run a guest: the boot path ends here, back in the test. */
 noreturn void arch_domain_start(struct domain *d)
 {
+    fake_boot.started = d;
+    fake_exit_status = FAKE_EXIT_DOMAIN_STARTED;
+    if (fake_exit_jump)
+        longjmp(*fake_exit_jump, 1);
     fprintf(stderr, "fake arch cannot run domains\n");
     abort();
 }
@@ -114,6 +134,11 @@ uint64_t arch_read_tsc(void)
 
 void arch_directmap_add(paddr_t start, paddr_t end)
 {
+    if (fake_boot.nr_directmap < FAKE_MAX_DIRECTMAP) {
+        fake_boot.directmap[fake_boot.nr_directmap][0] = start;
+        fake_boot.directmap[fake_boot.nr_directmap][1] = end;
+    }
+    fake_boot.nr_directmap++;
 }
 
 const uint8_t *arch_build_id(size_t *len)

@@ -6,6 +6,7 @@
 #include "xen/arch/console.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
+#include "xen/builder/layout.h"
 
 #define FAKE_CONSOLE_SIZE 65536
 
@@ -16,9 +17,9 @@ extern mfn_t fake_ram_frames;
 extern jmp_buf *fake_exit_jump; /* where arch_machine_exit() lands */
 extern int fake_exit_status;
 
-extern struct vcpu *fake_current;
-extern uint64_t fake_tsc;
-extern const char *fake_console_input;  /* consumed by arch_console_read() */ /* what arch_read_tsc() returns */ /* what `current` is in a test */
+extern struct vcpu *fake_current;      /* what `current` is in a test */
+extern uint64_t fake_tsc;              /* what arch_read_tsc() returns */
+extern const char *fake_console_input; /* consumed by arch_console_read() */
 
 /* What the PV MMU asked of the machine (counters reset by fake_mmu_reset). */
 struct fake_mmu_log {
@@ -40,7 +41,10 @@ void fake_mmu_reset(void);
 void fake_ram_init(mfn_t frames);
 void fake_console_reset(void);
 
-/* Run `stmt`, which must end the machine; evaluates to the exit status. */
+/* The status FAKE_EXPECT_EXIT gives when arch_domain_start() was reached. */
+#define FAKE_EXIT_DOMAIN_STARTED 100
+
+/* Run `stmt`, which must end the machine (or start a domain); evaluates to the exit status. */
 #define FAKE_EXPECT_EXIT(stmt)   \
     ({                           \
         jmp_buf jump_;           \
@@ -62,5 +66,38 @@ extern uint64_t fake_resched_ipi_mask;              /* CPUs sent a reschedule IP
 extern unsigned fake_resched_ipis;                  /* calls of arch_send_reschedule */
 void fake_set_time_ns(uint64_t ns);                 /* now_ns() returns ns from now on */
 void fake_sched_reset(void);                        /* time 0, CPU 0, logs cleared */
+
+/* The start of day's calls into the arch (counters reset by fake_boot_reset). */
+#define FAKE_MAX_DIRECTMAP 8
+struct fake_boot_log {
+    unsigned mm_init, time_init, smp_init;
+    unsigned smp_max_cpus;            /* arch_smp_init's argument */
+    unsigned console_setups;
+    char console[16], com1[32];       /* arch_console_setup's arguments */
+    unsigned nr_directmap;            /* arch_directmap_add calls */
+    paddr_t directmap[FAKE_MAX_DIRECTMAP][2];
+    struct domain *started;           /* arch_domain_start's domain */
+};
+extern struct fake_boot_log fake_boot;
+void fake_boot_reset(void);
+
+/* The builder's arch half (fake_build.c): what domain_build handed over. */
+struct fake_build_log {
+    unsigned calls;
+    struct domain *d;
+    struct dom0_layout layout;
+    mfn_t *p2m;      /* a copy of the P2M it was given (freed by fake_build_reset) */
+    uint64_t nr_p2m; /* its entries: d->max_pages */
+};
+extern struct fake_build_log fake_build;
+extern int fake_build_result; /* what arch_domain_build returns; 0 = success */
+void fake_build_reset(void);
+
+/* The fake text region the symbol table describes (fake_symbols.c). */
+#define FAKE_TEXT_SIZE   256
+#define FAKE_SYM_ENTRY   0   /* "fake_entry" */
+#define FAKE_SYM_HANDLER 16  /* "fake_handler" */
+#define FAKE_SYM_TAIL    100 /* "fake_tail", up to the end */
+extern const char __text_start[], __text_end[];
 
 #endif
