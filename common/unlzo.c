@@ -12,8 +12,9 @@
  * after the end of the file are ignored (the Linux build appends the
  * decompressed size).
  *
- * Refused (-EOPNOTSUPP): filters, the extra header field and multi-part
- * files, none of which lzop 1.04 writes, and methods other than LZO1X.
+ * Refused (-EOPNOTSUPP): filters (lzop's undocumented --filter), the extra
+ * header field and multi-part files (which lzop 1.04 never writes), and
+ * methods other than LZO1X.
  *
  * Invariants: every read is checked against the end of its block or of
  * the input; every block is checked to fit out_cap before it is decoded,
@@ -71,11 +72,10 @@ struct lzo_in {
     const uint8_t *end;
 };
 
-/* One block's output: start is where its matches may reach back to, end is its decoded length. */
+/* One block's output: buf is its start, as far back as its matches reach; end is its length. */
 struct lzo_out {
     uint8_t *buf;
     size_t pos;
-    size_t start;
     size_t end;
 };
 
@@ -278,7 +278,7 @@ static int lzo1x_decode(struct lzo_in *in, struct lzo_out *out)
             return -EINVAL;
         if (m.distance == 0)
             return in->p == in->end && out->pos == out->end ? 0 : -EINVAL;
-        if (m.distance > out->pos - out->start || m.length > out->end - out->pos)
+        if (m.distance > out->pos || m.length > out->end - out->pos)
             return -EINVAL;
         copy_match(out->buf + out->pos, m.distance, m.length);
         out->pos += m.length;
@@ -301,71 +301,82 @@ struct lzop_block {
     uint32_t sums[4]; /* in lzop_sum_flags' order */
 };
 
-/* Read n big-endian bytes as a number; false if the input ends first. */
-static bool lzop_read(const uint8_t *in, size_t in_len, size_t *pos, unsigned n, uint32_t *value)
+/* The input as big-endian fields read in order; reading past its end sets short_input. */
+struct lzop_cursor {
+    const uint8_t *in;
+    size_t len;
+    size_t pos;
+    bool short_input;
+};
+
+/* The next n (<= 4) bytes as a number, or 0 if the input ends first. */
+static uint32_t lzop_field(struct lzop_cursor *c, unsigned n)
 {
-    if (in_len - *pos < n)
-        return false;
-    *value = 0;
+    uint32_t value = 0;
+
+    if (c->short_input || c->len - c->pos < n) {
+        c->short_input = true;
+        return 0;
+    }
     for (unsigned i = 0; i < n; i++)
-        *value = *value << 8 | in[*pos + i];
-    *pos += n;
-    return true;
+        value = value << 8 | c->in[c->pos++];
+    return value;
+}
+
+static void lzop_skip(struct lzop_cursor *c, size_t n)
+{
+    if (c->short_input || c->len - c->pos < n)
+        c->short_input = true;
+    else
+        c->pos += n;
 }
 
 /* The header after the magic, up to and including its checksum. */
-static int lzop_header(const uint8_t *in, size_t in_len, size_t *pos, struct lzop_header *h)
+static int lzop_header(struct lzop_cursor *c, struct lzop_header *h)
 {
-    size_t start = *pos, p = start;
-    uint32_t version, lib_version, needed = LZOP_OLDEST_VERSION, method, level, field, name_len;
-    uint32_t checksum;
-    bool ok = lzop_read(in, in_len, &p, 2, &version) && lzop_read(in, in_len, &p, 2, &lib_version);
+    size_t start = c->pos;
+    uint32_t version = lzop_field(c, 2), needed = LZOP_OLDEST_VERSION, method, checksum;
+    bool newer = version >= LZOP_VERSION_FIELDS;
 
-    if (ok && version >= LZOP_VERSION_FIELDS)
-        ok = lzop_read(in, in_len, &p, 2, &needed);
-    ok = ok && lzop_read(in, in_len, &p, 1, &method);
-    if (ok && version >= LZOP_VERSION_FIELDS)
-        ok = lzop_read(in, in_len, &p, 1, &level);
-    ok = ok && lzop_read(in, in_len, &p, 4, &h->flags);
-    if (ok && (h->flags & F_H_FILTER))
-        ok = lzop_read(in, in_len, &p, 4, &field);
-    ok = ok && lzop_read(in, in_len, &p, 4, &field) && lzop_read(in, in_len, &p, 4, &field);
-    if (ok && version >= LZOP_VERSION_FIELDS)
-        ok = lzop_read(in, in_len, &p, 4, &field);
-    ok = ok && lzop_read(in, in_len, &p, 1, &name_len) && in_len - p >= name_len;
-    p += ok ? name_len : 0;
-    ok = ok && lzop_read(in, in_len, &p, 4, &checksum);
-    if (!ok || version < LZOP_OLDEST_VERSION || needed < LZOP_OLDEST_VERSION ||
+    lzop_skip(c, 2); /* library version */
+    if (newer)
+        needed = lzop_field(c, 2);
+    method = lzop_field(c, 1);
+    lzop_skip(c, newer ? 1 : 0); /* level */
+    h->flags = lzop_field(c, 4);
+    lzop_skip(c, h->flags & F_H_FILTER ? 4 : 0);
+    lzop_skip(c, newer ? 12 : 8);   /* mode, mtime (and its high half) */
+    lzop_skip(c, lzop_field(c, 1)); /* name */
+    checksum = lzop_field(c, 4);
+    if (c->short_input || version < LZOP_OLDEST_VERSION || needed < LZOP_OLDEST_VERSION ||
         (h->flags & ~F_KNOWN))
         return -EINVAL;
-    if (checksum != ((h->flags & F_H_CRC32) ? crc32(h->crc_table, in + start, p - 4 - start)
-                                            : adler32(in + start, p - 4 - start)))
+    if (checksum != ((h->flags & F_H_CRC32) ? crc32(h->crc_table, c->in + start, c->pos - 4 - start)
+                                            : adler32(c->in + start, c->pos - 4 - start)))
         return -EINVAL;
     if (needed > LZOP_NEWEST_NEEDED || method < LZOP_METHOD_LZO1X_1 ||
         method > LZOP_METHOD_LZO1X_999 || (h->flags & (F_H_FILTER | F_H_EXTRA_FIELD | F_MULTIPART)))
         return -EOPNOTSUPP;
-    *pos = p;
     return 0;
 }
 
-/* The block header at in[*pos] up to its data, which it checks is all there; dst_len 0 ends. */
-static int lzop_block_header(const uint8_t *in, size_t in_len, size_t *pos, uint32_t flags,
-                             struct lzop_block *b)
+/* A block header up to its data, which it checks is all there; dst_len 0 ends the file. */
+static int lzop_block_header(struct lzop_cursor *c, uint32_t flags, struct lzop_block *b)
 {
-    if (!lzop_read(in, in_len, pos, 4, &b->dst_len))
-        return -EINVAL;
-    if (b->dst_len == 0)
-        return 0;
-    if (!lzop_read(in, in_len, pos, 4, &b->src_len) || b->dst_len > LZOP_MAX_BLOCK ||
-        b->src_len == 0 || b->src_len > b->dst_len)
-        return -EINVAL;
+    b->dst_len = lzop_field(c, 4);
+    if (c->short_input || b->dst_len == 0)
+        return c->short_input ? -EINVAL : 0;
+    b->src_len = lzop_field(c, 4);
     for (unsigned i = 0; i < 4; i++) {
         if (i == LZOP_SUMS_STORED && b->src_len == b->dst_len)
             break; /* an uncompressed block has one copy to check */
-        if ((flags & lzop_sum_flags[i]) && !lzop_read(in, in_len, pos, 4, &b->sums[i]))
-            return -EINVAL;
+        if (flags & lzop_sum_flags[i])
+            b->sums[i] = lzop_field(c, 4);
     }
-    return b->src_len <= in_len - *pos ? 0 : -EINVAL;
+    if (c->short_input || b->dst_len > LZOP_MAX_BLOCK || b->src_len == 0 ||
+        b->src_len > b->dst_len || b->src_len > c->len - c->pos)
+        return -EINVAL;
+    return 0;
 }
 
 /* Whether data[0..n) has the checksums the flags ask for: first is LZOP_SUMS_DECODED or _STORED. */
@@ -405,7 +416,8 @@ long unlzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void 
     uintptr_t align = _Alignof(uint32_t);
     uint32_t *crc_table = (uint32_t *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
     struct lzop_header h = { .crc_table = crc_table };
-    size_t pos = LZOP_MAGIC_LEN, out_pos = 0;
+    struct lzop_cursor c = { .in = in, .len = in_len, .pos = LZOP_MAGIC_LEN };
+    size_t out_pos = 0;
     int ret;
 
     if (!scratch || scratch_len < unlzo_scratch_size())
@@ -413,17 +425,17 @@ long unlzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void 
     if (in_len < LZOP_MAGIC_LEN || memcmp(in, lzop_magic, LZOP_MAGIC_LEN) != 0)
         return -EINVAL;
     crc32_table_init(crc_table);
-    ret = lzop_header(in, in_len, &pos, &h);
+    ret = lzop_header(&c, &h);
     while (!ret) {
         struct lzop_block b;
 
-        ret = lzop_block_header(in, in_len, &pos, h.flags, &b);
+        ret = lzop_block_header(&c, h.flags, &b);
         if (ret || b.dst_len == 0)
             break;
         if (b.dst_len > out_cap - out_pos)
             return -ENOSPC;
-        ret = lzop_block_data(in + pos, &b, &h, out + out_pos);
-        pos += b.src_len;
+        ret = lzop_block_data(in + c.pos, &b, &h, out + out_pos);
+        c.pos += b.src_len;
         out_pos += b.dst_len;
     }
     return ret ? ret : (long)out_pos;
