@@ -452,6 +452,20 @@ static void enc_shift(struct rc_enc *e)
     e->low = (e->low & 0x00FFFFFFu) << 8;
 }
 
+/* Bits of probability exactly one half, as the decoder's direct bits. */
+static void enc_direct(struct rc_enc *e, uint32_t value, unsigned nbits)
+{
+    while (nbits--) {
+        e->range >>= 1;
+        if ((value >> nbits) & 1)
+            e->low += e->range;
+        while (e->range < (1u << 24)) {
+            e->range <<= 8;
+            enc_shift(e);
+        }
+    }
+}
+
 static void enc_bits(struct rc_enc *e, uint32_t value, unsigned nbits)
 {
     while (nbits--) {
@@ -473,7 +487,7 @@ static void enc_bits(struct rc_enc *e, uint32_t value, unsigned nbits)
 /*
  * A .lzma file (lc=3 lp=0 pb=2, the given size) coding: the literal
  * `literal` unless it is < 0, then a match of length 2 whose distance is
- * slot + 1 (slot 0-3).
+ * slot + 1 (slot 0-3), or the end marker (slot 63).
  */
 static struct buf literal_then_match(int literal, unsigned slot, uint64_t size)
 {
@@ -487,6 +501,10 @@ static struct buf literal_then_match(int literal, unsigned slot, uint64_t size)
     enc_bits(&e, 2, 2); /* is_match 1, is_rep 0 */
     enc_bits(&e, 0, 4); /* length choice 0, low tree 0: length 2 */
     enc_bits(&e, slot, 6);
+    if (slot == 63) {
+        enc_direct(&e, (1u << 26) - 1, 26);
+        enc_bits(&e, 0xf, 4); /* the align bits: distance 0xFFFFFFFF, the end marker */
+    }
     for (int i = 0; i < 5; i++)
         enc_shift(&e);
     memcpy(file + 5, &size, 8);
@@ -500,6 +518,18 @@ START_TEST(known_size_without_an_end_marker_decodes)
 
     expect_decodes_to(lz, (struct buf){ (uint8_t *)"AAA", 3 });
     free(lz.data);
+}
+END_TEST
+
+START_TEST(hand_made_end_marker_ends_the_stream)
+{
+    struct buf lz = literal_then_match('A', 63, UINT64_MAX);
+    struct buf empty = literal_then_match(-1, 63, UINT64_MAX);
+
+    expect_decodes_to(lz, (struct buf){ (uint8_t *)"A", 1 });
+    expect_decodes_to(empty, (struct buf){ (uint8_t *)"", 0 });
+    free(lz.data);
+    free(empty.data);
 }
 END_TEST
 
@@ -562,6 +592,7 @@ int main(void)
     tcase_add_test(tc, output_one_byte_short_is_enospc);
     tcase_add_test(tc, short_scratch_is_enomem);
     tcase_add_test(tc, known_size_without_an_end_marker_decodes);
+    tcase_add_test(tc, hand_made_end_marker_ends_the_stream);
     tcase_add_test(tc, match_before_the_start_of_the_output_is_einval);
     tcase_add_test(tc, match_one_byte_further_back_than_the_output_is_einval);
     tcase_add_test(tc, random_garbage_after_a_header_is_einval_or_enospc);

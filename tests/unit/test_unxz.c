@@ -150,6 +150,21 @@ static struct buf x86_bytes(size_t len, uint64_t seed)
     return b;
 }
 
+/*
+ * Bytes from a small alphabet of E8, E9, 00, FF and a few others: calls
+ * packed one to four bytes apart, so BCJ meets every overlap case.
+ */
+static struct buf dense_call_bytes(size_t len, uint64_t seed)
+{
+    static const uint8_t alphabet[] = { 0xe8, 0xe9, 0x00, 0xff, 0x00, 0xff, 0x01, 0xfe, 0x42 };
+    struct buf b = buf_alloc(len);
+
+    rng_state = seed;
+    for (size_t i = 0; i < len; i++)
+        b.data[i] = alphabet[rng_next() % sizeof(alphabet)];
+    return b;
+}
+
 /* Run a shell command ("%s" is a file holding in) and return what it wrote. */
 static struct buf run_tool(const char *cmd, struct buf in)
 {
@@ -332,6 +347,18 @@ START_TEST(this_test_binary_round_trips_through_bcj)
 }
 END_TEST
 
+START_TEST(calls_packed_closer_than_their_operands_round_trip_through_bcj)
+{
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        struct buf dense = dense_call_bytes(100000, seed);
+
+        expect_round_trip("xz --x86 --lzma2=preset=0 -c < %s", dense);
+        expect_round_trip("xz --x86=start=4294967290 --lzma2=preset=0 -c < %s", dense);
+        free(dense.data);
+    }
+}
+END_TEST
+
 START_TEST(bcj_start_offset_round_trips)
 {
     struct buf code = x86_bytes(300000, 8);
@@ -481,6 +508,16 @@ START_TEST(every_truncation_is_einval)
     }
     free(text.data);
     free(xz.data);
+    text = random_bytes(300, 28); /* stored chunks */
+    xz = run_tool("xz -c < %s", text);
+    for (size_t n = 0; n < xz.len; n++) {
+        struct buf cut = buf_copy(xz.data, n);
+
+        ck_assert_msg(decode(cut, text.len, NULL) == -EINVAL, "cut at %zu", n);
+        free(cut.data);
+    }
+    free(text.data);
+    free(xz.data);
 }
 END_TEST
 
@@ -613,6 +650,20 @@ static void enc_shift(struct rc_enc *e)
     e->low = (e->low & 0x00FFFFFFu) << 8;
 }
 
+/* Bits of probability exactly one half, as the decoder's direct bits. */
+static void enc_direct(struct rc_enc *e, uint32_t value, unsigned nbits)
+{
+    while (nbits--) {
+        e->range >>= 1;
+        if ((value >> nbits) & 1)
+            e->low += e->range;
+        while (e->range < (1u << 24)) {
+            e->range <<= 8;
+            enc_shift(e);
+        }
+    }
+}
+
 static void enc_bits(struct rc_enc *e, uint32_t value, unsigned nbits)
 {
     while (nbits--) {
@@ -633,7 +684,8 @@ static void enc_bits(struct rc_enc *e, uint32_t value, unsigned nbits)
 
 /*
  * LZMA data (lc=3 lp=0 pb=2) for: the literal `literal` unless it is < 0,
- * then a match of length 2 whose distance is slot + 1 (slot 0-3).
+ * then a match of length 2 whose distance is slot + 1 (slot 0-3), or the
+ * end marker (slot 63).
  */
 static struct rc_enc literal_then_match(int literal, unsigned slot)
 {
@@ -647,6 +699,10 @@ static struct rc_enc literal_then_match(int literal, unsigned slot)
     enc_bits(&e, 2, 2); /* is_match 1, is_rep 0 */
     enc_bits(&e, 0, 4); /* length choice 0, low tree 0: length 2 */
     enc_bits(&e, slot, 6);
+    if (slot == 63) {
+        enc_direct(&e, (1u << 26) - 1, 26);
+        enc_bits(&e, 0xf, 4); /* the align bits: distance 0xFFFFFFFF, the end marker */
+    }
     for (int i = 0; i < 5; i++)
         enc_shift(&e);
     return e;
@@ -665,21 +721,28 @@ static size_t lzma2_chunk(uint8_t *p, uint8_t control, const struct rc_enc *e, s
     return 6 + e->len;
 }
 
-/* A whole .xz file (check none, one block, LZMA2 only) around lzma2[0, len). */
-static struct buf xz_around(const uint8_t *lzma2, size_t len, size_t unpacked)
-{
-    uint8_t f[512];
-    size_t n = 12, block = 12, unpadded, idx;
+/* One filter, LZMA2 with a 4 KiB dictionary: the block header fields xz writes. */
+static const uint8_t lzma2_only[] = { 0x00, 0x21, 0x01, 0x00 };
 
-    ck_assert_uint_lt(len + 12 + 12 + 3 + 12 + 12, sizeof(f));
-    memcpy(f,
-           "\xfd"
-           "7zXZ\0\0\0",
-           8);
+/*
+ * A whole .xz file (check none, one block) around lzma2[0, len): the block
+ * header holds fields[0, flen) (from its flags byte on), then zero padding.
+ */
+static struct buf xz_around(const uint8_t *fields, size_t flen, const uint8_t *lzma2, size_t len,
+                            size_t unpacked)
+{
+    static const uint8_t stream_header[8] = { 0xfd, '7', 'z', 'X', 'Z', 0, 0, 0 };
+    uint8_t f[512];
+    size_t n = 12, block = 12, header = (1 + flen + 4 + 3) & ~(size_t)3, unpadded, idx;
+
+    ck_assert_uint_lt(header + len + 3 + 12 + 12 + 12, sizeof(f));
+    memcpy(f, stream_header, 8);
     put_u32(f + 8, crc32_of(f + 6, 2));
-    memcpy(f + n, "\x02\x00\x21\x01\x00\x00\x00\x00", 8); /* LZMA2, dictionary 4 KiB */
-    put_u32(f + n + 8, crc32_of(f + n, 8));
-    n += 12;
+    memset(f + n, 0, header);
+    f[n] = (uint8_t)(header / 4 - 1);
+    memcpy(f + n + 1, fields, flen);
+    put_u32(f + n + header - 4, crc32_of(f + n, header - 4));
+    n += header;
     memcpy(f + n, lzma2, len);
     n += len;
     unpadded = n - block;
@@ -705,7 +768,7 @@ static struct buf xz_one_chunk(uint8_t control, const struct rc_enc *e, size_t u
     size_t n = lzma2_chunk(lzma2, control, e, unpacked);
 
     lzma2[n++] = 0x00;
-    return xz_around(lzma2, n, unpacked);
+    return xz_around(lzma2_only, sizeof(lzma2_only), lzma2, n, unpacked);
 }
 
 START_TEST(hand_made_literal_and_match_decode)
@@ -748,14 +811,14 @@ START_TEST(match_across_a_dictionary_reset_is_einval)
 
     n += lzma2_chunk(lzma2 + n, 0xe0, &b, 2);
     lzma2[n++] = 0x00;
-    xz = xz_around(lzma2, n, 5);
+    xz = xz_around(lzma2_only, sizeof(lzma2_only), lzma2, n, 5);
     ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
     free(xz.data);
     /* The same second chunk without the dictionary reset (0xc0) is a valid match. */
     n = lzma2_chunk(lzma2, 0xe0, &a, 3);
     n += lzma2_chunk(lzma2 + n, 0xc0, &b, 2);
     lzma2[n++] = 0x00;
-    xz = xz_around(lzma2, n, 5);
+    xz = xz_around(lzma2_only, sizeof(lzma2_only), lzma2, n, 5);
     expect_decodes_to(xz, (struct buf){ (uint8_t *)"AAAAA", 5 });
     free(xz.data);
 }
@@ -782,7 +845,7 @@ START_TEST(lzma_chunk_without_properties_after_a_reset_is_einval)
     /* 0xa0 chunks have no properties byte: drop it from what lzma2_chunk wrote */
     memmove(lzma2 + 10, lzma2 + 11, e.len);
     lzma2[n++] = 0x00;
-    xz = xz_around(lzma2, n, 5);
+    xz = xz_around(lzma2_only, sizeof(lzma2_only), lzma2, n, 5);
     ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
     free(xz.data);
 }
@@ -827,6 +890,94 @@ START_TEST(random_garbage_in_a_chunk_is_einval)
 }
 END_TEST
 
+/* LZMA2 data for "AAA" at p; returns its length. */
+static size_t aaa_lzma2(uint8_t *p)
+{
+    struct rc_enc e = literal_then_match('A', 0);
+    size_t n = lzma2_chunk(p, 0xe0, &e, 3);
+
+    p[n++] = 0x00;
+    return n;
+}
+
+/* unxz on "AAA" in a block whose header holds fields[0, flen). */
+static long decode_aaa_with_header(const char *fields, size_t flen)
+{
+    uint8_t lzma2[80];
+    size_t n = aaa_lzma2(lzma2);
+    struct buf xz = xz_around((const uint8_t *)fields, flen, lzma2, n, 3), out;
+    long ret = decode(xz, 16, &out);
+
+    if (ret == 3)
+        ck_assert(memcmp(out.data, "AAA", 3) == 0);
+    free(xz.data);
+    free(out.data);
+    return ret;
+}
+
+START_TEST(block_header_sizes_are_checked_against_the_data)
+{
+    uint8_t lzma2[80];
+    char fields[6] = { (char)0xc0, (char)aaa_lzma2(lzma2), 3, 0x21, 1, 0 };
+
+    ck_assert_int_eq(decode_aaa_with_header(fields, 6), 3);
+    fields[1]++;
+    ck_assert_int_eq(decode_aaa_with_header(fields, 6), -EINVAL);
+    fields[1]--;
+    fields[2]++;
+    ck_assert_int_eq(decode_aaa_with_header(fields, 6), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x40\x00\x00\x21\x01\x00", 6), -EINVAL);
+}
+END_TEST
+
+START_TEST(malformed_block_headers_are_einval)
+{
+    ck_assert_int_eq(decode_aaa_with_header("\x00\x21\x01\x00", 4), 3);
+    ck_assert_int_eq(decode_aaa_with_header("\x01\x21\x01\x00\x04\x00", 6), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x00\x21\x02\x00\x00", 5), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x00\x21\x01\x29", 4), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x00\x04\x00", 3), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x01\x04\x02\x00\x00\x21\x01\x00", 8), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x04\x21\x01\x00", 4), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x00\x21\x01\x00\x01", 5), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x00\x21\x7f", 3), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x00\xa1\x00\x01\x00", 5), -EINVAL);
+    ck_assert_int_eq(decode_aaa_with_header("\x80\x83\x00\x00\x21\x01\x00", 7), -EINVAL);
+}
+END_TEST
+
+START_TEST(x86_filter_in_a_hand_made_header_decodes)
+{
+    ck_assert_int_eq(decode_aaa_with_header("\x01\x04\x00\x21\x01\x00", 6), 3);
+    ck_assert_int_eq(decode_aaa_with_header("\x01\x04\x04\x00\x10\x00\x00\x21\x01\x00", 10), 3);
+}
+END_TEST
+
+START_TEST(chains_and_checks_we_do_not_decode_are_eopnotsupp)
+{
+    uint8_t lzma2[80];
+    size_t n = aaa_lzma2(lzma2);
+    struct buf xz = xz_around(lzma2_only, sizeof(lzma2_only), lzma2, n, 3);
+
+    ck_assert_int_eq(decode_aaa_with_header("\x02\x04\x00\x04\x00\x21\x01\x00", 8), -EOPNOTSUPP);
+    ck_assert_int_eq(decode_aaa_with_header("\x01\x05\x00\x21\x01\x00", 6), -EOPNOTSUPP);
+    xz.data[7] = 0x02; /* a check ID the format reserves */
+    put_u32(xz.data + 8, crc32_of(xz.data + 6, 2));
+    ck_assert_int_eq(decode(xz, 16, NULL), -EOPNOTSUPP);
+    free(xz.data);
+}
+END_TEST
+
+START_TEST(an_end_marker_inside_lzma2_is_einval)
+{
+    struct rc_enc e = literal_then_match('A', 63);
+    struct buf xz = xz_one_chunk(0xe0, &e, 2);
+
+    ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
+    free(xz.data);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("unxz");
@@ -843,6 +994,7 @@ int main(void)
     tcase_add_test(tc, data_over_one_mib_round_trips_in_many_chunks);
     tcase_add_test(tc, x86_code_round_trips_through_bcj);
     tcase_add_test(tc, this_test_binary_round_trips_through_bcj);
+    tcase_add_test(tc, calls_packed_closer_than_their_operands_round_trip_through_bcj);
     tcase_add_test(tc, bcj_start_offset_round_trips);
     tcase_add_test(tc, crc32_crc64_and_no_check_round_trip);
     tcase_add_test(tc, crc32_and_crc64_mismatches_are_einval);
@@ -866,6 +1018,11 @@ int main(void)
     tcase_add_test(tc, lzma_chunk_without_properties_after_a_reset_is_einval);
     tcase_add_test(tc, chunk_sizes_that_disagree_with_the_data_are_einval);
     tcase_add_test(tc, random_garbage_in_a_chunk_is_einval);
+    tcase_add_test(tc, block_header_sizes_are_checked_against_the_data);
+    tcase_add_test(tc, malformed_block_headers_are_einval);
+    tcase_add_test(tc, x86_filter_in_a_hand_made_header_decodes);
+    tcase_add_test(tc, chains_and_checks_we_do_not_decode_are_eopnotsupp);
+    tcase_add_test(tc, an_end_marker_inside_lzma2_is_einval);
     suite_add_tcase(s, tc);
 
     sr = srunner_create(s);
