@@ -12,14 +12,15 @@
  *  - The range decoder never reads in[in_len] or beyond: it feeds zeros
  *    and lets in_pos run past in_len, which lzma_dec_run() checks once per
  *    symbol, so a truncated stream costs at most one symbol of garbage.
- *  - pos only grows, and never past the limit given to lzma_dec_run().
+ *  - pos only grows; lzma_dec_run() writes nothing at or past its limit
+ *    (a match copied eight bytes at a time may overshoot pos, not limit).
  *
  * lzma_dec_run() works on a local copy of the decoder so gcc can keep the
  * range coder and positions in registers; the helpers it calls are forced
  * inline for the same reason.
  */
-#include "common/lzma_dec.h"
 #include "common/errno.h"
+#include "common/lzma_dec.h"
 #include "common/string.h"
 
 #define PROB_BITS  11 /* probabilities are P(bit == 0) in 1/2048ths */

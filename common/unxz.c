@@ -15,7 +15,8 @@
  *
  * Once a stream is complete, bytes that are neither stream padding nor the
  * start of another stream are ignored: Linux appends the kernel's 4-byte
- * uncompressed size to the payload of a bzImage.
+ * uncompressed size to the payload of a bzImage.  Padding before another
+ * stream must be a multiple of four bytes.
  *
  * Invariants: in_pos <= in_len at all times.  A block's output is
  * out[its start, lzma.pos); LZMA2 writes it, then the BCJ filter is undone
@@ -547,13 +548,22 @@ static int xz_stream(struct xz_ctx *x)
     return ret;
 }
 
-/* Skip stream padding; true if another stream starts there. */
-static bool xz_next_stream(struct xz_ctx *x)
+/*
+ * Skip stream padding: 1 if another stream follows, 0 at the end (perhaps
+ * before trailing bytes), -EINVAL for padding that is not whole words.
+ */
+static int xz_next_stream(struct xz_ctx *x)
 {
-    while (x->in_len - x->in_pos >= 4 && read_u32(x->in + x->in_pos) == 0)
-        x->in_pos += 4;
-    return x->in_len - x->in_pos >= sizeof(xz_magic) &&
-           memcmp(x->in + x->in_pos, xz_magic, sizeof(xz_magic)) == 0;
+    size_t p = x->in_pos;
+
+    while (p < x->in_len && x->in[p] == 0)
+        p++;
+    if (x->in_len - p < sizeof(xz_magic) || memcmp(x->in + p, xz_magic, sizeof(xz_magic)) != 0)
+        return 0;
+    if ((p - x->in_pos) & 3)
+        return -EINVAL;
+    x->in_pos = p;
+    return 1;
 }
 
 size_t unxz_scratch_size(void)
@@ -575,8 +585,8 @@ long unxz(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *
     lzma_dec_init(&x.lzma, out, &s->probs);
     do {
         ret = xz_stream(&x);
-        if (ret)
-            return ret;
-    } while (xz_next_stream(&x));
-    return (long)x.lzma.pos;
+        if (ret == 0)
+            ret = xz_next_stream(&x);
+    } while (ret > 0);
+    return ret < 0 ? ret : (long)x.lzma.pos;
 }

@@ -450,6 +450,21 @@ START_TEST(concatenated_streams_and_padding_decode_back_to_back)
 }
 END_TEST
 
+START_TEST(padding_that_is_not_whole_words_before_a_stream_is_einval)
+{
+    struct buf text = text_bytes(3000, 29);
+    struct buf xz = run_tool(KERNEL_XZ, text);
+    struct buf pad = buf_copy("\0\0", 2);
+    struct buf two = join(concat(xz, pad), buf_copy(xz.data, xz.len));
+
+    ck_assert_int_eq(decode(two, 2 * text.len, NULL), -EINVAL);
+    free(pad.data);
+    free(text.data);
+    free(xz.data);
+    free(two.data);
+}
+END_TEST
+
 START_TEST(trailing_bytes_after_the_last_stream_are_ignored)
 {
     struct buf text = text_bytes(3000, 16);
@@ -1001,6 +1016,7 @@ int main(void)
     tcase_add_test(tc, sha256_check_is_skipped_not_verified);
     tcase_add_test(tc, several_blocks_round_trip);
     tcase_add_test(tc, concatenated_streams_and_padding_decode_back_to_back);
+    tcase_add_test(tc, padding_that_is_not_whole_words_before_a_stream_is_einval);
     tcase_add_test(tc, trailing_bytes_after_the_last_stream_are_ignored);
     tcase_add_test(tc, a_truncated_second_stream_is_einval);
     tcase_add_test(tc, other_filters_are_eopnotsupp);
