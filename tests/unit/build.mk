@@ -6,7 +6,7 @@
 CHECK_LIBS      := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 UNIT_TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 UNIT_FAKE_SRCS  := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
-HOST_CORE_SRCS  := $(COMMON_HOST_SRCS) $(XEN_SRCS) arch/x86/pv/pte_rules.c $(UNIT_FAKE_SRCS)
+HOST_CORE_SRCS  := $(COMMON_HOST_SRCS) $(XEN_SRCS) $(UNIT_FAKE_SRCS)
 HOST_CORE_OBJS  := $(HOST_CORE_SRCS:%.c=$(BUILD)/host/%.o)
 
 $(BUILD)/host/%.o: %.c
@@ -32,6 +32,9 @@ $(BUILD)/host-x86/%.o: %.c
 $(BUILD)/unit/test_pte_rules: $(PTE_RULES_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(filter %.o,$^) -o $@ $(CHECK_LIBS)
+
+# Objects only pattern rules name would count as intermediate and be deleted.
+.SECONDARY: $(HOST_CORE_OBJS) $(UNIT_TESTS:$(BUILD)/unit/%=$(BUILD)/host/tests/unit/%.o) $(PTE_RULES_OBJS)
 
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS)

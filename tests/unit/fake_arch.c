@@ -45,7 +45,7 @@ void arch_console_write(const char *text, size_t len)
     fake_console[fake_console_len] = '\0';
 }
 
-const char *fake_console_input;     /* what the "serial port" has received */
+const char *fake_console_input; /* what the "serial port" has received */
 
 size_t arch_console_read(char *buf, size_t max)
 {

@@ -3,6 +3,7 @@
 #define TESTS_UNIT_FAKE_ARCH_H
 
 #include <setjmp.h>
+
 #include "xen/arch/console.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
@@ -25,9 +26,9 @@ extern const char *fake_console_input; /* consumed by arch_console_read() */
 struct fake_mmu_log {
     unsigned flush_local, flush_one_local, flush_vcpus, flush_all, flush_cache;
     unsigned set_guest_table, set_ldt;
-    uint64_t last_va;        /* of the last single-address flush */
-    bool last_vcpus_all;     /* the last flush_vcpus had no mask */
-    uint64_t last_vcpu_mask; /* first word of its mask otherwise */
+    uint64_t last_va;         /* of the last single-address flush */
+    bool last_vcpus_all;      /* the last flush_vcpus had no mask */
+    uint64_t last_vcpu_mask;  /* first word of its mask otherwise */
     bool last_cache_all_cpus; /* the last cache flush was for every CPU */
     uint64_t ldt_base;
     unsigned ldt_ents;
@@ -71,12 +72,12 @@ void fake_sched_reset(void);                        /* time 0, CPU 0, logs clear
 #define FAKE_MAX_DIRECTMAP 8
 struct fake_boot_log {
     unsigned mm_init, time_init, smp_init;
-    unsigned smp_max_cpus;            /* arch_smp_init's argument */
+    unsigned smp_max_cpus; /* arch_smp_init's argument */
     unsigned console_setups;
-    char console[16], com1[32];       /* arch_console_setup's arguments */
-    unsigned nr_directmap;            /* arch_directmap_add calls */
+    char console[16], com1[32]; /* arch_console_setup's arguments */
+    unsigned nr_directmap;      /* arch_directmap_add calls */
     paddr_t directmap[FAKE_MAX_DIRECTMAP][2];
-    struct domain *started;           /* arch_domain_start's domain */
+    struct domain *started; /* arch_domain_start's domain */
 };
 extern struct fake_boot_log fake_boot;
 void fake_boot_reset(void);

@@ -57,11 +57,6 @@ pte_t *fix_tab(mfn_t mfn)
     return arch_mfn_to_virt(mfn);
 }
 
-pte_t fix_pte(mfn_t mfn, uint64_t flags)
-{
-    return (mfn << PAGE_SHIFT) | flags;
-}
-
 uint64_t fix_count(mfn_t mfn)
 {
     return mfn_to_page(mfn)->count_info & PGC_count_mask;
@@ -84,8 +79,8 @@ void fix_tree(struct domain *d, struct fix_tree *t, uint64_t va)
     t->l2 = fix_frame(d);
     t->l1 = fix_frame(d);
     t->data = fix_frame(d);
-    fix_tab(t->l4)[pte_index(va, 4)] = fix_pte(t->l3, F_P | F_RW | F_US);
-    fix_tab(t->l3)[pte_index(va, 3)] = fix_pte(t->l2, F_P | F_RW | F_US);
-    fix_tab(t->l2)[pte_index(va, 2)] = fix_pte(t->l1, F_P | F_RW | F_US);
-    fix_tab(t->l1)[pte_index(va, 1)] = fix_pte(t->data, F_P | F_RW);
+    fix_tab(t->l4)[pte_index(va, 4)] = fake_pte(t->l3, F_P | F_RW | F_US);
+    fix_tab(t->l3)[pte_index(va, 3)] = fake_pte(t->l2, F_P | F_RW | F_US);
+    fix_tab(t->l2)[pte_index(va, 2)] = fake_pte(t->l1, F_P | F_RW | F_US);
+    fix_tab(t->l1)[pte_index(va, 1)] = fake_pte(t->data, F_P | F_RW);
 }

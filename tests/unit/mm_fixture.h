@@ -1,29 +1,32 @@
 /*
  * A small machine for the PV MMU tests: fake RAM with a frame table, an
  * M2P, the hypervisor's root-table template, and helpers to hand frames
- * to domains and build page tables in them.  x86 entry bits by name.
+ * to domains and build page tables in them (entries in the fake arch's
+ * format, made with fake_pte()).
  */
 #ifndef TESTS_UNIT_MM_FIXTURE_H
 #define TESTS_UNIT_MM_FIXTURE_H
 
+#include "tests/unit/fake_pte.h"
 #include "xen/domain.h"
 #include "xen/page_types.h"
 
 #define FIX_FRAMES     2048
 #define FIX_FIRST_FREE 16 /* frames below are reserved (firmware) */
 
-#define F_P    (1UL << 0)
-#define F_RW   (1UL << 1)
-#define F_US   (1UL << 2)
-#define F_PWT  (1UL << 3)
-#define F_PCD  (1UL << 4)
-#define F_A    (1UL << 5)
-#define F_D    (1UL << 6)
-#define F_PSE  (1UL << 7)
-#define F_PAT  (1UL << 7)
-#define F_G    (1UL << 8)
-#define F_KERN (1UL << 52) /* the guest-kernel marker Xen adds */
-#define F_NX   (1UL << 63)
+/* The fake arch's entry bits (tests/unit/fake_pte.h), by short names. */
+#define F_P    FAKE_PTE_P
+#define F_RW   FAKE_PTE_RW
+#define F_US   FAKE_PTE_US
+#define F_A    FAKE_PTE_A
+#define F_D    FAKE_PTE_D
+#define F_HUGE FAKE_PTE_HUGE
+#define F_G    FAKE_PTE_G
+#define F_KERN FAKE_PTE_KERNEL /* the guest-kernel marker Xen adds */
+#define F_NX   FAKE_PTE_NX
+#define F_WT   FAKE_PTE_ATTR(1) /* cache attributes other than write-back */
+#define F_UC   FAKE_PTE_ATTR(2)
+#define F_WC   FAKE_PTE_ATTR(7)
 
 extern pte_t fix_hv_root[PTE_ENTRIES]; /* hypervisor slots: 0xE000 + slot */
 
@@ -36,7 +39,6 @@ void fix_run_as(struct domain *d);
 /* A zeroed frame of d's (allocation reference only). */
 mfn_t fix_frame(struct domain *d);
 pte_t *fix_tab(mfn_t mfn);
-pte_t fix_pte(mfn_t mfn, uint64_t flags);
 
 uint64_t fix_count(mfn_t mfn); /* general reference count */
 uint64_t fix_type_count(mfn_t mfn);

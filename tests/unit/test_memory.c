@@ -133,7 +133,7 @@ START_TEST(test_decrease_reservation_frees_only_unused_frames)
 
     ck_assert_int_eq(reserve(XENMEM_increase_reservation, 4, 0, DOMID_SELF), 4);
     mfn_t l1 = list[0], data = list[1];
-    fix_tab(l1)[0] = fix_pte(data, F_P | F_RW);
+    fix_tab(l1)[0] = fake_pte(data, F_P | F_RW);
     ck_assert_int_eq(get_page_and_type(mfn_to_page(l1), dom, PGT_l1_page_table), 0);
     mfn_to_page(l1)->type_info |= PGT_pinned;
     ck_assert_int_eq(reserve(XENMEM_decrease_reservation, 4, 0, DOMID_SELF), 4);

@@ -86,21 +86,21 @@ START_TEST(test_update_l1_entry_checks_and_adjusts)
     mfn_t data2 = fix_frame(dom);
 
     pin_tree();
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 5), fix_pte(data2, F_P | F_RW), DOMID_SELF, &done),
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 5), fake_pte(data2, F_P | F_RW), DOMID_SELF, &done),
                      0);
     ck_assert_uint_eq(done, 1);
-    ck_assert_uint_eq(fix_tab(tree.l1)[5], fix_pte(data2, F_P | F_RW | F_US | F_KERN));
+    ck_assert_uint_eq(fix_tab(tree.l1)[5], fake_pte(data2, F_P | F_RW | F_US | F_KERN));
     ck_assert_uint_eq(fix_type(data2), PGT_writable_page);
     /* Reserved bits, another domain's frame, a page table writable. */
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(data2, F_P | F_PCD), DOMID_SELF, &done),
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fake_pte(data2, F_P | F_UC), DOMID_SELF, &done),
                      -EINVAL);
     ck_assert_uint_eq(done, 0);
     struct domain *other = fix_domain(2, false, 16);
     ck_assert_int_eq(
-        update1(entry_ptr(tree.l1, 6), fix_pte(fix_frame(other), F_P), DOMID_SELF, NULL), -EBUSY);
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(tree.l2, F_P | F_RW), DOMID_SELF, NULL),
-                     -EBUSY);
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fix_pte(tree.l2, F_P), DOMID_SELF, NULL), 0);
+        update1(entry_ptr(tree.l1, 6), fake_pte(fix_frame(other), F_P), DOMID_SELF, NULL), -EBUSY);
+    ck_assert_int_eq(
+        update1(entry_ptr(tree.l1, 6), fake_pte(tree.l2, F_P | F_RW), DOMID_SELF, NULL), -EBUSY);
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 6), fake_pte(tree.l2, F_P), DOMID_SELF, NULL), 0);
     /* Clearing drops the reference. */
     ck_assert_int_eq(update1(entry_ptr(tree.l1, 5), 0, DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_type_count(data2), 0);
@@ -115,11 +115,11 @@ START_TEST(test_update_same_mapping_takes_the_fast_path)
 
     pin_tree();
     ck_assert_int_eq(
-        update1(ptr, fix_pte(tree.data, F_P | F_RW | F_A | F_D | F_NX), DOMID_SELF, NULL), 0);
+        update1(ptr, fake_pte(tree.data, F_P | F_RW | F_A | F_D | F_NX), DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_type_count(tree.data), 1);
     ck_assert_uint_eq(fix_count(tree.data), 2);
     /* Read-only now: the writable reference goes. */
-    ck_assert_int_eq(update1(ptr, fix_pte(tree.data, F_P), DOMID_SELF, NULL), 0);
+    ck_assert_int_eq(update1(ptr, fake_pte(tree.data, F_P), DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_type_count(tree.data), 0);
     ck_assert_int_eq(page_audit_domain(dom), 0);
 }
@@ -132,10 +132,10 @@ START_TEST(test_preserve_ad_keeps_accessed_and_dirty)
     pin_tree();
     fix_tab(tree.l1)[pte_index(VA, 1)] |= F_A | F_D; /* the CPU set them */
     ck_assert_int_eq(
-        update1(ptr | MMU_PT_UPDATE_PRESERVE_AD, fix_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL),
+        update1(ptr | MMU_PT_UPDATE_PRESERVE_AD, fake_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL),
         0);
     ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & (F_A | F_D), F_A | F_D);
-    ck_assert_int_eq(update1(ptr, fix_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL), 0);
+    ck_assert_int_eq(update1(ptr, fake_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & (F_A | F_D), 0);
 }
 END_TEST
@@ -145,14 +145,15 @@ START_TEST(test_update_upper_levels)
     mfn_t l3b = fix_frame(dom), l2b = fix_frame(dom);
 
     pin_tree();
-    ck_assert_int_eq(update1(entry_ptr(tree.l4, 3), fix_pte(l3b, F_P | F_RW), DOMID_SELF, NULL), 0);
+    ck_assert_int_eq(update1(entry_ptr(tree.l4, 3), fake_pte(l3b, F_P | F_RW), DOMID_SELF, NULL),
+                     0);
     ck_assert_uint_eq(fix_type(l3b), PGT_l3_page_table);
-    ck_assert_uint_eq(fix_tab(tree.l4)[3], fix_pte(l3b, F_P | F_RW | F_US | F_A));
-    ck_assert_int_eq(update1(entry_ptr(l3b, 0), fix_pte(l2b, F_P | F_PSE), DOMID_SELF, NULL),
+    ck_assert_uint_eq(fix_tab(tree.l4)[3], fake_pte(l3b, F_P | F_RW | F_US | F_A));
+    ck_assert_int_eq(update1(entry_ptr(l3b, 0), fake_pte(l2b, F_P | F_HUGE), DOMID_SELF, NULL),
                      -EINVAL);
-    ck_assert_int_eq(update1(entry_ptr(l3b, 0), fix_pte(tree.data, F_P), DOMID_SELF, NULL),
+    ck_assert_int_eq(update1(entry_ptr(l3b, 0), fake_pte(tree.data, F_P), DOMID_SELF, NULL),
                      -EINVAL); /* data is writable-mapped: cannot become an L2 */
-    ck_assert_int_eq(update1(entry_ptr(tree.l4, 4), fix_pte(tree.l4, F_P), DOMID_SELF, NULL), 0);
+    ck_assert_int_eq(update1(entry_ptr(tree.l4, 4), fake_pte(tree.l4, F_P), DOMID_SELF, NULL), 0);
     ck_assert_int_eq(update1(entry_ptr(tree.l4, 3), 0, DOMID_SELF, NULL), 0);
     ck_assert_uint_eq(fix_type_count(l3b), 0);
     ck_assert_int_eq(page_audit_domain(dom), 0);
@@ -162,11 +163,13 @@ END_TEST
 START_TEST(test_hypervisor_slots_cannot_be_written)
 {
     pin_tree();
-    for (unsigned slot = 256; slot <= 271; slot++) {
+    for (unsigned slot = FAKE_PTE_HV_SLOT_FIRST; slot <= FAKE_PTE_HV_SLOT_LAST; slot++) {
         ck_assert_int_eq(update1(entry_ptr(tree.l4, slot), 0, DOMID_SELF, NULL), -EINVAL);
-        ck_assert_uint_eq(fix_tab(tree.l4)[slot], slot == 256 ? 0 : fix_hv_root[slot]);
+        ck_assert_uint_eq(fix_tab(tree.l4)[slot],
+                          slot == FAKE_PTE_RO_M2P_SLOT ? 0 : fix_hv_root[slot]);
     }
-    ck_assert_int_eq(update1(entry_ptr(tree.l4, 272), 0, DOMID_SELF, NULL), 0);
+    ck_assert_int_eq(update1(entry_ptr(tree.l4, FAKE_PTE_HV_SLOT_LAST + 1), 0, DOMID_SELF, NULL),
+                     0);
 }
 END_TEST
 
@@ -221,16 +224,16 @@ START_TEST(test_foreign_updates_need_privilege)
     /* dom0 maps the domU's frame through its own L1 by naming the domU. */
     fix_run_as(dom0);
     ck_assert_int_eq(ext1(MMUEXT_PIN_L1_TABLE, l1, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(update1(entry_ptr(l1, 0), fix_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL),
+    ck_assert_int_eq(update1(entry_ptr(l1, 0), fake_pte(tree.data, F_P | F_RW), DOMID_SELF, NULL),
                      -EBUSY);
-    ck_assert_int_eq(update1(entry_ptr(l1, 0), fix_pte(tree.data, F_P | F_RW), 1, NULL), 0);
+    ck_assert_int_eq(update1(entry_ptr(l1, 0), fake_pte(tree.data, F_P | F_RW), 1, NULL), 0);
     ck_assert_uint_eq(fix_type_count(tree.data), 1);
     /* And may edit the domU's own tables (table owner 1 + 1). */
     ck_assert_int_eq(
-        update1(entry_ptr(tree.l1, 2), fix_pte(tree.data, F_P), DOMID_SELF | (2 << 16), NULL),
+        update1(entry_ptr(tree.l1, 2), fake_pte(tree.data, F_P), DOMID_SELF | (2 << 16), NULL),
         0); /* not a table yet: plain write */
     ck_assert_int_eq(ext1(MMUEXT_PIN_L4_TABLE, tree.l4, 0, 1), 0);
-    ck_assert_int_eq(update1(entry_ptr(tree.l1, 2), fix_pte(tree.data, F_P), 1 | (2 << 16), NULL),
+    ck_assert_int_eq(update1(entry_ptr(tree.l1, 2), fake_pte(tree.data, F_P), 1 | (2 << 16), NULL),
                      0);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     ck_assert_int_eq(page_audit_domain(dom0), 0);
@@ -244,12 +247,12 @@ START_TEST(test_io_mappings)
 
     pin_tree();
     ck_assert_int_eq(
-        update1(entry_ptr(tree.l1, 3), fix_pte(FIX_FRAMES + 9, F_P | F_RW), DOMID_IO, NULL),
+        update1(entry_ptr(tree.l1, 3), fake_pte(FIX_FRAMES + 9, F_P | F_RW), DOMID_IO, NULL),
         -EPERM);
     fix_run_as(dom0);
     ck_assert_int_eq(ext1(MMUEXT_PIN_L1_TABLE, l1, 0, DOMID_SELF), 0);
     ck_assert_int_eq(
-        update1(entry_ptr(l1, 3), fix_pte(FIX_FRAMES + 9, F_P | F_RW | F_PCD), DOMID_IO, NULL), 0);
+        update1(entry_ptr(l1, 3), fake_pte(FIX_FRAMES + 9, F_P | F_RW | F_UC), DOMID_IO, NULL), 0);
     ck_assert_int_eq(update1(entry_ptr(l1, 3), 0, DOMID_IO, NULL), 0);
 }
 END_TEST
@@ -375,7 +378,7 @@ START_TEST(test_pin_refusals)
     ck_assert_int_eq(ext1(MMUEXT_PIN_L1_TABLE, tree.l1, 0, 2), -EPERM);
     ck_assert_int_eq(ext1(MMUEXT_PIN_L1_TABLE, tree.l1, 0, 77), -ESRCH);
     /* A table whose entry maps a page table writable: Xen's -EBUSY. */
-    fix_tab(tree.l1)[0] = fix_pte(tree.l2, F_P | F_RW);
+    fix_tab(tree.l1)[0] = fake_pte(tree.l2, F_P | F_RW);
     ck_assert_int_eq(ext1(MMUEXT_PIN_L4_TABLE, tree.l4, 0, DOMID_SELF), -EBUSY);
     ck_assert_int_eq(page_audit_domain(dom), 0);
 }
@@ -397,7 +400,8 @@ START_TEST(test_new_baseptr)
     ck_assert_uint_eq(v->guest_table, tree.l4);
     ck_assert_uint_eq(fake_mmu.set_guest_table, 1);
     ck_assert_uint_eq(fix_type_count(tree.l4), 1);
-    ck_assert_uint_eq(fix_tab(tree.l4)[256], 0xE000 + 256); /* RO M2P for the kernel */
+    /* The RO M2P for the kernel. */
+    ck_assert_uint_eq(fix_tab(tree.l4)[FAKE_PTE_RO_M2P_SLOT], 0xE000 + FAKE_PTE_RO_M2P_SLOT);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, l4b, 0, DOMID_SELF), 0);
     ck_assert_uint_eq(fix_type_count(tree.l4), 0); /* the old one let go */
@@ -504,16 +508,16 @@ START_TEST(test_update_va_mapping)
     mfn_t data2 = fix_frame(dom);
     static uint64_t mask = 1;
 
-    ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(data2, F_P), 0, 0, 0), -EINVAL);
+    ck_assert_int_eq(do_update_va_mapping(VA, fake_pte(data2, F_P), 0, 0, 0), -EINVAL);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(data2, F_P | F_RW), UVMF_INVLPG, 0, 0), 0);
-    ck_assert_uint_eq(fix_tab(tree.l1)[pte_index(VA, 1)] & ~0xFFFUL & ~F_KERN, data2 << PAGE_SHIFT);
+    ck_assert_int_eq(do_update_va_mapping(VA, fake_pte(data2, F_P | F_RW), UVMF_INVLPG, 0, 0), 0);
+    ck_assert_uint_eq(pte_mfn(fix_tab(tree.l1)[pte_index(VA, 1)]), data2);
     ck_assert_uint_eq(fake_mmu.last_va, VA);
     ck_assert_uint_eq(fix_count(tree.data), 1);
     ck_assert_int_eq(do_update_va_mapping(VA + 0x1000, 0, UVMF_TLB_FLUSH | UVMF_ALL, 0, 0), 0);
     ck_assert(fake_mmu.last_vcpus_all);
-    ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(tree.l1, F_P | F_RW), 0, 0, 0), -EBUSY);
-    ck_assert_int_eq(do_update_va_mapping(VA, fix_pte(data2, F_P | F_PSE), 0, 0, 0), -EINVAL);
+    ck_assert_int_eq(do_update_va_mapping(VA, fake_pte(tree.l1, F_P | F_RW), 0, 0, 0), -EBUSY);
+    ck_assert_int_eq(do_update_va_mapping(VA, fake_pte(data2, F_P | F_HUGE), 0, 0, 0), -EINVAL);
     ck_assert_int_eq(do_update_va_mapping(VA + (1UL << 30), 0, 0, 0, 0), -EINVAL); /* no L2 */
     ck_assert_int_eq(do_update_va_mapping(HYPERVISOR_VIRT_START, 0, 0, 0, 0), -EINVAL);
     /* The flush mask faulting is reported after the update. */
@@ -529,9 +533,9 @@ START_TEST(test_update_va_mapping_walks_only_l1_tables)
 {
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
     /* A linear L4 slot makes the L2 appear where an L1 would be. */
-    ck_assert_int_eq(update1(entry_ptr(tree.l4, 5), fix_pte(tree.l4, F_P), DOMID_SELF, NULL), 0);
+    ck_assert_int_eq(update1(entry_ptr(tree.l4, 5), fake_pte(tree.l4, F_P), DOMID_SELF, NULL), 0);
     uint64_t va = (5UL << 39) | (pte_index(VA, 4) << 30) | (pte_index(VA, 3) << 21);
-    ck_assert_int_eq(do_update_va_mapping(va, fix_pte(tree.data, F_P | F_RW), 0, 0, 0), -EINVAL);
+    ck_assert_int_eq(do_update_va_mapping(va, fake_pte(tree.data, F_P | F_RW), 0, 0, 0), -EINVAL);
 }
 END_TEST
 
@@ -548,7 +552,7 @@ START_TEST(test_update_va_mapping_otherdomain)
     fix_run_as(dom0);
     fix_tree(dom0, &t0, VA);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, t0.l4, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(do_update_va_mapping_otherdomain(VA, fix_pte(tree.data, F_P | F_RW), 0, 1, 0),
+    ck_assert_int_eq(do_update_va_mapping_otherdomain(VA, fake_pte(tree.data, F_P | F_RW), 0, 1, 0),
                      0);
     ck_assert_uint_eq(fix_type_count(tree.data), 1);
     ck_assert_int_eq(page_audit_domain(dom), 0);
@@ -562,14 +566,14 @@ START_TEST(test_emulated_writes_to_l1_tables)
     uint64_t l1_va = VA + PAGE_SIZE;
     mfn_t data2 = fix_frame(dom);
 
-    fix_tab(tree.l1)[pte_index(l1_va, 1)] = fix_pte(tree.l1, F_P);
+    fix_tab(tree.l1)[pte_index(l1_va, 1)] = fake_pte(tree.l1, F_P);
     ck_assert_int_eq(ext1(MMUEXT_NEW_BASEPTR, tree.l4, 0, DOMID_SELF), 0);
-    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9, fix_pte(data2, F_P | F_RW)),
+    ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9, fake_pte(data2, F_P | F_RW)),
                      0);
     ck_assert_uint_eq(fix_type(data2), PGT_writable_page);
-    ck_assert_uint_eq(fix_tab(tree.l1)[9], fix_pte(data2, F_P | F_RW | F_US | F_KERN));
+    ck_assert_uint_eq(fix_tab(tree.l1)[9], fake_pte(data2, F_P | F_RW | F_US | F_KERN));
     ck_assert_int_eq(
-        pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9, fix_pte(tree.l2, F_P | F_RW)), -EBUSY);
+        pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * 9, fake_pte(tree.l2, F_P | F_RW)), -EBUSY);
     ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 4, 0), -EINVAL);
     ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], VA, 0), -EINVAL); /* data, RW */
     ck_assert_int_eq(pv_emulate_l1_write(dom->vcpus[0], l1_va + 8 * pte_index(l1_va, 1), 0), 0);

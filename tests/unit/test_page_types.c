@@ -181,12 +181,12 @@ START_TEST(test_l1_takes_a_reference_per_mapping)
     mfn_t data = fix_frame(dom), l1;
 
     fix_tab(data)[0] = 0;
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P), &l1), 0);
     ck_assert_uint_eq(fix_count(data), 2);
     ck_assert_uint_eq(fix_type(data), PGT_none);
     drop(l1);
     ck_assert_uint_eq(fix_count(data), 1);
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P | F_RW), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P | F_RW), &l1), 0);
     ck_assert_uint_eq(fix_type(data), PGT_writable_page);
     ck_assert_uint_eq(fix_type_count(data), 1);
     mfn_to_page(l1)->type_info |= PGT_pinned;
@@ -202,13 +202,13 @@ START_TEST(test_l1_entries_are_adjusted_as_xen_does)
 {
     mfn_t data = fix_frame(dom), l1 = fix_frame(dom);
 
-    fix_tab(l1)[0] = fix_pte(data, F_P | F_RW);       /* kernel mapping */
-    fix_tab(l1)[1] = fix_pte(data, F_P | F_US);       /* user mapping */
-    fix_tab(l1)[2] = fix_pte(data, F_P | F_G | F_NX); /* G allowed in L1 */
+    fix_tab(l1)[0] = fake_pte(data, F_P | F_RW);       /* kernel mapping */
+    fix_tab(l1)[1] = fake_pte(data, F_P | F_US);       /* user mapping */
+    fix_tab(l1)[2] = fake_pte(data, F_P | F_G | F_NX); /* G allowed in L1 */
     ck_assert_int_eq(take(l1, PGT_l1_page_table), 0);
-    ck_assert_uint_eq(fix_tab(l1)[0], fix_pte(data, F_P | F_RW | F_US | F_KERN));
-    ck_assert_uint_eq(fix_tab(l1)[1], fix_pte(data, F_P | F_US | F_G));
-    ck_assert_uint_eq(fix_tab(l1)[2], fix_pte(data, F_P | F_G | F_NX | F_US | F_KERN));
+    ck_assert_uint_eq(fix_tab(l1)[0], fake_pte(data, F_P | F_RW | F_US | F_KERN));
+    ck_assert_uint_eq(fix_tab(l1)[1], fake_pte(data, F_P | F_US | F_G));
+    ck_assert_uint_eq(fix_tab(l1)[2], fake_pte(data, F_P | F_G | F_NX | F_US | F_KERN));
     drop(l1);
 }
 END_TEST
@@ -217,12 +217,12 @@ START_TEST(test_l1_refuses_cache_attributes_without_io_rights)
 {
     mfn_t data = fix_frame(dom), l1;
 
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P | F_PWT), &l1), -EINVAL);
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P | F_PCD), &l1), -EINVAL);
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P | F_PAT), &l1), -EINVAL);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P | F_WT), &l1), -EINVAL);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P | F_UC), &l1), -EINVAL);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P | F_WC), &l1), -EINVAL);
     ck_assert_uint_eq(fix_count(data), 1);
     dom->is_privileged = true;
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P | F_PCD | F_PWT), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P | F_UC), &l1), 0);
     drop(l1);
 }
 END_TEST
@@ -233,9 +233,9 @@ START_TEST(test_l1_refuses_frames_of_others)
     struct page_info *free_pg = alloc_pages(0);
     mfn_t l1;
 
-    ck_assert_int_eq(validate_l1_with(fix_pte(fix_frame(other), F_P), &l1), -EBUSY);
-    ck_assert_int_eq(validate_l1_with(fix_pte(page_to_mfn(free_pg), F_P), &l1), -EBUSY);
-    ck_assert_int_eq(validate_l1_with(fix_pte(3, F_P), &l1), -EBUSY); /* reserved */
+    ck_assert_int_eq(validate_l1_with(fake_pte(fix_frame(other), F_P), &l1), -EBUSY);
+    ck_assert_int_eq(validate_l1_with(fake_pte(page_to_mfn(free_pg), F_P), &l1), -EBUSY);
+    ck_assert_int_eq(validate_l1_with(fake_pte(3, F_P), &l1), -EBUSY); /* reserved */
     ck_assert_int_eq(page_audit_domain(other), 0);
 }
 END_TEST
@@ -246,13 +246,13 @@ START_TEST(test_l1_io_memory_needs_privilege)
     struct page_info *hole = mfn_to_page(5);
 
     page_set_io(hole);
-    ck_assert_int_eq(validate_l1_with(fix_pte(FIX_FRAMES + 100, F_P), &l1), -EPERM);
-    ck_assert_int_eq(validate_l1_with(fix_pte(5, F_P | F_RW), &l1), -EPERM);
-    ck_assert_int_eq(validate_l1_with(fix_pte(pte_invalid_mfn(), F_P), &l1), -EINVAL);
+    ck_assert_int_eq(validate_l1_with(fake_pte(FIX_FRAMES + 100, F_P), &l1), -EPERM);
+    ck_assert_int_eq(validate_l1_with(fake_pte(5, F_P | F_RW), &l1), -EPERM);
+    ck_assert_int_eq(validate_l1_with(fake_pte(pte_invalid_mfn(), F_P), &l1), -EINVAL);
     dom->is_privileged = true;
-    ck_assert_int_eq(validate_l1_with(fix_pte(FIX_FRAMES + 100, F_P | F_RW), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(FIX_FRAMES + 100, F_P | F_RW), &l1), 0);
     drop(l1);
-    ck_assert_int_eq(validate_l1_with(fix_pte(5, F_P | F_RW | F_PCD), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(5, F_P | F_RW | F_UC), &l1), 0);
     ck_assert_uint_eq(hole->count_info & PGC_count_mask, 1); /* not counted */
     drop(l1);
 }
@@ -263,13 +263,13 @@ START_TEST(test_l1_cannot_map_a_page_table_writable)
     mfn_t l1 = fix_frame(dom), other_l1 = fix_frame(dom), holder;
 
     ck_assert_int_eq(take(other_l1, PGT_l1_page_table), 0);
-    ck_assert_int_eq(validate_l1_with(fix_pte(other_l1, F_P | F_RW), &holder), -EBUSY);
-    ck_assert_int_eq(validate_l1_with(fix_pte(other_l1, F_P), &holder), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(other_l1, F_P | F_RW), &holder), -EBUSY);
+    ck_assert_int_eq(validate_l1_with(fake_pte(other_l1, F_P), &holder), 0);
     drop(holder);
     /* Nor itself. */
-    fix_tab(l1)[0] = fix_pte(l1, F_P | F_RW);
+    fix_tab(l1)[0] = fake_pte(l1, F_P | F_RW);
     ck_assert_int_eq(take(l1, PGT_l1_page_table), -EBUSY);
-    fix_tab(l1)[0] = fix_pte(l1, F_P);
+    fix_tab(l1)[0] = fake_pte(l1, F_P);
     ck_assert_int_eq(take(l1, PGT_l1_page_table), 0);
     ck_assert_uint_eq(fix_count(l1), 3);
     drop(l1);
@@ -283,7 +283,7 @@ START_TEST(test_writable_mapped_frame_cannot_become_a_table)
 {
     mfn_t data = fix_frame(dom), l1;
 
-    ck_assert_int_eq(validate_l1_with(fix_pte(data, F_P | F_RW), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(data, F_P | F_RW), &l1), 0);
     ck_assert_int_eq(take(data, PGT_l1_page_table), -EINVAL);
     ck_assert_int_eq(take(data, PGT_l4_page_table), -EINVAL);
     drop(l1);
@@ -298,8 +298,8 @@ START_TEST(test_failed_validation_releases_earlier_entries)
     mfn_t data = fix_frame(dom), l1 = fix_frame(dom);
 
     for (unsigned i = 0; i < 100; i++)
-        fix_tab(l1)[i] = fix_pte(data, F_P | F_RW);
-    fix_tab(l1)[100] = fix_pte(fix_frame(other), F_P);
+        fix_tab(l1)[i] = fake_pte(data, F_P | F_RW);
+    fix_tab(l1)[100] = fake_pte(fix_frame(other), F_P);
     ck_assert_int_eq(take(l1, PGT_l1_page_table), -EBUSY);
     ck_assert_uint_eq(fix_count(data), 1);
     ck_assert_uint_eq(fix_type_count(data), 0);
@@ -322,7 +322,7 @@ START_TEST(test_full_tree_validates_and_unwinds)
     ck_assert_uint_eq(fix_type(t.l1), PGT_l1_page_table);
     ck_assert_uint_eq(fix_type(t.data), PGT_writable_page);
     ck_assert(mfn_to_page(t.l1)->type_info & PGT_validated);
-    ck_assert_uint_eq(fix_tab(t.l3)[0], fix_pte(t.l2, F_P | F_RW | F_US));
+    ck_assert_uint_eq(fix_tab(t.l3)[0], fake_pte(t.l2, F_P | F_RW | F_US));
     ck_assert_int_eq(page_audit_domain(dom), 0);
     unpin(t.l4);
     mfn_t all[] = { t.l4, t.l3, t.l2, t.l1, t.data };
@@ -340,11 +340,11 @@ START_TEST(test_upper_entries_get_user_and_accessed)
     struct fix_tree t;
 
     fix_tree(dom, &t, 0);
-    fix_tab(t.l4)[0] = fix_pte(t.l3, F_P | F_RW);
-    fix_tab(t.l3)[0] = fix_pte(t.l2, F_P | F_RW);
+    fix_tab(t.l4)[0] = fake_pte(t.l3, F_P | F_RW);
+    fix_tab(t.l3)[0] = fake_pte(t.l2, F_P | F_RW);
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), 0);
-    ck_assert_uint_eq(fix_tab(t.l4)[0], fix_pte(t.l3, F_P | F_RW | F_US | F_A));
-    ck_assert_uint_eq(fix_tab(t.l3)[0], fix_pte(t.l2, F_P | F_RW | F_US));
+    ck_assert_uint_eq(fix_tab(t.l4)[0], fake_pte(t.l3, F_P | F_RW | F_US | F_A));
+    ck_assert_uint_eq(fix_tab(t.l3)[0], fake_pte(t.l2, F_P | F_RW | F_US));
     drop(t.l4);
 }
 END_TEST
@@ -353,13 +353,13 @@ START_TEST(test_superpages_and_global_refused_above_l1)
 {
     mfn_t l2 = fix_frame(dom), l3 = fix_frame(dom), l1 = fix_frame(dom);
 
-    fix_tab(l2)[0] = fix_pte(l1, F_P | F_PSE);
+    fix_tab(l2)[0] = fake_pte(l1, F_P | F_HUGE);
     ck_assert_int_eq(take(l2, PGT_l2_page_table), -EINVAL);
-    fix_tab(l2)[0] = fix_pte(l1, F_P | F_G);
+    fix_tab(l2)[0] = fake_pte(l1, F_P | F_G);
     ck_assert_int_eq(take(l2, PGT_l2_page_table), -EINVAL);
-    fix_tab(l2)[0] = fix_pte(l1, F_P | F_PCD);
+    fix_tab(l2)[0] = fake_pte(l1, F_P | F_UC);
     ck_assert_int_eq(take(l2, PGT_l2_page_table), -EINVAL);
-    fix_tab(l3)[0] = fix_pte(l2, F_P | F_PSE);
+    fix_tab(l3)[0] = fake_pte(l2, F_P | F_HUGE);
     ck_assert_int_eq(take(l3, PGT_l3_page_table), -EINVAL);
     ck_assert_uint_eq(fix_count(l1), 1);
     ck_assert_uint_eq(fix_count(l2), 1);
@@ -369,21 +369,24 @@ END_TEST
 START_TEST(test_root_hypervisor_slots_come_from_the_hypervisor)
 {
     mfn_t l4 = fix_frame(dom), l3 = fix_frame(dom);
+    const unsigned first = FAKE_PTE_HV_SLOT_FIRST, last = FAKE_PTE_HV_SLOT_LAST;
+    const unsigned m2p = FAKE_PTE_RO_M2P_SLOT;
 
     /* Garbage a guest left there is neither checked nor kept. */
-    for (unsigned slot = 256; slot <= 271; slot++)
-        fix_tab(l4)[slot] = fix_pte(l3, F_P | F_RW | F_PSE);
-    fix_tab(l4)[272] = fix_pte(l3, F_P);
+    for (unsigned slot = first; slot <= last; slot++)
+        fix_tab(l4)[slot] = fake_pte(l3, F_P | F_RW | F_HUGE);
+    fix_tab(l4)[last + 1] = fake_pte(l3, F_P);
     ck_assert_int_eq(take(l4, PGT_l4_page_table), 0);
-    ck_assert_uint_eq(fix_tab(l4)[256], 0); /* RO M2P only when strict */
-    for (unsigned slot = 257; slot <= 271; slot++)
-        ck_assert_uint_eq(fix_tab(l4)[slot], 0xE000 + slot);
+    ck_assert_uint_eq(fix_tab(l4)[m2p], 0); /* RO M2P only when strict */
+    for (unsigned slot = first; slot <= last; slot++)
+        if (slot != m2p)
+            ck_assert_uint_eq(fix_tab(l4)[slot], 0xE000 + slot);
     ck_assert_uint_eq(fix_count(l3), 2);
     drop(l4);
     ck_assert_uint_eq(fix_count(l3), 1);
     dom->vm_assist |= 1UL << 32; /* m2p_strict */
     ck_assert_int_eq(take(l4, PGT_l4_page_table), 0);
-    ck_assert_uint_eq(fix_tab(l4)[256], 0xE000 + 256);
+    ck_assert_uint_eq(fix_tab(l4)[m2p], 0xE000 + m2p);
     drop(l4);
 }
 END_TEST
@@ -393,14 +396,14 @@ START_TEST(test_loop_back_to_the_root_cannot_validate)
     struct fix_tree t;
 
     fix_tree(dom, &t, 0);
-    fix_tab(t.l2)[1] = fix_pte(t.l4, F_P); /* "L1" = the L4 */
+    fix_tab(t.l2)[1] = fake_pte(t.l4, F_P); /* "L1" = the L4 */
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EINVAL);
     fix_tab(t.l2)[1] = 0;
-    fix_tab(t.l3)[1] = fix_pte(t.l3, F_P | F_RW); /* writable self reference */
+    fix_tab(t.l3)[1] = fake_pte(t.l3, F_P | F_RW); /* writable self reference */
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EINVAL);
-    fix_tab(t.l3)[1] = fix_pte(t.l4, F_P); /* "L2" = the L4 */
+    fix_tab(t.l3)[1] = fake_pte(t.l4, F_P); /* "L2" = the L4 */
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EINVAL);
-    fix_tab(t.l1)[1] = fix_pte(t.l2, F_P | F_RW); /* table mapped writable */
+    fix_tab(t.l1)[1] = fake_pte(t.l2, F_P | F_RW); /* table mapped writable */
     fix_tab(t.l3)[1] = 0;
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), -EBUSY);
     mfn_t all[] = { t.l4, t.l3, t.l2, t.l1, t.data };
@@ -416,9 +419,9 @@ START_TEST(test_linear_self_map_is_read_only)
 {
     mfn_t l4 = fix_frame(dom);
 
-    fix_tab(l4)[510] = fix_pte(l4, F_P | F_RW);
+    fix_tab(l4)[510] = fake_pte(l4, F_P | F_RW);
     ck_assert_int_eq(take(l4, PGT_l4_page_table), -EINVAL);
-    fix_tab(l4)[510] = fix_pte(l4, F_P);
+    fix_tab(l4)[510] = fake_pte(l4, F_P);
     ck_assert_int_eq(pin(l4, PGT_l4_page_table), 0);
     ck_assert_uint_eq(fix_count(l4), 2); /* no reference on itself */
     ck_assert_uint_eq(fix_type_count(l4), 1);
@@ -435,8 +438,8 @@ START_TEST(test_linear_entry_needs_a_validated_table)
     /* b cannot pass as an L1 (it maps a page table writable), nor as a
      * linear L2 while it is not validated. */
     ck_assert_int_eq(pin(l1, PGT_l1_page_table), 0);
-    fix_tab(b)[0] = fix_pte(l1, F_P | F_RW);
-    fix_tab(a)[0] = fix_pte(b, F_P);
+    fix_tab(b)[0] = fake_pte(l1, F_P | F_RW);
+    fix_tab(a)[0] = fake_pte(b, F_P);
     ck_assert_int_eq(take(a, PGT_l2_page_table), -EBUSY);
     ck_assert_int_eq(pin(b, PGT_l2_page_table), 0);
     ck_assert_int_eq(pin(a, PGT_l2_page_table), 0); /* now it is */
@@ -461,17 +464,17 @@ START_TEST(test_linear_references_form_no_cycles)
     ck_assert_int_eq(pin(a, PGT_l2_page_table), 0);
     ck_assert_int_eq(pin(b, PGT_l2_page_table), 0);
     mm_lock();
-    ck_assert_int_eq(pt_update_entry(pa, 0, fix_pte(b, F_P), false, dom, dom), 0);
+    ck_assert_int_eq(pt_update_entry(pa, 0, fake_pte(b, F_P), false, dom, dom), 0);
     /* b is a target now: it cannot gain linear entries (b -> a closes a cycle). */
-    ck_assert_int_eq(pt_update_entry(pb, 0, fix_pte(a, F_P), false, dom, dom), -EINVAL);
+    ck_assert_int_eq(pt_update_entry(pb, 0, fake_pte(a, F_P), false, dom, dom), -EINVAL);
     /* a holds linear entries: it cannot become a target (c -> a). */
     mm_unlock();
-    fix_tab(c)[0] = fix_pte(a, F_P);
+    fix_tab(c)[0] = fake_pte(a, F_P);
     ck_assert_int_eq(take(c, PGT_l2_page_table), -EINVAL);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     mm_lock();
     ck_assert_int_eq(pt_update_entry(pa, 0, 0, false, dom, dom), 0);
-    ck_assert_int_eq(pt_update_entry(pb, 0, fix_pte(a, F_P), false, dom, dom), 0);
+    ck_assert_int_eq(pt_update_entry(pb, 0, fake_pte(a, F_P), false, dom, dom), 0);
     mm_unlock();
     unpin(a);
     ck_assert_uint_eq(fix_type_count(a), 1); /* held by b's entry */
@@ -490,11 +493,11 @@ START_TEST(test_shared_xen_page_is_writable_but_keeps_its_cache_attribute)
     mfn_t l1;
 
     page_share_xen(shared, dom);
-    ck_assert_int_eq(validate_l1_with(fix_pte(page_to_mfn(shared), F_P | F_RW), &l1), 0);
+    ck_assert_int_eq(validate_l1_with(fake_pte(page_to_mfn(shared), F_P | F_RW), &l1), 0);
     ck_assert_uint_eq(shared->type_info & PGT_count_mask, 2);
     drop(l1);
     dom->is_privileged = true;
-    ck_assert_int_eq(validate_l1_with(fix_pte(page_to_mfn(shared), F_P | F_RW | F_PCD), &l1),
+    ck_assert_int_eq(validate_l1_with(fake_pte(page_to_mfn(shared), F_P | F_RW | F_UC), &l1),
                      -EACCES);
     ck_assert_uint_eq(shared->type_info & PGT_count_mask, 1);
     ck_assert_uint_eq(shared->count_info & PGC_count_mask, 1);
@@ -510,9 +513,9 @@ START_TEST(test_relinquish_returns_every_frame)
     struct vcpu *v = dom->vcpus[0];
 
     fix_tree(dom, &t, 0x1000);
-    fix_tab(t.l4)[1] = fix_pte(t.l4, F_P); /* linear self map */
+    fix_tab(t.l4)[1] = fake_pte(t.l4, F_P); /* linear self map */
     for (unsigned i = 0; i < 20; i++)
-        fix_tab(t.l1)[20 + i] = fix_pte(fix_frame(dom), F_P | F_RW);
+        fix_tab(t.l1)[20 + i] = fake_pte(fix_frame(dom), F_P | F_RW);
     ck_assert_int_eq(take(t.l4, PGT_l4_page_table), 0);
     v->guest_table = t.l4;
     mfn_t l1b = fix_frame(dom);
@@ -535,7 +538,7 @@ START_TEST(test_relinquish_leaves_frames_others_map)
     struct domain *dom0 = fix_domain(0, true, 64);
     mfn_t data = fix_frame(dom), l1 = fix_frame(dom0);
 
-    fix_tab(l1)[0] = fix_pte(data, F_P | F_RW);
+    fix_tab(l1)[0] = fake_pte(data, F_P | F_RW);
     mm_lock();
     ck_assert_int_eq(page_type_get_locked(mfn_to_page(l1), PGT_l1_page_table), -EBUSY);
     mm_unlock();
@@ -543,7 +546,7 @@ START_TEST(test_relinquish_leaves_frames_others_map)
     ck_assert_int_eq(get_page_and_type(mfn_to_page(l1), dom0, PGT_l1_page_table), 0);
     mm_lock();
     ck_assert_int_eq(
-        pt_update_entry(mfn_to_page(l1), 0, fix_pte(data, F_P | F_RW), false, dom0, dom), 0);
+        pt_update_entry(mfn_to_page(l1), 0, fake_pte(data, F_P | F_RW), false, dom0, dom), 0);
     mm_unlock();
     ck_assert_int_eq(page_audit_domain(dom), 0);
     dom->state = DOMAIN_DYING;
@@ -561,14 +564,14 @@ START_TEST(test_builder_installs_a_pinned_root)
     struct vcpu *v = dom->vcpus[0];
 
     fix_tree(dom, &t, 0x1000);
-    fix_tab(t.l1)[0] = fix_pte(t.l1, F_P); /* tables map themselves read-only */
+    fix_tab(t.l1)[0] = fake_pte(t.l1, F_P); /* tables map themselves read-only */
     ck_assert_int_eq(pt_install_boot_root(v, t.l4), 0);
     ck_assert_uint_eq(v->guest_table, t.l4);
     ck_assert(mfn_to_page(t.l4)->type_info & PGT_pinned);
     ck_assert_uint_eq(fix_type_count(t.l4), 2);
-    ck_assert_uint_eq(fix_tab(t.l4)[256], 0xE000 + 256);
+    ck_assert_uint_eq(fix_tab(t.l4)[FAKE_PTE_RO_M2P_SLOT], 0xE000 + FAKE_PTE_RO_M2P_SLOT);
     ck_assert_int_eq(page_audit_domain(dom), 0);
-    fix_tab(t.l1)[0] = fix_pte(t.l1, F_P | F_RW);
+    fix_tab(t.l1)[0] = fake_pte(t.l1, F_P | F_RW);
     ck_assert_int_eq(pt_install_boot_root(dom->vcpus[1], t.l3), -EINVAL);
 }
 END_TEST
@@ -577,7 +580,7 @@ START_TEST(test_audit_finds_broken_counts)
 {
     mfn_t data = fix_frame(dom), l1 = fix_frame(dom);
 
-    fix_tab(l1)[3] = fix_pte(data, F_P | F_RW);
+    fix_tab(l1)[3] = fake_pte(data, F_P | F_RW);
     ck_assert_int_eq(pin(l1, PGT_l1_page_table), 0);
     ck_assert_int_eq(page_audit_domain(dom), 0);
     mfn_to_page(data)->count_info++;
