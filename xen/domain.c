@@ -35,6 +35,16 @@ static struct domain *find_domain(domid_t id)
     return NULL;
 }
 
+void domain_for_each(void (*fn)(struct domain *d))
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    list_for_each_entry(d, &domain_list, struct domain, domain_list)
+        fn(d);
+    spin_unlock(&domlist_lock);
+}
+
 static int vcpus_create(struct domain *d, unsigned nr)
 {
     d->vcpus = xmalloc(nr * sizeof(*d->vcpus));

@@ -112,4 +112,7 @@ void domain_unpause(struct domain *d);
 /* Frame ownership: give a free frame to d (counts against max_pages). */
 int domain_assign_page(struct domain *d, struct page_info *pg);
 
+/* Call fn for every domain, under the domain-list lock (fn must not take it). */
+void domain_for_each(void (*fn)(struct domain *d));
+
 #endif

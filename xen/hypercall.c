@@ -5,6 +5,7 @@
 #include "xen/arch/hypercalls.h"
 #include "xen/domain.h"
 #include "xen/hypercall.h"
+#include "xen/printk.h"
 
 static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_set_trap_table] = do_set_trap_table,
@@ -29,6 +30,12 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_mmuext_op] = do_mmuext_op,
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,
+    [__HYPERVISOR_physdev_op] = do_physdev_op,
+    [__HYPERVISOR_xenpmu_op] = do_xenpmu_op,
+    [__HYPERVISOR_multicall] = do_multicall,
+    [__HYPERVISOR_platform_op] = do_platform_op,
+    [__HYPERVISOR_set_debugreg] = do_set_debugreg,
+    [__HYPERVISOR_get_debugreg] = do_get_debugreg,
 };
 
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -36,8 +43,11 @@ long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint
 {
     hypercall_fn *fn;
 
-    if (unlikely(nr >= ARRAY_SIZE(hypercall_table) || !(fn = hypercall_table[nr])))
+    if (unlikely(nr >= ARRAY_SIZE(hypercall_table) || !(fn = hypercall_table[nr]))) {
+        printk(LOG_DEBUG "d%u v%u: hypercall %lu not implemented\n", current->domain->domain_id,
+               current->vcpu_id, nr);
         return -ENOSYS;
+    }
     hypercall_work_reset();
     return fn(a1, a2, a3, a4, a5);
 }

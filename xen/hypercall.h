@@ -45,5 +45,8 @@ hypercall_fn do_mmu_update, do_mmuext_op;                            /* xen/mmu.
 hypercall_fn do_update_va_mapping, do_update_va_mapping_otherdomain; /* xen/mmu.c */
 hypercall_fn do_memory_op;                                           /* xen/memory.c */
 hypercall_fn do_vcpu_op, do_set_timer_op;                            /* xen/vcpu_op.c */
+hypercall_fn do_xenpmu_op;                                           /* xen/xenpmu.c */
+hypercall_fn do_multicall;                                           /* xen/multicall.c */
+hypercall_fn do_platform_op;                                         /* xen/platform_op.c */
 
 #endif

@@ -18,6 +18,7 @@
 #include "xen/mmu.h"
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
+#include "xen/printk.h"
 
 #define MMU_UPDATE_PREEMPTED (1U << 31)
 #define MMU_CMD_MASK         7U /* low bits of ptr: 0-3 defined */
@@ -225,6 +226,9 @@ long do_mmu_update(uint64_t reqs, uint64_t count_arg, uint64_t pdone, uint64_t f
             break;
         }
         rc = mmu_update_one(d, pt_owner, pg_owner, &req);
+        if (rc)
+            printk(LOG_DEBUG "d%u: mmu_update ptr %#lx val %#lx refused: %ld\n", d->domain_id,
+                   req.ptr, req.val, rc);
         if (rc)
             break;
     }

@@ -2,6 +2,7 @@
  * The architecture-neutral start of day: command line, banner, the checks
  * that refuse a bad boot with one clear message, memory, then dom0.
  */
+#include "common/bzimage.h"
 #include "common/elf.h"
 #include "xen/arch/console.h"
 #include "xen/arch/cpu.h"
@@ -71,13 +72,20 @@ static void check_boot_input(struct boot_info *bi, const struct phys_range *imag
     }
 }
 
+/* A cheap look before any domain is built: an ELF, or a compressed kernel (checked when built). */
 static void check_dom0_image(const struct boot_info *bi)
 {
     const struct boot_module *m = &bi->mod[0];
+    const uint8_t *data = (const uint8_t *)arch_mfn_to_virt(0) + m->start;
+    struct kernel_payload payload;
+    const char *problem;
     struct elf_image elf;
+    int rc = kernel_payload_find(data, m->end - m->start, &payload, &problem);
 
-    if (elf_open(&elf, arch_mfn_to_virt(0) + m->start, m->end - m->start))
-        boot_fatal("module 0 is not an ELF64 x86-64 image");
+    if (rc < 0)
+        boot_fatal("module 0 is a broken bzImage: %s", problem);
+    if (rc == 0 && elf_open(&elf, data, m->end - m->start))
+        boot_fatal("module 0 is not an ELF64 x86-64 image (nor a bzImage)");
 }
 
 noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,

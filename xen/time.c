@@ -87,3 +87,9 @@ void time_set_wallclock(struct domain *d)
     __atomic_thread_fence(__ATOMIC_RELEASE);
     s->wc_version++;
 }
+
+void time_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+    boot_wallclock_ns = secs * NS_PER_SECOND + nsecs - system_time;
+    domain_for_each(time_set_wallclock);
+}

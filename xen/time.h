@@ -32,4 +32,7 @@ void time_update_vcpu_info(struct vcpu *v);
 /* Write the wall clock (time at system time 0) into d's shared_info. */
 void time_set_wallclock(struct domain *d);
 
+/* XENPF_settime: the wall clock read secs.nsecs at system time system_time; tell every domain. */
+void time_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
+
 #endif

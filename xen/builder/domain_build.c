@@ -9,6 +9,7 @@
 #include "xen/arch/build.h"
 #include "xen/arch/mm.h"
 #include "xen/builder/domain_build.h"
+#include "xen/builder/kernel_image.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"
@@ -139,16 +140,18 @@ struct domain *domain_build(const struct build_spec *spec)
     struct kernel_extent extent;
     struct elf_xen_notes notes;
     struct dom0_layout l;
-    struct elf_image elf;
+    struct kernel_image image;
+    const struct elf_image *elf = &image.elf;
     const char *problem;
     struct domain *d;
     mfn_t *p2m;
 
-    if (elf_open(&elf, module_data(kernel), kernel->end - kernel->start) ||
-        elf_load_range(&elf, &extent.paddr_start, &extent.paddr_end) ||
-        elf_xen_notes(&elf, &notes))
-        boot_fatal("module %u is not an ELF64 x86-64 image", spec->module);
-    extent.elf_entry = elf.ehdr->e_entry;
+    if (kernel_image_open(kernel, &image, &problem))
+        boot_fatal("cannot build d%u from module %u: %s", spec->domid, spec->module, problem);
+    if (elf_load_range(elf, &extent.paddr_start, &extent.paddr_end) || elf_xen_notes(elf, &notes))
+        boot_fatal("cannot build d%u from module %u: its ELF segments or notes are broken",
+                   spec->domid, spec->module);
+    extent.elf_entry = elf->ehdr->e_entry;
     if (dom0_layout_compute(&notes, &extent, initrd_len, spec->nr_pages, &l, &problem))
         boot_fatal("cannot build d%u: %s", spec->domid, problem);
     if (initrd_len && l.initrd_by_pfn) {
@@ -163,7 +166,8 @@ struct domain *domain_build(const struct build_spec *spec)
     if (l.pae == ELF_XEN_PAE_EXTCR3)
         d->vm_assist |= 1UL << VMASST_TYPE_pae_extended_cr3;
     p2m = allocate_memory(d, spec->nr_pages);
-    load_kernel(&elf, &l, p2m);
+    load_kernel(elf, &l, p2m);
+    kernel_image_close(&image);
     if (initrd_len)
         load_initrd(&l, p2m, spec->initrd, initrd_pfn);
     build_copy_to(&l, p2m, l.p2m_start, p2m, spec->nr_pages * sizeof(*p2m));

@@ -34,6 +34,7 @@
 #define EFER_NXE (1UL << 11)
 
 #define MSR_APIC_BASE      0x1B
+#define MSR_UCODE_REV      0x8B
 #define MSR_TSC_DEADLINE   0x6E0
 #define MSR_EFER           0xC0000080
 #define MSR_STAR           0xC0000081

@@ -26,7 +26,10 @@ struct arch_vcpu {
     uint64_t gs_base_user;
     uint16_t gs_sel_user; /* user %gs selector (SEGBASE_GS_USER_SEL) */
     unsigned iopl;        /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    uint64_t iobitmap;    /* PHYSDEVOP_set_iobitmap: guest address of the bitmap, */
+    unsigned iobitmap_ports; /* and the ports it covers */
     bool fpu_ts;          /* virtual CR0.TS (fpu_taskswitch) */
+    uint64_t debugreg[6]; /* virtual DR0-DR3, DR6, DR7 (debugreg.c) */
     bool nmi_masked;
     bool initialising; /* VCPUOP_initialise is at work on it */
 

@@ -26,7 +26,60 @@ struct cpuid_result {
     uint32_t a, b, c, d;
 };
 
-/* Xen's leaves at 0x40000000 (public/cpuid.h), then the host's, lightly filtered. */
+/*
+ * The host's feature bits a PV guest may see: what Xen 4.17 offers every PV
+ * guest ('A' in Xen's public cpufeatureset.h), less what we do not support
+ * for guests: XSAVE and every VEX-encoded extension (we switch only the
+ * FXSAVE state), FSGSBASE (CR4.FSGSBASE stays clear), x2APIC, RDTSCP, TSX,
+ * the speculation-control MSRs, and MCE/MCA (Xen offers a virtual machine-
+ * check architecture; we have none, so a guest must not probe its MSRs).
+ * Notably hidden, as on
+ * Xen: PSE, PSE36, PGE, MTRR, VME and 1 GiB pages, which a PV guest's page
+ * tables may not use.
+ */
+#define LEAF1_EDX_ALLOWED      0x1FC98B75U /* FPU DE TSC MSR PAE CX8 APIC SEP CMOV PAT CLFLUSH
+                                              ACPI MMX FXSR SSE SSE2 SS HTT */
+#define LEAF1_ECX_ALLOWED      0xC2D82203U /* SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE
+                                              POPCNT AESNI RDRAND HYPERVISOR */
+#define LEAF7_EBX_ALLOWED      0x218C0308U /* BMI1 BMI2 ERMS RDSEED ADX CLFLUSHOPT CLWB SHA */
+#define EXT1_EDX_ALLOWED       0xE2500800U /* SYSCALL NX MMXEXT FFXSR LM 3DNOWEXT 3DNOW */
+#define EXT1_EDX_AMD_MIRROR    0x0183F3FFU /* bits AMD copies from leaf 1 EDX */
+#define EXT1_ECX_ALLOWED       0x042001E3U /* LAHF_LM CMP_LEGACY ABM SSE4A MISALIGNSSE
+                                              3DNOWPREFETCH TBM DBEXT */
+
+static void apply_pv_policy(uint32_t leaf, uint32_t subleaf, struct cpuid_result *r)
+{
+    switch (leaf) {
+    case 1:
+        r->d &= LEAF1_EDX_ALLOWED;
+        r->c = (r->c & LEAF1_ECX_ALLOWED) | CPUID_HYPERVISOR_BIT;
+        break;
+    case 5:  /* MONITOR/MWAIT */
+    case 6:  /* thermal and power */
+    case 0xA: /* performance counters */
+    case 0xD: /* XSAVE */
+        *r = (struct cpuid_result){ 0 };
+        break;
+    case 7:
+        if (subleaf == 0)
+            r->a = 0; /* no further sub-leaves */
+        r->b = subleaf == 0 ? r->b & LEAF7_EBX_ALLOWED : 0;
+        r->c = r->d = 0;
+        break;
+    case 0x80000001:
+        r->d &= EXT1_EDX_ALLOWED | (LEAF1_EDX_ALLOWED & EXT1_EDX_AMD_MIRROR);
+        r->c &= EXT1_ECX_ALLOWED;
+        break;
+    case 0x80000007: /* invariant TSC and power management */
+        r->d = 0;
+        break;
+    case 0x80000008: /* address sizes stay; speculation controls go */
+        r->b = 0;
+        break;
+    }
+}
+
+/* Xen's leaves at 0x40000000 (public/cpuid.h), then the host's under the PV policy. */
 static struct cpuid_result guest_cpuid(uint32_t leaf, uint32_t subleaf)
 {
     struct cpuid_result r = { 0 };
@@ -52,8 +105,7 @@ static struct cpuid_result guest_cpuid(uint32_t leaf, uint32_t subleaf)
     if (leaf >= XEN_CPUID_FIRST_LEAF && leaf < XEN_CPUID_FIRST_LEAF + 0x10000)
         return r;
     cpuid(leaf, subleaf, &r.a, &r.b, &r.c, &r.d);
-    if (leaf == 1)
-        r.c |= CPUID_HYPERVISOR_BIT;
+    apply_pv_policy(leaf, subleaf, &r);
     return r;
 }
 
@@ -111,7 +163,11 @@ static bool msr_read(struct vcpu *v, uint32_t msr, uint64_t *value)
     case MSR_EFER:
         *value = rdmsr(MSR_EFER);
         return true;
+    case MSR_UCODE_REV: /* no microcode revision is exposed */
+        *value = 0;
+        return true;
     }
+    printk(LOG_DEBUG "d%u v%u: rdmsr %#x refused\n", v->domain->domain_id, v->vcpu_id, msr);
     return false;
 }
 
@@ -133,17 +189,41 @@ static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t value)
         else
             avcpu(v)->gs_base_kernel = value;
         return true;
+    case MSR_UCODE_REV: /* writing 0 asks for the revision to be latched: ignored */
+        if (value)
+            break;
+        return true;
     }
+    printk(LOG_DEBUG "d%u v%u: wrmsr %#x <- %#lx refused\n", v->domain->domain_id, v->vcpu_id,
+           msr, value);
     return false;
 }
 
 /* Privileged instructions of the guest kernel: true if emulated. */
+/*
+ * CLI/STI with a virtual IOPL that allows them (PHYSDEVOP_set_iopl): they
+ * set and clear the event mask, the PV guest's interrupt flag, as on Xen.
+ */
+static bool emulate_cli_sti(struct cpu_regs *regs, uint8_t op)
+{
+    struct vcpu *v = current;
+    struct arch_vcpu *a = avcpu(v);
+
+    if (a->iopl < (a->in_kernel ? 1U : 3U))
+        return false;
+    v->vcpu_info->evtchn_upcall_mask = op == 0xFA;
+    regs->rip += 1;
+    return true;
+}
+
 static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_t len)
 {
     struct vcpu *v = current;
     uint64_t value;
     unsigned rex_b = 0, at = 0;
 
+    if (len > 0 && (insn[0] == 0xFA || insn[0] == 0xFB))
+        return emulate_cli_sti(regs, insn[0]);
     if (!avcpu(v)->in_kernel)
         return false;
     if (len > 0 && (insn[0] & 0xF0) == 0x40) { /* REX */
@@ -169,6 +249,11 @@ static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_
         regs->rax = (uint32_t)value;
         regs->rdx = value >> 32;
         regs->rip += at + 2;
+        return true;
+    case 0x22: /* mov reg, %crN: only CR4, whose writes are dropped as Xen drops the bits it owns */
+        if (len < at + 3 || (insn[at + 2] & 0xC0) != 0xC0 || ((insn[at + 2] >> 3) & 7) != 4)
+            return false;
+        regs->rip += at + 3;
         return true;
     case 0x20: /* mov %crN, reg */
         if (len < at + 3 || (insn[at + 2] & 0xC0) != 0xC0)
@@ -209,5 +294,5 @@ bool emulate_gp_fault(struct cpu_regs *regs)
         return emulate_int(regs, insn[1]);
     if (regs->error_code != 0)
         return false;
-    return emulate_privileged(regs, insn, len);
+    return emulate_io(regs, insn, len) || emulate_privileged(regs, insn, len);
 }

@@ -8,6 +8,9 @@
 /* #UD: the "ud2; .ascii \"xen\"; cpuid" prefix.  True if handled. */
 bool emulate_forced_cpuid(struct cpu_regs *regs);
 
+/* #GP: IN/OUT (emul_io.c).  True if handled; false leaves the #GP to the guest. */
+bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, size_t len);
+
 /* #GP: software INT n, and the privileged instructions a PV kernel needs. */
 bool emulate_gp_fault(struct cpu_regs *regs);
 

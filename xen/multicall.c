@@ -1,0 +1,61 @@
+/*
+ * multicall (hypercall 13): a list of hypercalls run in order in one
+ * trip, each entry's result written back into it.  As on Xen 4.17:
+ *
+ *  - a multicall inside a multicall is refused (that entry's result is
+ *    -EINVAL), and so is an iret (-ENOSYS): it would leave mid-list;
+ *  - an entry that cannot be read, or whose result cannot be written
+ *    back, ends the multicall with -EFAULT;
+ *  - an entry whose own hypercall continues itself has its new arguments
+ *    written back into the entry, and the multicall continues from that
+ *    entry; the multicall also stops for preemption between entries.
+ */
+#include "public/xen.h"
+#include "xen/arch/cpu.h"
+#include "xen/domain.h"
+#include "xen/guest_access.h"
+#include "xen/hypercall.h"
+
+#define ENTRY_SIZE sizeof(struct multicall_entry)
+
+static long run_entry(struct multicall_entry *call)
+{
+    if (call->op == __HYPERVISOR_multicall)
+        return -EINVAL;
+    if (call->op == __HYPERVISOR_iret)
+        return -ENOSYS;
+    return hypercall_dispatch(call->op, call->args[0], call->args[1], call->args[2],
+                              call->args[3], call->args[4]);
+}
+
+long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    struct vcpu *v = current;
+    struct multicall_entry call;
+
+    nr_calls = (uint32_t)nr_calls;
+    if (!guest_array_ok(list, nr_calls, ENTRY_SIZE))
+        return -EFAULT;
+    for (uint64_t i = 0; i < nr_calls; i++) {
+        uint64_t entry = list + i * ENTRY_SIZE;
+
+        /* Each entry restarts the work count: bound the entries instead. */
+        if (i && i % HYPERCALL_WORK_BUDGET == 0)
+            return hypercall_continuation(entry, nr_calls - i, 0, 0, 0);
+        if (copy_from_guest(&call, entry, sizeof(call)))
+            return -EFAULT;
+        call.result = run_entry(&call);
+        if (v->continuation) {
+            v->continuation = false;
+            for (unsigned arg = 0; arg < 5; arg++)
+                call.args[arg] = v->continuation_args[arg];
+            if (copy_to_guest(entry, &call, sizeof(call)))
+                return -EFAULT;
+            return hypercall_continuation(entry, nr_calls - i, 0, 0, 0);
+        }
+        if (copy_to_guest(entry + offsetof(struct multicall_entry, result), &call.result,
+                          sizeof(call.result)))
+            return -EFAULT;
+    }
+    return 0;
+}
