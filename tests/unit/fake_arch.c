@@ -246,7 +246,7 @@ size_t arch_machine_memory_map(const struct xen_e820_entry **map)
     return fake_e820_entries;
 }
 
-/* Event upcalls: count the kicks. */
+/* Event upcalls: count the kicks, and wake a sleeper as the arch must. */
 unsigned fake_vcpu_kicks;
 struct vcpu *fake_last_kicked;
 
@@ -254,6 +254,7 @@ void arch_vcpu_kick(struct vcpu *v)
 {
     fake_vcpu_kicks++;
     fake_last_kicked = v;
+    vcpu_wake(v);
 }
 
 /*
@@ -301,8 +302,17 @@ void arch_send_reschedule(unsigned cpu)
     fake_resched_ipis++;
 }
 
+/* VCPUOP_initialise: the arch reads the context; here it is only remembered. */
+struct vcpu *fake_initialised_vcpu;
+uint64_t fake_initialise_context;
+long fake_initialise_result;
+
 long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context)
 {
+    fake_initialised_vcpu = v;
+    fake_initialise_context = guest_context;
+    if (fake_initialise_result)
+        return fake_initialise_result;
     v->initialised = true;
     return 0;
 }

@@ -68,6 +68,15 @@ extern unsigned fake_resched_ipis;                  /* calls of arch_send_resche
 void fake_set_time_ns(uint64_t ns);                 /* now_ns() returns ns from now on */
 void fake_sched_reset(void);                        /* time 0, CPU 0, logs cleared */
 
+/* Event upcalls the core asked the arch to deliver (arch_vcpu_kick). */
+extern unsigned fake_vcpu_kicks;
+extern struct vcpu *fake_last_kicked;
+
+/* VCPUOP_initialise: the vCPU and context arch_vcpu_initialise got, what it returns. */
+extern struct vcpu *fake_initialised_vcpu;
+extern uint64_t fake_initialise_context;
+extern long fake_initialise_result; /* 0: marks the vCPU initialised */
+
 /* The start of day's calls into the arch (counters reset by fake_boot_reset). */
 #define FAKE_MAX_DIRECTMAP 8
 struct fake_boot_log {

@@ -216,6 +216,7 @@ START_TEST(test_event_on_another_port_leaves_poller_asleep)
     ck_assert_int_eq(alloc_unbound(DOMID_SELF, 0, &c), 0);
     ck_assert_int_eq(bind_interdomain(0, c, &d), 0);
     clear_events(dom0);
+    set_mask(dom0, c, true); /* no upcall, whose kick would wake any sleeper */
     v->poll_port = a;
     v->polling = true;
     vcpu_block(v);
