@@ -11,6 +11,8 @@
 
 #define RFLAGS_CF   (1UL << 0)
 #define RFLAGS_ZF   (1UL << 6)
+#define RFLAGS_SF   (1UL << 7)
+#define RFLAGS_OF   (1UL << 11)
 #define RFLAGS_TF   (1UL << 8)
 #define RFLAGS_IF   (1UL << 9)
 #define RFLAGS_DF   (1UL << 10)
