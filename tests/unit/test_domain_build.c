@@ -10,9 +10,9 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "public/elfnote.h"
 #include "public/xen.h"
 #include "tests/unit/fake_arch.h"
+#include "tests/unit/kernel_fixture.h"
 #include "xen/arch/mm.h"
 #include "xen/builder/domain_build.h"
 #include "xen/mm.h"
@@ -24,33 +24,11 @@
 #define FIRST_FREE 64 /* frames below hold the boot modules */
 #define KERNEL_PA  (16 * PAGE_SIZE)
 #define INITRD_PA  (40 * PAGE_SIZE)
-#define NR_PAGES   2048 /* 8 MiB domains */
-
-/* The kernel: one PT_LOAD segment, code then bss, and a PT_NOTE segment. */
-#define VIRT_BASE   0xffffffff80000000UL
-#define SEG_PADDR   0x2000UL /* the segment's ELF physical address */
-#define SEG_OFFSET  0x1000UL /* its bytes in the file */
-#define SEG_FILESZ  0x2345UL
-#define SEG_MEMSZ   0x6000UL
-#define IMAGE_BYTES (SEG_OFFSET + SEG_FILESZ)
-#define NOTES_OFF   0x200
-#define ENTRY       (VIRT_BASE + SEG_PADDR + 0x40)
-#define HCALL_PAGE  (VIRT_BASE + SEG_PADDR + 0x1000)
-#define INITRD_LEN  10000UL /* not a whole number of pages */
+#define NR_PAGES   2048    /* 8 MiB domains */
+#define INITRD_LEN 10000UL /* not a whole number of pages */
 
 static struct page_info table[FRAMES];
-
-/* What goes into the notes; the defaults are a well-behaved Linux's. */
-struct kernel_opts {
-    bool no_notes;
-    const char *pae;     /* PAE_MODE, NULL = none */
-    bool mod_start_pfn;  /* MOD_START_PFN = 1 */
-    uint64_t init_p2m;   /* INIT_P2M, 0 = none */
-    const char *cmdline; /* the module's command line */
-};
-
 static struct boot_module kernel, initrd;
-static uint8_t segment[SEG_FILESZ]; /* the PT_LOAD bytes, for comparison */
 
 static void setup(void)
 {
@@ -69,84 +47,11 @@ static void setup(void)
     fake_current = NULL;
 }
 
-/* Appends a Xen note at *at (name and descriptor padded to 4 bytes). */
-static void note(uint8_t **at, uint32_t type, const void *desc, uint32_t descsz)
+/* Module 0: the test kernel, with this command line. */
+static void make_kernel(const struct kfix_opts *o, const char *cmdline)
 {
-    struct elf64_nhdr nh = { 4, descsz, type };
-
-    memcpy(*at, &nh, sizeof(nh));
-    memcpy(*at + sizeof(nh), "Xen", 4);
-    memcpy(*at + sizeof(nh) + 4, desc, descsz);
-    *at += sizeof(nh) + 4 + ((descsz + 3) & ~3u);
-}
-
-static void note_str(uint8_t **at, uint32_t type, const char *s)
-{
-    note(at, type, s, strlen(s) + 1);
-}
-
-static void note_u64(uint8_t **at, uint32_t type, uint64_t v)
-{
-    note(at, type, &v, sizeof(v));
-}
-
-/* Writes the kernel image into fake RAM as module 0. */
-static void make_kernel(const struct kernel_opts *o)
-{
-    uint8_t *image = fake_ram + KERNEL_PA, *notes = image + NOTES_OFF;
-    struct elf64_ehdr *eh = (void *)image;
-    struct elf64_phdr *ph = (void *)(image + sizeof(*eh));
-
-    memset(image, 0, IMAGE_BYTES);
-    memcpy(eh->e_ident, "\177ELF", 4);
-    eh->e_ident[EI_CLASS] = ELFCLASS64;
-    eh->e_ident[EI_DATA] = ELFDATA2LSB;
-    eh->e_ident[EI_VERSION] = EV_CURRENT;
-    eh->e_type = ET_EXEC;
-    eh->e_machine = EM_X86_64;
-    eh->e_version = EV_CURRENT;
-    eh->e_entry = ENTRY;
-    eh->e_phoff = sizeof(*eh);
-    eh->e_ehsize = sizeof(*eh);
-    eh->e_phentsize = sizeof(*ph);
-    eh->e_phnum = o->no_notes ? 1 : 2;
-
-    for (size_t i = 0; i < SEG_FILESZ; i++)
-        segment[i] = (uint8_t)(i * 7 + 3);
-    memcpy(image + SEG_OFFSET, segment, SEG_FILESZ);
-    ph[0] = (struct elf64_phdr){
-        .p_type = PT_LOAD,
-        .p_flags = PF_R | PF_W | PF_X,
-        .p_offset = SEG_OFFSET,
-        .p_vaddr = VIRT_BASE + SEG_PADDR,
-        .p_paddr = SEG_PADDR,
-        .p_filesz = SEG_FILESZ,
-        .p_memsz = SEG_MEMSZ,
-        .p_align = PAGE_SIZE,
-    };
-    if (!o->no_notes) {
-        note_str(&notes, XEN_ELFNOTE_GUEST_OS, "linux");
-        note_str(&notes, XEN_ELFNOTE_XEN_VERSION, "xen-3.0");
-        note_str(&notes, XEN_ELFNOTE_LOADER, "generic");
-        note_u64(&notes, XEN_ELFNOTE_VIRT_BASE, VIRT_BASE);
-        note_u64(&notes, XEN_ELFNOTE_ENTRY, ENTRY);
-        note_u64(&notes, XEN_ELFNOTE_HYPERCALL_PAGE, HCALL_PAGE);
-        if (o->pae)
-            note_str(&notes, XEN_ELFNOTE_PAE_MODE, o->pae);
-        if (o->mod_start_pfn)
-            note_u64(&notes, XEN_ELFNOTE_MOD_START_PFN, 1);
-        if (o->init_p2m)
-            note_u64(&notes, XEN_ELFNOTE_INIT_P2M, o->init_p2m);
-        ck_assert_uint_le(notes - image, SEG_OFFSET);
-        ph[1] = (struct elf64_phdr){
-            .p_type = PT_NOTE,
-            .p_flags = PF_R,
-            .p_offset = NOTES_OFF,
-            .p_filesz = notes - (image + NOTES_OFF),
-            .p_align = 4,
-        };
-    }
-    kernel = (struct boot_module){ KERNEL_PA, KERNEL_PA + IMAGE_BYTES, o->cmdline };
+    kfix_make(fake_ram + KERNEL_PA, o);
+    kernel = (struct boot_module){ KERNEL_PA, KERNEL_PA + KFIX_IMAGE_BYTES, cmdline };
 }
 
 /* Module 1: INITRD_LEN patterned bytes. */
@@ -279,11 +184,11 @@ static void check_p2m(struct domain *d, uint64_t nr_pages)
 
 static void check_kernel_loaded(const struct dom0_layout *l)
 {
-    static uint8_t got[SEG_FILESZ];
+    static uint8_t got[KFIX_SEG_FILESZ];
 
-    guest_read(l, l->kern_start, got, SEG_FILESZ);
-    ck_assert_mem_eq(got, segment, SEG_FILESZ);
-    ck_assert(guest_zero(l, l->kern_start + SEG_FILESZ, l->kern_end)); /* the bss */
+    guest_read(l, l->kern_start, got, KFIX_SEG_FILESZ);
+    ck_assert_mem_eq(got, kfix_segment, KFIX_SEG_FILESZ);
+    ck_assert(guest_zero(l, l->kern_start + KFIX_SEG_FILESZ, l->kern_end)); /* the bss */
     ck_assert(guest_zero(l, l->v_start, l->kern_start));
 }
 
@@ -299,11 +204,11 @@ static struct start_info read_start_info(const struct dom0_layout *l)
 
 START_TEST(test_dom0_is_built_as_layout_c_lays_it_out)
 {
-    struct kernel_opts o = { .pae = "yes", .cmdline = "console=hvc0 root=/dev/ram0" };
+    struct kfix_opts o = { .pae = "yes" };
     struct build_spec spec = spec_for(0, true);
     struct domain *d;
 
-    make_kernel(&o);
+    make_kernel(&o, "console=hvc0 root=/dev/ram0");
     make_initrd();
     struct dom0_layout want = expected_layout(&spec);
     d = domain_build(&spec);
@@ -312,11 +217,11 @@ START_TEST(test_dom0_is_built_as_layout_c_lays_it_out)
     check_same_layout(&fake_build.layout, &want);
     /* Where layout.c put things, for this kernel. */
     const struct dom0_layout *l = &fake_build.layout;
-    ck_assert_uint_eq(l->v_start, VIRT_BASE);
-    ck_assert_uint_eq(l->kern_start, VIRT_BASE + SEG_PADDR);
-    ck_assert_uint_eq(l->kern_end, VIRT_BASE + SEG_PADDR + SEG_MEMSZ);
-    ck_assert_uint_eq(l->entry, ENTRY);
-    ck_assert_uint_eq(l->hypercall_page, HCALL_PAGE);
+    ck_assert_uint_eq(l->v_start, KFIX_VIRT_BASE);
+    ck_assert_uint_eq(l->kern_start, KFIX_VIRT_BASE + KFIX_SEG_PADDR);
+    ck_assert_uint_eq(l->kern_end, KFIX_VIRT_BASE + KFIX_SEG_PADDR + KFIX_SEG_MEMSZ);
+    ck_assert_uint_eq(l->entry, KFIX_ENTRY);
+    ck_assert_uint_eq(l->hypercall_page, KFIX_HCALL_PAGE);
     ck_assert_uint_eq(l->initrd_start, l->kern_end);
     ck_assert_uint_eq(l->initrd_end, l->kern_end + INITRD_LEN);
     ck_assert_uint_eq(l->p2m_end - l->p2m_start, NR_PAGES * 8);
@@ -331,12 +236,12 @@ END_TEST
 
 START_TEST(test_dom0_start_info_and_lists)
 {
-    struct kernel_opts o = { .pae = "yes", .cmdline = "console=hvc0 root=/dev/ram0" };
+    struct kfix_opts o = { .pae = "yes" };
     struct build_spec spec = spec_for(0, true);
     static mfn_t list[NR_PAGES];
     static uint8_t got[INITRD_LEN];
 
-    make_kernel(&o);
+    make_kernel(&o, "console=hvc0 root=/dev/ram0");
     make_initrd();
     struct domain *d = domain_build(&spec);
     const struct dom0_layout *l = &fake_build.layout;
@@ -366,11 +271,11 @@ END_TEST
 
 START_TEST(test_built_domain_waits_paused_with_vcpu0_ready)
 {
-    struct kernel_opts o = { .pae = "yes" };
+    struct kfix_opts o = { .pae = "yes" };
     struct build_spec spec = spec_for(0, false);
     unsigned weight, cap;
 
-    make_kernel(&o);
+    make_kernel(&o, NULL);
     struct domain *d = domain_build(&spec);
 
     ck_assert_uint_eq(d->domain_id, 0);
@@ -393,12 +298,12 @@ END_TEST
 
 START_TEST(test_domu_start_info_and_initrd_by_pfn)
 {
-    struct kernel_opts o = { .pae = "yes", .mod_start_pfn = true };
+    struct kfix_opts o = { .pae = "yes", .mod_start_pfn = true };
     struct build_spec spec = spec_for(3, true);
     static uint8_t got[PAGE_SIZE];
     uint64_t initrd_pfn = NR_PAGES - PFN_UP(INITRD_LEN);
 
-    make_kernel(&o);
+    make_kernel(&o, NULL);
     make_initrd();
     struct dom0_layout want = expected_layout(&spec);
     struct domain *d = domain_build(&spec);
@@ -429,17 +334,17 @@ END_TEST
 
 START_TEST(test_pae_modes_and_no_pae)
 {
-    struct kernel_opts o = { 0 };
+    struct kfix_opts o = { 0 };
     struct build_spec spec = spec_for(0, false);
 
     /* No PAE_MODE: no "p", no extended CR3. */
-    make_kernel(&o);
+    make_kernel(&o, NULL);
     struct domain *d = domain_build(&spec);
     ck_assert_str_eq(read_start_info(&fake_build.layout).magic, "xen-3.0-x86_64");
     ck_assert(!(d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3)));
     /* "bimodal": the "p", without extended CR3. */
     o.pae = "bimodal";
-    make_kernel(&o);
+    make_kernel(&o, NULL);
     spec = spec_for(4, false);
     spec.privileged = true; /* a privileged domU is still not dom0 */
     d = domain_build(&spec);
@@ -453,11 +358,11 @@ END_TEST
 START_TEST(test_init_p2m_list_lives_apart)
 {
     const uint64_t at = 0xffffc90000000000UL; /* Linux's vmalloc area */
-    struct kernel_opts o = { .pae = "yes", .init_p2m = at };
+    struct kfix_opts o = { .pae = "yes", .init_p2m = at };
     struct build_spec spec = spec_for(0, false);
     static mfn_t list[NR_PAGES];
 
-    make_kernel(&o);
+    make_kernel(&o, NULL);
     struct dom0_layout want = expected_layout(&spec);
     struct domain *d = domain_build(&spec);
     const struct dom0_layout *l = &fake_build.layout;
@@ -481,14 +386,14 @@ START_TEST(test_release_modules_frees_their_whole_frames)
     struct boot_info bi = { .nr_mod = 2 };
     uint64_t before = page_alloc_free_count();
 
-    make_kernel(&(struct kernel_opts){ 0 });
+    make_kernel(&(struct kfix_opts){ 0 }, NULL);
     make_initrd();
     bi.mod[0] = kernel;
     bi.mod[1] = initrd;
     build_release_modules(&bi);
     /* Frames a module only partly covers stay reserved. */
     ck_assert_uint_eq(page_alloc_free_count(),
-                      before + PFN_DOWN(IMAGE_BYTES) + PFN_DOWN(INITRD_LEN));
+                      before + PFN_DOWN(KFIX_IMAGE_BYTES) + PFN_DOWN(INITRD_LEN));
 }
 END_TEST
 
@@ -511,7 +416,7 @@ START_TEST(test_refuses_a_kernel_without_xen_notes)
 {
     struct build_spec spec = spec_for(0, false);
 
-    make_kernel(&(struct kernel_opts){ .no_notes = true });
+    make_kernel(&(struct kfix_opts){ .no_notes = true }, NULL);
     check_refused(&spec, "cannot build d0: the kernel has no Xen ELF notes");
 }
 END_TEST
@@ -520,7 +425,7 @@ START_TEST(test_refuses_what_is_not_a_kernel)
 {
     struct build_spec spec = spec_for(2, false);
 
-    make_kernel(&(struct kernel_opts){ 0 });
+    make_kernel(&(struct kfix_opts){ 0 }, NULL);
     memcpy(fake_ram + KERNEL_PA, "\177ELG", 4);
     spec.module = 3;
     check_refused(&spec, "cannot build d2 from module 3: ");
@@ -531,7 +436,7 @@ START_TEST(test_refuses_a_kernel_too_big_for_its_memory)
 {
     struct build_spec spec = spec_for(0, false);
 
-    make_kernel(&(struct kernel_opts){ 0 });
+    make_kernel(&(struct kfix_opts){ 0 }, NULL);
     spec.nr_pages = 4; /* not even the kernel's 8 pages */
     check_refused(&spec, "cannot build d0: the kernel is too big for its memory");
     fake_console_reset();
@@ -544,7 +449,7 @@ START_TEST(test_refuses_an_initrd_by_pfn_that_does_not_fit)
 {
     struct build_spec spec = spec_for(1, true);
 
-    make_kernel(&(struct kernel_opts){ .mod_start_pfn = true });
+    make_kernel(&(struct kfix_opts){ .mod_start_pfn = true }, NULL);
     make_initrd();
     spec.nr_pages = 1025; /* one page past the initial mapping: no room for 3 */
     check_refused(&spec, "cannot build d1: the initrd does not fit in its memory");
@@ -555,7 +460,7 @@ START_TEST(test_refuses_what_it_cannot_create)
 {
     struct build_spec spec = spec_for(1, false);
 
-    make_kernel(&(struct kernel_opts){ 0 });
+    make_kernel(&(struct kfix_opts){ 0 }, NULL);
     spec.weight = 0;
     ck_assert_int_eq(FAKE_EXPECT_EXIT(domain_build(&spec)), MACHINE_BAD_BOOT);
     ck_assert_ptr_nonnull(strstr(fake_console, "cannot create d1"));
@@ -570,7 +475,7 @@ START_TEST(test_out_of_memory_is_fatal)
 {
     struct build_spec spec = spec_for(0, false);
 
-    make_kernel(&(struct kernel_opts){ 0 });
+    make_kernel(&(struct kfix_opts){ 0 }, NULL);
     spec.nr_pages = FRAMES; /* more than there is */
     ck_assert_int_eq(FAKE_EXPECT_EXIT(domain_build(&spec)), MACHINE_BAD_BOOT);
     ck_assert_ptr_nonnull(strstr(fake_console, "out of memory building d0"));
@@ -582,7 +487,7 @@ START_TEST(test_arch_failure_is_fatal)
 {
     struct build_spec spec = spec_for(0, false);
 
-    make_kernel(&(struct kernel_opts){ 0 });
+    make_kernel(&(struct kfix_opts){ 0 }, NULL);
     fake_build_result = -ENOMEM;
     ck_assert_int_eq(FAKE_EXPECT_EXIT(domain_build(&spec)), MACHINE_BAD_BOOT);
     ck_assert_ptr_nonnull(strstr(fake_console, "out of memory building d0's page tables"));
