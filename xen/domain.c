@@ -153,6 +153,8 @@ struct domain *domain_lookup(domid_t id)
 
 void domain_get(struct domain *d)
 {
+    /* Only a holder may take another reference: d cannot be on its way out. */
+    ASSERT(__atomic_load_n(&d->refcount, __ATOMIC_RELAXED) > 0);
     __atomic_add_fetch(&d->refcount, 1, __ATOMIC_ACQUIRE);
 }
 
@@ -170,6 +172,8 @@ int domain_assign_page(struct domain *d, struct page_info *pg)
 {
     int rc = -ENOMEM;
 
+    /* A frame fresh from the allocator: nobody's, unreferenced. */
+    ASSERT(!pg->owner && !(pg->count_info & (PGC_free | PGC_count_mask)));
     spin_lock(&d->lock);
     if (d->tot_pages < d->max_pages) {
         pg->owner = d;

@@ -405,6 +405,7 @@ static long close_port(struct domain *d, evtchn_port_t port)
     } else {
         if (chn->state == PORT_VIRQ) {
             unsigned row = evtchn_virq_is_global(chn->u.virq) ? 0 : chn->notify_vcpu;
+            ASSERT(t->virq_port[row][chn->u.virq] == port);
             t->virq_port[row][chn->u.virq] = 0;
         }
         free_port(d, chn, port);
@@ -433,6 +434,10 @@ static long op_send(void *p)
     switch (chn ? chn->state : PORT_FREE) {
     case PORT_INTERDOMAIN:
         rd = chn->u.peer.dom;
+        /* Our lock holds the link: the peer port names this one back. */
+        ASSERT(port_at(rd->evtchn, chn->u.peer.port)->state == PORT_INTERDOMAIN &&
+               port_at(rd->evtchn, chn->u.peer.port)->u.peer.dom == ld &&
+               port_at(rd->evtchn, chn->u.peer.port)->u.peer.port == arg->port);
         set_pending(rd, port_at(rd->evtchn, chn->u.peer.port), chn->u.peer.port);
         break;
     case PORT_IPI:
@@ -716,6 +721,8 @@ int evtchn_send_virq(struct vcpu *v, unsigned virq)
         return -EINVAL;
     spin_lock(&t->lock);
     port = t->virq_port[v->vcpu_id][virq];
+    ASSERT(!port || (port_at(t, port)->state == PORT_VIRQ && port_at(t, port)->u.virq == virq &&
+                     port_at(t, port)->notify_vcpu == v->vcpu_id));
     if (port)
         set_pending(v->domain, port_at(t, port), port);
     spin_unlock(&t->lock);
@@ -731,6 +738,7 @@ void evtchn_send_global_virq(struct domain *d, unsigned virq)
         return;
     spin_lock(&t->lock);
     port = t->virq_port[0][virq];
+    ASSERT(!port || (port_at(t, port)->state == PORT_VIRQ && port_at(t, port)->u.virq == virq));
     if (port)
         set_pending(d, port_at(t, port), port);
     spin_unlock(&t->lock);

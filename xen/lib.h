@@ -20,6 +20,25 @@
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/*
+ * ASSERT(cond): an invariant the code relies on.  In the debug hypervisor
+ * (make DEBUG=1) and in the host tests a false cond panics, naming it and
+ * its file:line; in a release build cond is type-checked but never
+ * evaluated, so it must have no side effects.
+ */
+#ifdef DEBUG
+#define ASSERT(cond)                                  \
+    do {                                              \
+        if (unlikely(!(cond)))                        \
+            assert_failed(#cond, __FILE__, __LINE__); \
+    } while (0)
+#else
+#define ASSERT(cond) ((void)sizeof(!(cond)))
+#endif
+
+/* Panics with "Assertion '<cond>' failed at <file>:<line>" (xen/printk.c). */
+noreturn void assert_failed(const char *cond, const char *file, int line);
+
 typedef uint64_t paddr_t;
 typedef uint64_t mfn_t;
 

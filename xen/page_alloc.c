@@ -47,6 +47,7 @@ static bool buddy_is_free_head(mfn_t mfn, unsigned order)
 /* Put [mfn, mfn + 2^order) on the free lists, merging with free buddies. */
 static void free_block(mfn_t mfn, unsigned order)
 {
+    ASSERT(order <= MAX_ORDER && !(mfn & ((1UL << order) - 1)));
     free_count += 1UL << order;
     for (mfn_t i = 0; i < (1UL << order); i++) {
         struct page_info *pg = mfn_to_page(mfn + i);
@@ -95,6 +96,9 @@ struct page_info *alloc_pages(unsigned order)
             break;
     if (found <= MAX_ORDER) {
         pg = list_first_entry(&free_lists[found], struct page_info, list);
+        /* A listed block: a free head, aligned to its order. */
+        ASSERT((pg->count_info & PGC_free) && pg->free_order == found &&
+               !(page_to_mfn(pg) & ((1UL << found) - 1)));
         list_del(&pg->list);
         /* Split: return the upper halves to the lists. */
         while (found > order) {
@@ -103,8 +107,11 @@ struct page_info *alloc_pages(unsigned order)
             upper->free_order = found;
             list_add(&upper->list, &free_lists[found]);
         }
-        for (mfn_t i = 0; i < (1UL << order); i++)
+        for (mfn_t i = 0; i < (1UL << order); i++) {
+            ASSERT(pg[i].count_info == PGC_free);
             pg[i].count_info = 0;
+        }
+        ASSERT(free_count >= 1UL << order);
         free_count -= 1UL << order;
     }
     spin_unlock(&heap_lock);

@@ -71,6 +71,11 @@ void mm_unlock(void)
     spin_unlock(&mm_spinlock);
 }
 
+bool mm_lock_held(void)
+{
+    return spin_is_locked(&mm_spinlock);
+}
+
 bool domain_has_io_caps(const struct domain *d)
 {
     return d->is_privileged;
@@ -188,6 +193,8 @@ int page_type_get_locked(struct page_info *pg, uint64_t type)
     uint64_t x = pg->type_info, nx = x + 1;
     int rc;
 
+    /* Invariant 2: a type reference comes with a general one. */
+    ASSERT(mm_lock_held() && (pg->count_info & PGC_count_mask));
     if ((x & PGT_count_mask) == PGT_count_mask)
         return -EINVAL;
     if (!(x & PGT_count_mask)) {
@@ -219,6 +226,7 @@ void page_type_put_locked(struct page_info *pg, struct page_info *linear_from)
 {
     uint64_t x = pg->type_info;
 
+    ASSERT(mm_lock_held() && (pg->count_info & PGC_count_mask));
     BUG_ON(!(x & PGT_count_mask));
     BUG_ON(PGT_is_pt(x) && !(x & PGT_validated) && !domain_dying(pg->owner));
     if (linear_from && !((x ^ linear_from->type_info) & PGT_type_mask)) {
@@ -298,6 +306,7 @@ bool page_linear_get(struct page_info *table, struct page_info *target, uint64_t
 {
     uint64_t x = target->type_info;
 
+    ASSERT(mm_lock_held() && (target->count_info & PGC_count_mask));
     if (table->linear_pt_count < 0 || table->linear_pt_count == INT16_MAX ||
         target->linear_pt_count > 0 || target->linear_pt_count == INT16_MIN)
         return false;

@@ -20,6 +20,7 @@ extern struct domain *const dom_xen;
 /* Serializes every type change and page-table update. */
 void mm_lock(void);
 void mm_unlock(void);
+bool mm_lock_held(void); /* by someone: for ASSERTs */
 
 /* General references.  get_page fails if the frame is not d's. */
 bool get_page(struct page_info *pg, struct domain *d);

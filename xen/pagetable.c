@@ -171,6 +171,7 @@ int pt_validate(struct page_info *pg, unsigned level)
     unsigned i;
     int rc = 0;
 
+    ASSERT(mm_lock_held() && level >= 1 && level <= PTE_LEVELS);
     for (i = 0; i < PTE_ENTRIES; i++) {
         if (!pte_present(t[i]) || root_hypervisor_slot(level, i))
             continue;
@@ -194,6 +195,7 @@ void pt_devalidate(struct page_info *pg, unsigned level)
 {
     pte_t *t = table_of(pg);
 
+    ASSERT(mm_lock_held() && level >= 1 && level <= PTE_LEVELS);
     for (unsigned i = 0; i < PTE_ENTRIES; i++)
         if (pte_present(t[i]) && !root_hypervisor_slot(level, i))
             entry_put_refs(t[i], level, pg);
@@ -207,6 +209,9 @@ int pt_update_entry(struct page_info *table, unsigned slot, pte_t new, bool pres
     pte_t old = *entry;
     int rc;
 
+    /* Only a table in use and validated holds the references its entries trade. */
+    ASSERT(mm_lock_held() && PGT_is_pt(table->type_info) && (table->type_info & PGT_validated) &&
+           (table->type_info & PGT_count_mask));
     if (root_hypervisor_slot(level, slot))
         return -EINVAL;
     if (pte_present(new)) {

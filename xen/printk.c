@@ -130,6 +130,11 @@ noreturn void panic(const char *fmt, ...)
     arch_machine_exit(MACHINE_PANIC);
 }
 
+noreturn void assert_failed(const char *cond, const char *file, int line)
+{
+    panic("Assertion '%s' failed at %s:%d", cond, file, line);
+}
+
 noreturn void boot_fatal(const char *fmt, ...)
 {
     va_list ap;

@@ -202,6 +202,9 @@ static void runq_add(struct sched_cpu *rq, struct vcpu *v)
 {
     struct vcpu **link = &rq->queue;
 
+    /* Queued on its own CPU, once, and never while running. */
+    ASSERT(spin_is_locked(&rq->lock) && rq == &cpus[v->processor] && !v->sched_queued &&
+           !v->sched_running);
     while (*link)
         link = &(*link)->sched_next;
     v->sched_next = NULL;
@@ -213,6 +216,7 @@ static void runq_del(struct sched_cpu *rq, struct vcpu *v)
 {
     struct vcpu **link = &rq->queue;
 
+    ASSERT(spin_is_locked(&rq->lock) && rq == &cpus[v->processor] && v->sched_queued);
     while (*link != v)
         link = &(*link)->sched_next;
     *link = v->sched_next;
@@ -233,6 +237,7 @@ static void runq_scan(struct sched_cpu *rq, uint64_t now, const struct vcpu *ski
     while (*link) {
         struct vcpu *v = *link;
 
+        ASSERT(v->sched_queued && !v->sched_running && rq == &cpus[v->processor]);
         if (!vcpu_runnable(v)) {
             *link = v->sched_next;
             v->sched_next = NULL;
@@ -263,6 +268,7 @@ static bool kick_locked(struct sched_cpu *rq, struct vcpu *v, uint64_t now)
 {
     bool waits = false;
 
+    ASSERT(spin_is_locked(&rq->lock) && v->sched_running == (rq->curr == v));
     if (v->sched_running) {
         if (!vcpu_runnable(v))
             resched(v->processor);
@@ -432,6 +438,7 @@ static void put_prev(struct sched_cpu *rq, struct vcpu *prev, uint64_t now)
 {
     uint64_t ran = now > rq->curr_start ? now - rq->curr_start : 0;
 
+    ASSERT(prev == rq->curr && prev->sched_running && !prev->sched_queued);
     prev->sched_vtime += vtime_of(prev->domain, ran);
     cap_charge(prev->domain, ran, now);
     prev->sched_running = false;
@@ -466,6 +473,7 @@ struct vcpu *sched_pick_next(unsigned cpu)
     else
         next = steal(cpu, now, &contended);
     if (next) {
+        ASSERT(!next->sched_queued && !next->sched_running && next->processor == cpu);
         next->sched_running = true;
         __atomic_store_n(&next->sched_on_cpu, true, __ATOMIC_RELEASE);
         runstate_update(next, now);

@@ -34,4 +34,10 @@ static inline void spin_unlock(spinlock_t *lock)
     __atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 
+/* Held by someone (for ASSERTs: it cannot say by whom). */
+static inline bool spin_is_locked(const spinlock_t *lock)
+{
+    return __atomic_load_n(&lock->locked, __ATOMIC_RELAXED);
+}
+
 #endif

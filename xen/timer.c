@@ -54,6 +54,8 @@ static void queue_insert(struct timer_queue *q, struct timer *t)
 {
     struct timer **link = &q->head;
 
+    /* On at most one queue, and on queue t->cpu exactly when active. */
+    ASSERT(spin_is_locked(&q->lock) && !t->active && q == &queues[t->cpu]);
     while (*link && (*link)->expires <= t->expires)
         link = &(*link)->next;
     t->next = *link;
@@ -65,6 +67,7 @@ static void queue_remove(struct timer_queue *q, struct timer *t)
 {
     struct timer **link = &q->head;
 
+    ASSERT(spin_is_locked(&q->lock) && t->active && q == &queues[t->cpu]);
     while (*link != t)
         link = &(*link)->next;
     *link = t->next;
@@ -100,6 +103,7 @@ void timer_set(struct timer *t, uint64_t expires)
     }
     if (t->cpu != cpu) {
         /* Another CPU's queue lost its head at worst: a spurious interrupt there. */
+        ASSERT(!t->active); /* t->cpu changes only off every queue */
         t->cpu = cpu;
         spin_unlock(&q->lock);
         q = &queues[cpu];
