@@ -92,12 +92,17 @@ extern struct fake_boot_log fake_boot;
 void fake_boot_reset(void);
 
 /* The builder's arch half (fake_build.c): what domain_build handed over. */
+#define FAKE_MAX_BUILDS 8
 struct fake_build_log {
     unsigned calls;
-    struct domain *d;
+    struct domain *d; /* the last call's */
     struct dom0_layout layout;
     mfn_t *p2m;      /* a copy of the P2M it was given (freed by fake_build_reset) */
     uint64_t nr_p2m; /* its entries: d->max_pages */
+    struct {
+        struct domain *d;
+        struct dom0_layout layout;
+    } each[FAKE_MAX_BUILDS]; /* every call's, in order */
 };
 extern struct fake_build_log fake_build;
 extern int fake_build_result; /* what arch_domain_build returns; 0 = success */

@@ -33,6 +33,10 @@ int arch_domain_build(struct domain *d, const struct dom0_layout *l, const mfn_t
     fake_build.nr_p2m = d->max_pages;
     fake_build.p2m = malloc(d->max_pages * sizeof(*p2m));
     memcpy(fake_build.p2m, p2m, d->max_pages * sizeof(*p2m));
+    if (fake_build.calls <= FAKE_MAX_BUILDS) {
+        fake_build.each[fake_build.calls - 1].d = d;
+        fake_build.each[fake_build.calls - 1].layout = *l;
+    }
     if (fake_build_result)
         return fake_build_result;
     v->initialised = true;
