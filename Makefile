@@ -7,6 +7,8 @@
 #   make clean
 #   make format         apply .clang-format to every C file (tools/format)
 #   make check-format   list the C files .clang-format would change
+#   make check          static analysis: clang-tidy with .clang-tidy (tools/check-static)
+#   make gdb            boot the ISO stopped under QEMU, gdb attached (tools/gdb-run)
 #   make DEBUG=1 ...    the same with the debug hypervisor, in build/debug/
 
 BUILD   := build
@@ -43,7 +45,7 @@ HV_BUILD  := $(BUILD)
 HV_CFLAGS :=
 endif
 
-.PHONY: all run test unit integration bench clean deps format check-format
+.PHONY: all run test unit integration bench clean deps format check-format check gdb
 all:
 
 # Guests first: the hypervisor's ISO rule names dom0's image in its prerequisites.
@@ -64,7 +66,7 @@ run: deps all
 	$(PYTHON) tools/qemu-run --interactive --iso $(HV_BUILD)/boot.iso
 
 test: deps all unit-build
-	@tools/run-tests
+	@tools/run-tests $(if $(filter 1,$(DEBUG)),--debug)
 
 bench: deps all
 	@tools/run-bench
@@ -77,5 +79,11 @@ format:
 
 check-format:
 	@tools/format --check
+
+check:
+	@tools/check-static
+
+gdb: deps all
+	tools/gdb-run --symbols $(HV_BUILD)/hypervisor --iso $(HV_BUILD)/boot.iso
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -163,6 +163,7 @@ static uint64_t fetch_unsigned(va_list *ap, char length)
         return va_arg(*ap, unsigned long);
     case 'q':
         return va_arg(*ap, unsigned long long);
+    /* NOLINTNEXTLINE(bugprone-branch-clone): distinct C types, one width on x86-64 */
     case 'z':
         return va_arg(*ap, size_t);
     case 'j':
@@ -188,6 +189,7 @@ static int64_t fetch_signed(va_list *ap, char length)
     case 'z':
         /* The signed type matching size_t. */
         return (int64_t)va_arg(*ap, size_t);
+    /* NOLINTNEXTLINE(bugprone-branch-clone): distinct C types, one width on x86-64 */
     case 'j':
         return va_arg(*ap, intmax_t);
     case 't':

@@ -51,8 +51,8 @@ static inline void list_del(struct list_head *node)
 
 #define list_first_entry(head, type, member) container_of((head)->next, type, member)
 
-#define list_for_each_entry(pos, head, type, member)                             \
-    for (pos = container_of((head)->next, type, member); &pos->member != (head); \
-         pos = container_of(pos->member.next, type, member))
+#define list_for_each_entry(pos, head, type, member)                                 \
+    for ((pos) = container_of((head)->next, type, member); &(pos)->member != (head); \
+         (pos) = container_of((pos)->member.next, type, member))
 
 #endif

@@ -28,7 +28,7 @@ static long connect_rc;
 
 static uint64_t running_ns(void)
 {
-    struct vcpu_runstate_info r;
+    struct vcpu_runstate_info r = { 0 };
 
     if (hypercall_vcpu_op(VCPUOP_get_runstate_info, 0, &r))
         return 0;

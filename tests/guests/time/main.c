@@ -423,7 +423,7 @@ static long runstate(struct vcpu_runstate_info *r)
 
 static void runstate_running_time_increases(void)
 {
-    struct vcpu_runstate_info a, b;
+    struct vcpu_runstate_info a = { 0 }, b = { 0 };
     uint64_t now;
 
     quiet();
@@ -443,7 +443,7 @@ static void runstate_running_time_increases(void)
 
 static void runstate_counts_blocked_time(void)
 {
-    struct vcpu_runstate_info a, b;
+    struct vcpu_runstate_info a = { 0 }, b = { 0 };
     uint64_t blocked;
 
     quiet();

@@ -131,7 +131,7 @@ static long order(uint32_t command, uint64_t arg)
     evtchn_send(cmd_port);
     if (!events_wait_until(0, done_port, &mbox.done, done, time_now() + REPLY_NS)) {
         volatile struct vcpu_info *v1 = events_vcpu_info(1);
-        struct vcpu_runstate_info r;
+        struct vcpu_runstate_info r = { 0 };
         vcpu_op(VCPUOP_get_runstate_info, 1, &r);
         info("order %u: vCPU 1 loops %u done %u command %u; state %d; cmd port pending %d "
              "masked %d; vcpu_info 1 pending %u mask %u sel %#lx",
@@ -206,7 +206,7 @@ static void is_up_of_a_missing_vcpu_is_enoent(void)
 
 static void runstate_of_a_down_vcpu_is_offline(void)
 {
-    struct vcpu_runstate_info r;
+    struct vcpu_runstate_info r = { 0 };
 
     CHECK_RC(vcpu_op(VCPUOP_get_runstate_info, 1, &r), 0);
     CHECK_EQ(r.state, RUNSTATE_offline);
@@ -374,7 +374,7 @@ static void register_vcpu_info_twice_is_einval(void)
 
 static void down_stops_vcpu_1(void)
 {
-    struct vcpu_runstate_info r;
+    struct vcpu_runstate_info r = { 0 };
     uint32_t loops;
 
     CHECK_RC(vcpu_op(VCPUOP_down, 1, NULL), 0);
