@@ -202,9 +202,9 @@ enum elf_xen_note_type {
 /* What PAE_MODE (or the legacy PAE item) says; anything but NONE adds the "p" to start_info's magic. */
 enum elf_xen_pae {
     ELF_XEN_PAE_NONE,
-    ELF_XEN_PAE_YES,       /* legacy "yes..." */
-    ELF_XEN_PAE_EXTCR3,    /* "yes" (note) or "yes[extended-cr3]" (legacy) */
-    ELF_XEN_PAE_BIMODAL,   /* a PAE_MODE note containing "bimodal" */
+    ELF_XEN_PAE_YES,     /* legacy "yes..." */
+    ELF_XEN_PAE_EXTCR3,  /* "yes" (note) or "yes[extended-cr3]" (legacy) */
+    ELF_XEN_PAE_BIMODAL, /* a PAE_MODE note containing "bimodal" */
 };
 
 /* A numeric note: value is meaningful only when present is set. */

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+
 #include "common/errno.h"
 #include "common/format.h"
 

@@ -6,8 +6,9 @@
  * buffer nor a tag needs any alignment.  Strings handed out point into the
  * buffer and are known to be NUL-terminated inside their tag.
  */
-#include "common/bytes.h"
 #include <stdbool.h>
+
+#include "common/bytes.h"
 #include "common/errno.h"
 #include "common/multiboot2.h"
 #include "common/string.h"

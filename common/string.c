@@ -12,6 +12,7 @@
  */
 #define COMMON_STRING_IMPL
 #include <stdint.h>
+
 #include "common/string.h"
 
 #pragma GCC optimize("no-tree-loop-distribute-patterns")

@@ -20,10 +20,10 @@
 
 #include <stdint.h>
 
-#include "public/xen.h"
 #include "public/callback.h"
 #include "public/sched.h"
 #include "public/version.h"
+#include "public/xen.h"
 
 /* The page itself (guest/head.asm); slot n is at hypercall_page + 32 * n. */
 extern uint8_t hypercall_page[4096];

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "xen.h"
 #include "domctl.h"
+#include "xen.h"
 
 #define XEN_SYSCTL_INTERFACE_VERSION 0x00000015
 

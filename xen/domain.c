@@ -11,8 +11,8 @@
 #include "xen/arch/mm.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
-#include "xen/page_alloc.h"
 #include "xen/memory.h"
+#include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
 #include "xen/printk.h"
@@ -30,8 +30,9 @@ static struct domain *find_domain(domid_t id)
 {
     struct domain *d;
 
-    list_for_each_entry(d, &domain_list, struct domain,
-                        domain_list) if (d->domain_id == id) return d;
+    list_for_each_entry(d, &domain_list, struct domain, domain_list)
+        if (d->domain_id == id)
+            return d;
     return NULL;
 }
 

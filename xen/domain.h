@@ -10,8 +10,8 @@
 #ifndef XEN_DOMAIN_H
 #define XEN_DOMAIN_H
 
-#include "public/xen.h"
 #include "public/vcpu.h"
+#include "public/xen.h"
 #include "xen/lib.h"
 #include "xen/list.h"
 #include "xen/spinlock.h"
@@ -55,7 +55,7 @@ struct vcpu {
     bool initialised;                        /* has a context: built, or VCPUOP_initialise */
     struct timer singleshot_timer;           /* set_timer_op, VCPUOP_set_singleshot_timer */
     struct timer periodic_timer;             /* VCPUOP_set_periodic_timer; 10 ms at start */
-    uint64_t periodic_last;         /* system time of its last tick */
+    uint64_t periodic_last;                  /* system time of its last tick */
     uint64_t periodic_period;                /* ns, 0 = stopped */
     struct timer poll_timer;                 /* SCHEDOP_poll's timeout */
     bool polling;                            /* asleep in SCHEDOP_poll */

@@ -44,10 +44,10 @@
 #include "xen/arch/domain.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
-#include "xen/sched_op.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/printk.h"
+#include "xen/sched_op.h"
 #include "xen/spinlock.h"
 #include "xen/xmalloc.h"
 

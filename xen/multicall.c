@@ -24,8 +24,8 @@ static long run_entry(struct multicall_entry *call)
         return -EINVAL;
     if (call->op == __HYPERVISOR_iret)
         return -ENOSYS;
-    return hypercall_dispatch(call->op, call->args[0], call->args[1], call->args[2],
-                              call->args[3], call->args[4]);
+    return hypercall_dispatch(call->op, call->args[0], call->args[1], call->args[2], call->args[3],
+                              call->args[4]);
 }
 
 long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, uint64_t a5)

@@ -443,8 +443,7 @@ static void audit_count_holders(struct audit_refs *refs, struct domain *d)
 {
     struct page_info *pg;
 
-    list_for_each_entry(pg, &d->page_list, struct page_info, list)
-    {
+    list_for_each_entry(pg, &d->page_list, struct page_info, list) {
         mfn_t mfn = page_to_mfn(pg);
 
         refs[mfn].general += !!(pg->count_info & PGC_allocated);
@@ -511,8 +510,7 @@ int page_audit_domain(struct domain *d)
     mm_lock();
     audit_scan_tables(refs, d);
     audit_count_holders(refs, d);
-    list_for_each_entry(pg, &d->page_list, struct page_info, list)
-    {
+    list_for_each_entry(pg, &d->page_list, struct page_info, list) {
         if (pg->owner != d)
             bad += audit_bad(page_to_mfn(pg), pg, "on the list of another domain");
         bad += audit_frame(&refs[page_to_mfn(pg)], page_to_mfn(pg), pg);

@@ -9,6 +9,7 @@
 #define XEN_PRINTK_H
 
 #include <stdarg.h>
+
 #include "xen/lib.h"
 
 #define LOG_ERR \

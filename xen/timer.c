@@ -13,12 +13,12 @@
  * list beats a heap here.  An all-zero queue is a valid empty one, so the
  * queues need no initialisation.
  */
+#include <asm/relax.h>
+
 #include "xen/arch/cpu.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
 #include "xen/spinlock.h"
-#include <asm/relax.h>
-
 #include "xen/timer.h"
 
 struct timer_queue {

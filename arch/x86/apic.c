@@ -6,9 +6,9 @@
  * measured at boot.
  */
 #include "arch/x86/apic.h"
-#include "arch/x86/include/processor.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/include/pte_bits.h"
 #include "xen/arch/mm.h"
 #include "xen/printk.h"

@@ -4,12 +4,13 @@
  * (build/asm-offsets.inc), so C stays the one source of these numbers.
  */
 #include <stddef.h>
+
+#include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/processor.h"
-#include "xen/lib.h"
 #include "arch/x86/include/regs.h"
-#include "arch/x86/cpu_tables.h"
 #include "arch/x86/percpu.h"
+#include "xen/lib.h"
 
 #define ASM_DEFINE(name, value) asm volatile("\n.ascii \"@@" #name " %c0@@\"" : : "i"(value))
 

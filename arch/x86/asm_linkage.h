@@ -10,11 +10,11 @@
 #include "xen/lib.h"
 
 /* C called from assembly. */
-void start_xen(uint32_t mbi_paddr);                 /* boot/head.asm, on the boot stack */
-void trap_dispatch(struct cpu_regs *regs);          /* pv/entry.asm: every exception and IRQ */
-void syscall_dispatch(struct cpu_regs *regs);       /* pv/entry.asm: SYSCALL from a guest */
-bool guest_exit_prepare(struct cpu_regs *regs);     /* pv/entry.asm: true = SYSRET allowed */
-void guest_iret_failed(struct cpu_regs *regs);      /* pv/entry.asm: IRET to the guest faulted */
+void start_xen(uint32_t mbi_paddr);             /* boot/head.asm, on the boot stack */
+void trap_dispatch(struct cpu_regs *regs);      /* pv/entry.asm: every exception and IRQ */
+void syscall_dispatch(struct cpu_regs *regs);   /* pv/entry.asm: SYSCALL from a guest */
+bool guest_exit_prepare(struct cpu_regs *regs); /* pv/entry.asm: true = SYSRET allowed */
+void guest_iret_failed(struct cpu_regs *regs);  /* pv/entry.asm: IRET to the guest faulted */
 
 /* Assembly called from C. */
 noreturn void return_to_guest_from(const struct cpu_regs *frame); /* pv/entry.asm */

@@ -9,10 +9,10 @@
  */
 #include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
-#include "arch/x86/pv/domain.h"
-#include "arch/x86/include/cpu.h"
 #include "arch/x86/hv_pagetables.h"
+#include "arch/x86/include/cpu.h"
 #include "arch/x86/percpu.h"
+#include "arch/x86/pv/domain.h"
 #include "xen/time.h"
 #include "xen/vcpu_op.h"
 

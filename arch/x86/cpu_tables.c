@@ -17,9 +17,9 @@
 #include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
 #include "xen/arch/mm.h"
-#include "xen/sched.h"
 #include "xen/page_alloc.h"
 #include "xen/printk.h"
+#include "xen/sched.h"
 #include "xen/xmalloc.h"
 
 #define GDT_WINDOW_PAGES (GDT_GUEST_FRAMES + 1)

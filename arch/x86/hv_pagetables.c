@@ -8,9 +8,9 @@
  */
 #include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/hv_pagetables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
-#include "arch/x86/hv_pagetables.h"
 #include "arch/x86/include/pte_bits.h"
 #include "xen/arch/pte.h"
 #include "xen/page_alloc.h"

@@ -4,13 +4,13 @@
  * out of its idle halt so the exit path looks at the scheduler), and
  * spurious vectors.  Every handler runs with interrupts off.
  */
+#include <asm/relax.h>
+
 #include "arch/x86/apic.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/smp.h"
 #include "arch/x86/traps.h"
-#include <asm/relax.h>
-
 #include "xen/arch/cpu.h"
 #include "xen/printk.h"
 #include "xen/time.h"

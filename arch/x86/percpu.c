@@ -2,14 +2,14 @@
  * Per-CPU data (see percpu.h) and the per-CPU machine state every CPU
  * sets up for itself: GS base, SYSCALL MSRs, FPU control bits, TSS stack.
  */
-#include "arch/x86/asm_linkage.h"
-#include "arch/x86/cpu_tables.h"
-#include "arch/x86/include/cpu.h"
-#include "arch/x86/percpu.h"
 #include <stddef.h>
 
 #include <asm/relax.h>
 
+#include "arch/x86/asm_linkage.h"
+#include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/cpu.h"
+#include "arch/x86/percpu.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
 #include "xen/sched.h"
@@ -27,7 +27,6 @@ struct percpu *percpu_of[MAX_CPUS] = { &boot_percpu };
  */
 static void syscall_init(void)
 {
-
     wrmsr(MSR_STAR, ((uint64_t)GUEST_CS32 << 48) | ((uint64_t)HV_CS << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_CSTAR, (uint64_t)syscall_entry);

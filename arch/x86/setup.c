@@ -6,8 +6,8 @@
  */
 #include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
-#include "arch/x86/include/layout.h"
 #include "arch/x86/hv_pagetables.h"
+#include "arch/x86/include/layout.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/serial.h"

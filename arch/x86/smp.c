@@ -5,13 +5,13 @@
  * startup IPIs; the CPU reports in from ap_start() and goes idle.  One CPU
  * at a time, so the trampoline's variables serve them all.
  */
-#include "arch/x86/asm_linkage.h"
 #include "arch/x86/acpi.h"
-#include "arch/x86/include/processor.h"
 #include "arch/x86/apic.h"
+#include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/smp.h"

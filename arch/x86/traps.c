@@ -6,12 +6,12 @@
  * by guests are routed to the guest trap code (later issues).
  */
 #include "arch/x86/asm_linkage.h"
-#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/regs.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/traps.h"
 #include "xen/arch/console.h"
 #include "xen/printk.h"

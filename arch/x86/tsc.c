@@ -2,9 +2,9 @@
  * Time sources: the TSC (calibrated at boot against the PIT, whose rate is
  * fixed) and the CMOS real-time clock (read once, for the wall clock).
  */
+#include "arch/x86/apic.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/tsc.h"
-#include "arch/x86/apic.h"
 #include "xen/arch/cpu.h"
 #include "xen/time.h"
 

@@ -65,10 +65,25 @@ enum xs_watch_type {
  * The errors an XS_ERROR reply may name, as X(name) entries; pair each
  * name with the XEN_E<name> value of public/errno.h to build a table.
  */
-#define XSD_ERROR_LIST(X)                                                                     \
-    X(EINVAL)                                                                                 \
-    X(EACCES) X(EEXIST) X(EISDIR) X(ENOENT) X(ENOMEM) X(ENOSPC) X(EIO) X(ENOTEMPTY) X(ENOSYS) \
-        X(EROFS) X(EBUSY) X(EAGAIN) X(EISCONN) X(E2BIG) X(EPERM)
+/* clang-format off: one entry per line, which the formatter would reflow */
+#define XSD_ERROR_LIST(X) \
+    X(EINVAL)             \
+    X(EACCES)             \
+    X(EEXIST)             \
+    X(EISDIR)             \
+    X(ENOENT)             \
+    X(ENOMEM)             \
+    X(ENOSPC)             \
+    X(EIO)                \
+    X(ENOTEMPTY)          \
+    X(ENOSYS)             \
+    X(EROFS)              \
+    X(EBUSY)              \
+    X(EAGAIN)             \
+    X(EISCONN)            \
+    X(E2BIG)              \
+    X(EPERM)
+/* clang-format on */
 
 /* Legacy write-mode strings. */
 #define XS_WRITE_NONE        "NONE"

@@ -27,7 +27,9 @@ static struct elf_xen_notes good_notes(void)
 static int compute(const struct elf_xen_notes *n, uint64_t kern_size, uint64_t pages,
                    struct dom0_layout *l, const char **problem)
 {
-    return dom0_layout_compute(n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + kern_size, VIRT_BASE }, 0, pages, l, problem);
+    return dom0_layout_compute(
+        n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + kern_size, VIRT_BASE }, 0, pages, l,
+        problem);
 }
 
 START_TEST(test_matches_xen_for_a_small_dom0)
@@ -71,8 +73,10 @@ START_TEST(test_pieces_are_page_aligned_and_in_order)
     struct dom0_layout l;
     const char *problem;
 
-    ck_assert_int_eq(
-        dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x123456, VIRT_BASE }, 0x54321, 262144, &l, &problem), 0);
+    ck_assert_int_eq(dom0_layout_compute(
+                         &n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x123456, VIRT_BASE },
+                         0x54321, 262144, &l, &problem),
+                     0);
     ck_assert_uint_eq(l.initrd_start, VIRT_BASE + 0x124000);
     ck_assert_uint_eq(l.initrd_end, l.initrd_start + 0x54321);
     ck_assert_uint_eq(l.p2m_start % 4096, 0);
@@ -91,8 +95,10 @@ START_TEST(test_initrd_by_pfn_is_not_mapped)
     const char *problem;
 
     n.mod_start_pfn = (struct elf_xen_num){ 1, true };
-    ck_assert_int_eq(
-        dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE }, 0x100000, 65536, &l, &problem), 0);
+    ck_assert_int_eq(dom0_layout_compute(
+                         &n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE },
+                         0x100000, 65536, &l, &problem),
+                     0);
     ck_assert(l.initrd_by_pfn);
     ck_assert_uint_eq(l.initrd_start, l.initrd_end);
     ck_assert_uint_eq(l.p2m_start, VIRT_BASE + 0x10000);
@@ -186,12 +192,14 @@ START_TEST(test_huge_initrd_is_refused_not_wrapped)
     struct dom0_layout l;
     const char *problem = NULL;
 
-    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE }, 137644035860221UL,
-                                         16384, &l, &problem),
+    ck_assert_int_eq(dom0_layout_compute(
+                         &n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE },
+                         137644035860221UL, 16384, &l, &problem),
                      -EINVAL);
     ck_assert_ptr_nonnull(strstr(problem, "too big"));
-    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE }, ~0UL, 16384, &l,
-                                         &problem),
+    ck_assert_int_eq(dom0_layout_compute(
+                         &n, &(struct kernel_extent){ VIRT_BASE, VIRT_BASE + 0x10000, VIRT_BASE },
+                         ~0UL, 16384, &l, &problem),
                      -EINVAL);
 }
 END_TEST
@@ -205,7 +213,8 @@ START_TEST(test_refuses_overlap_with_hypervisor_range)
 
     n.virt_base.value = n.paddr_offset.value = n.entry.value = base;
     n.hypercall_page.present = false;
-    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ base, base + 0x10000, base }, 0, 16384, &l, &problem),
+    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ base, base + 0x10000, base },
+                                         0, 16384, &l, &problem),
                      -EINVAL);
     ck_assert_ptr_nonnull(strstr(problem, "hypervisor"));
 }

@@ -759,10 +759,12 @@ static void build_legacy_image(const char *text)
     ehdr()->e_shstrndx = 3;
     memcpy(im.buf + NOTES_OFF, text, strlen(text)); /* no NUL: the section's end stops it */
     sh = (struct elf64_shdr *)(im.buf + shoff);
-    sh[1] = (struct elf64_shdr){ .sh_name = 1, .sh_type = SHT_PROGBITS, .sh_offset = NOTES_OFF,
-                                 .sh_size = strlen(text) };
-    sh[3] = (struct elf64_shdr){ .sh_name = 13, .sh_type = SHT_STRTAB, .sh_offset = strtab,
-                                 .sh_size = sizeof(names) };
+    sh[1] = (struct elf64_shdr){
+        .sh_name = 1, .sh_type = SHT_PROGBITS, .sh_offset = NOTES_OFF, .sh_size = strlen(text)
+    };
+    sh[3] = (struct elf64_shdr){
+        .sh_name = 13, .sh_type = SHT_STRTAB, .sh_offset = strtab, .sh_size = sizeof(names)
+    };
     memcpy(im.buf + strtab, names, sizeof(names));
     im.size = strtab + sizeof(names);
 }

@@ -11,9 +11,9 @@
 #include "tests/unit/fake_guest_memory.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
-#include "xen/sched.h"
 #include "xen/hypercall.h"
 #include "xen/page_alloc.h"
+#include "xen/sched.h"
 
 #define FRAMES 64
 

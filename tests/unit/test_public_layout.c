@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <public/xen.h>
 #include <public/arch-x86_64.h>
 #include <public/callback.h>
 #include <public/cpuid.h>
@@ -22,6 +21,8 @@
 #include <public/event_channel.h>
 #include <public/features.h>
 #include <public/grant_table.h>
+#include <public/io/console.h>
+#include <public/io/xs_wire.h>
 #include <public/memory.h>
 #include <public/nmi.h>
 #include <public/physdev.h>
@@ -30,8 +31,7 @@
 #include <public/sysctl.h>
 #include <public/vcpu.h>
 #include <public/version.h>
-#include <public/io/console.h>
-#include <public/io/xs_wire.h>
+#include <public/xen.h>
 
 #define CK_SIZE(type, n)       ck_assert_uint_eq(sizeof(type), (n))
 #define CK_OFF(type, field, n) ck_assert_uint_eq(offsetof(type, field), (n))

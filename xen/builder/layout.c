@@ -136,8 +136,8 @@ static void place_tables(struct dom0_layout *l)
  * follow the initial mapping's, mapped by tables of its own where it does
  * not share a block with the initial mapping.
  */
-static int place_p2m_apart(const struct elf_xen_notes *n, uint64_t nr_pages,
-                           struct dom0_layout *l, const char **problem)
+static int place_p2m_apart(const struct elf_xen_notes *n, uint64_t nr_pages, struct dom0_layout *l,
+                           const char **problem)
 {
     uint64_t start = n->init_p2m.value & ~(PAGE_SIZE - 1);
     uint64_t end = ROUND_UP(n->init_p2m.value + nr_pages * sizeof(uint64_t), PAGE_SIZE);
@@ -145,8 +145,7 @@ static int place_p2m_apart(const struct elf_xen_notes *n, uint64_t nr_pages,
     l->p2m_apart = true;
     l->p2m_start = n->init_p2m.value;
     l->p2m_end = n->init_p2m.value + nr_pages * sizeof(uint64_t);
-    if (end <= start || !in_guest_space(start, end) ||
-        (start < l->v_end && l->v_start < end)) {
+    if (end <= start || !in_guest_space(start, end) || (start < l->v_end && l->v_start < end)) {
         *problem = "the kernel's INIT_P2M range overlaps its initial mapping or the hypervisor";
         return -EINVAL;
     }

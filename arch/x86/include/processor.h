@@ -78,8 +78,8 @@ enum {
 };
 
 /* Bit v set: the CPU pushes an error code for exception vector v. */
-#define ERROR_CODE_VECTORS                                                                         \
-    ((1U << TRAP_DF) | (1U << TRAP_TS) | (1U << TRAP_NP) | (1U << TRAP_SS) | (1U << TRAP_GP) |     \
+#define ERROR_CODE_VECTORS                                                                     \
+    ((1U << TRAP_DF) | (1U << TRAP_TS) | (1U << TRAP_NP) | (1U << TRAP_SS) | (1U << TRAP_GP) | \
      (1U << TRAP_PF) | (1U << TRAP_AC) | (1U << TRAP_CP) | (1U << TRAP_VC) | (1U << TRAP_SX))
 
 static inline bool vector_has_error_code(unsigned vector)

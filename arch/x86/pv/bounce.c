@@ -11,14 +11,14 @@
  */
 #include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/cpu.h"
 #include "arch/x86/include/processor.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/pv/domain.h"
+#include "arch/x86/pv/emulate.h"
+#include "arch/x86/traps.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
-#include "arch/x86/pv/emulate.h"
-#include "arch/x86/include/cpu.h"
-#include "arch/x86/percpu.h"
-#include "arch/x86/traps.h"
 #include "xen/guest_access.h"
 #include "xen/printk.h"
 

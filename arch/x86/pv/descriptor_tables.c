@@ -9,11 +9,11 @@
  * its per-CPU windows.
  */
 #include "arch/x86/cpu_tables.h"
-#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/include/layout.h"
 #include "arch/x86/include/pte_bits.h"
 #include "arch/x86/percpu.h"
+#include "arch/x86/pv/domain.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
 #include "xen/arch/hypercalls.h"

@@ -5,10 +5,10 @@
  */
 #include "arch/x86/asm_linkage.h"
 #include "arch/x86/cpu_tables.h"
-#include "arch/x86/include/processor.h"
-#include "arch/x86/pv/domain.h"
 #include "arch/x86/include/cpu.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/percpu.h"
+#include "arch/x86/pv/domain.h"
 #include "arch/x86/smp.h"
 #include "arch/x86/traps.h"
 #include "public/sched.h"
@@ -208,9 +208,10 @@ bool guest_exit_prepare(struct cpu_regs *regs)
 {
     struct vcpu *v = current;
 
-    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS && arch_va_canonical(regs->rip) &&
-               !upcall_due(v) && !sched_resched[this_cpu()->cpu_id] &&
-               !this_cpu()->guest_debug_pending && vcpu_runnable(v))) {
+    if (likely(v && regs->cs == GUEST_CS64 && regs->ss == GUEST_DS &&
+               arch_va_canonical(regs->rip) && !upcall_due(v) &&
+               !sched_resched[this_cpu()->cpu_id] && !this_cpu()->guest_debug_pending &&
+               vcpu_runnable(v))) {
         regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;
         return sysret_allowed(regs);
     }

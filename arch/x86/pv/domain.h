@@ -24,12 +24,12 @@ struct arch_vcpu {
     bool in_kernel;                /* guest kernel mode (vs guest user mode) */
     uint64_t gs_base_kernel;       /* inactive GS bases (the active one is in the MSR) */
     uint64_t gs_base_user;
-    uint16_t gs_sel_user; /* user %gs selector (SEGBASE_GS_USER_SEL) */
-    unsigned iopl;        /* virtual IOPL (PHYSDEVOP_set_iopl) */
-    uint64_t iobitmap;    /* PHYSDEVOP_set_iobitmap: guest address of the bitmap, */
+    uint16_t gs_sel_user;    /* user %gs selector (SEGBASE_GS_USER_SEL) */
+    unsigned iopl;           /* virtual IOPL (PHYSDEVOP_set_iopl) */
+    uint64_t iobitmap;       /* PHYSDEVOP_set_iobitmap: guest address of the bitmap, */
     unsigned iobitmap_ports; /* and the ports it covers */
-    bool fpu_ts;          /* virtual CR0.TS (fpu_taskswitch) */
-    uint64_t debugreg[6]; /* virtual DR0-DR3, DR6, DR7 (debugreg.c) */
+    bool fpu_ts;             /* virtual CR0.TS (fpu_taskswitch) */
+    uint64_t debugreg[6];    /* virtual DR0-DR3, DR6, DR7 (debugreg.c) */
     bool nmi_masked;
     bool initialising; /* VCPUOP_initialise is at work on it */
 

@@ -4,10 +4,10 @@
  * page, and vCPU 0's first registers (public/xen.h).
  */
 #include "arch/x86/cpu_tables.h"
-#include "arch/x86/include/processor.h"
-#include "arch/x86/pv/domain.h"
 #include "arch/x86/hv_pagetables.h"
+#include "arch/x86/include/processor.h"
 #include "arch/x86/include/pte_bits.h"
+#include "arch/x86/pv/domain.h"
 #include "public/xen.h"
 #include "xen/arch/build.h"
 #include "xen/arch/cpu.h"

@@ -7,14 +7,14 @@
  * not recognise is reflected to the guest as the fault it raised.
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/cpu.h"
 #include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
-#include "xen/arch/cpu.h"
-#include "xen/arch/domain.h"
 #include "arch/x86/pv/emulate.h"
-#include "arch/x86/include/cpu.h"
 #include "arch/x86/traps.h"
 #include "public/cpuid.h"
+#include "xen/arch/cpu.h"
+#include "xen/arch/domain.h"
 #include "xen/guest_access.h"
 #include "xen/mmu.h"
 #include "xen/printk.h"
@@ -37,14 +37,17 @@ struct cpuid_result {
  * Xen: PSE, PSE36, PGE, MTRR, VME and 1 GiB pages, which a PV guest's page
  * tables may not use.
  */
-#define LEAF1_EDX_ALLOWED      0x1FC98B75U /* FPU DE TSC MSR PAE CX8 APIC SEP CMOV PAT CLFLUSH
+#define LEAF1_EDX_ALLOWED \
+    0x1FC98B75U /* FPU DE TSC MSR PAE CX8 APIC SEP CMOV PAT CLFLUSH
                                               ACPI MMX FXSR SSE SSE2 SS HTT */
-#define LEAF1_ECX_ALLOWED      0xC2D82203U /* SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE
+#define LEAF1_ECX_ALLOWED \
+    0xC2D82203U                         /* SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE
                                               POPCNT AESNI RDRAND HYPERVISOR */
-#define LEAF7_EBX_ALLOWED      0x218C0308U /* BMI1 BMI2 ERMS RDSEED ADX CLFLUSHOPT CLWB SHA */
-#define EXT1_EDX_ALLOWED       0xE2500800U /* SYSCALL NX MMXEXT FFXSR LM 3DNOWEXT 3DNOW */
-#define EXT1_EDX_AMD_MIRROR    0x0183F3FFU /* bits AMD copies from leaf 1 EDX */
-#define EXT1_ECX_ALLOWED       0x042001E3U /* LAHF_LM CMP_LEGACY ABM SSE4A MISALIGNSSE
+#define LEAF7_EBX_ALLOWED   0x218C0308U /* BMI1 BMI2 ERMS RDSEED ADX CLFLUSHOPT CLWB SHA */
+#define EXT1_EDX_ALLOWED    0xE2500800U /* SYSCALL NX MMXEXT FFXSR LM 3DNOWEXT 3DNOW */
+#define EXT1_EDX_AMD_MIRROR 0x0183F3FFU /* bits AMD copies from leaf 1 EDX */
+#define EXT1_ECX_ALLOWED \
+    0x042001E3U /* LAHF_LM CMP_LEGACY ABM SSE4A MISALIGNSSE
                                               3DNOWPREFETCH TBM DBEXT */
 
 static void apply_pv_policy(uint32_t leaf, uint32_t subleaf, struct cpuid_result *r)
@@ -54,8 +57,8 @@ static void apply_pv_policy(uint32_t leaf, uint32_t subleaf, struct cpuid_result
         r->d &= LEAF1_EDX_ALLOWED;
         r->c = (r->c & LEAF1_ECX_ALLOWED) | CPUID_HYPERVISOR_BIT;
         break;
-    case 5:  /* MONITOR/MWAIT */
-    case 6:  /* thermal and power */
+    case 5:   /* MONITOR/MWAIT */
+    case 6:   /* thermal and power */
     case 0xA: /* performance counters */
     case 0xD: /* XSAVE */
         *r = (struct cpuid_result){ 0 };
@@ -194,8 +197,8 @@ static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t value)
             break;
         return true;
     }
-    printk(LOG_DEBUG "d%u v%u: wrmsr %#x <- %#lx refused\n", v->domain->domain_id, v->vcpu_id,
-           msr, value);
+    printk(LOG_DEBUG "d%u v%u: wrmsr %#x <- %#lx refused\n", v->domain->domain_id, v->vcpu_id, msr,
+           value);
     return false;
 }
 

@@ -3,6 +3,7 @@
 #define ARCH_X86_EMULATE_H
 
 #include <stdbool.h>
+
 #include "arch/x86/include/regs.h"
 
 /* #UD: the "ud2; .ascii \"xen\"; cpuid" prefix.  True if handled. */

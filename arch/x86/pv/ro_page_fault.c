@@ -24,7 +24,19 @@
 #include "xen/guest_access.h"
 #include "xen/mmu.h"
 
-enum pt_op { OP_MOV, OP_XCHG, OP_CMPXCHG, OP_ADD, OP_OR, OP_AND, OP_SUB, OP_XOR, OP_BTS, OP_BTR, OP_BTC };
+enum pt_op {
+    OP_MOV,
+    OP_XCHG,
+    OP_CMPXCHG,
+    OP_ADD,
+    OP_OR,
+    OP_AND,
+    OP_SUB,
+    OP_XOR,
+    OP_BTS,
+    OP_BTR,
+    OP_BTC
+};
 
 struct pt_insn {
     unsigned len;  /* instruction bytes */
@@ -58,33 +70,74 @@ static int modrm_memory_len(const uint8_t *p, size_t avail)
 /* The operation of opcode op (after 0F when two_byte), with ModRM reg field sub. */
 static bool classify(uint8_t op, bool two_byte, unsigned sub, struct pt_insn *d, unsigned *imm_len)
 {
-    static const enum pt_op alu[8] = { OP_ADD, OP_OR, OP_MOV, OP_MOV, OP_AND, OP_SUB, OP_XOR, OP_MOV };
-    static const enum pt_op bits[8] = { OP_MOV, OP_MOV, OP_MOV, OP_MOV, OP_MOV, OP_BTS, OP_BTR, OP_BTC };
+    static const enum pt_op alu[8] = {
+        OP_ADD, OP_OR, OP_MOV, OP_MOV, OP_AND, OP_SUB, OP_XOR, OP_MOV
+    };
+    static const enum pt_op bits[8] = { OP_MOV, OP_MOV, OP_MOV, OP_MOV,
+                                        OP_MOV, OP_BTS, OP_BTR, OP_BTC };
 
     *imm_len = 0;
     if (two_byte) {
         switch (op) {
-        case 0xB1: d->op = OP_CMPXCHG; return true;
-        case 0xAB: d->op = OP_BTS; return true;
-        case 0xB3: d->op = OP_BTR; return true;
-        case 0xBB: d->op = OP_BTC; return true;
-        case 0xBA: d->op = bits[sub]; *imm_len = 1; return sub >= 5;
+        case 0xB1:
+            d->op = OP_CMPXCHG;
+            return true;
+        case 0xAB:
+            d->op = OP_BTS;
+            return true;
+        case 0xB3:
+            d->op = OP_BTR;
+            return true;
+        case 0xBB:
+            d->op = OP_BTC;
+            return true;
+        case 0xBA:
+            d->op = bits[sub];
+            *imm_len = 1;
+            return sub >= 5;
         }
         return false;
     }
     switch (op) {
-    case 0x88: case 0x89: d->op = OP_MOV; return true;
-    case 0x86: case 0x87: d->op = OP_XCHG; return true;
-    case 0xC6: case 0xC7: d->op = OP_MOV; *imm_len = op == 0xC6 ? 1 : 4; return sub == 0;
-    case 0x80: case 0x81: case 0x83:
+    case 0x88:
+    case 0x89:
+        d->op = OP_MOV;
+        return true;
+    case 0x86:
+    case 0x87:
+        d->op = OP_XCHG;
+        return true;
+    case 0xC6:
+    case 0xC7:
+        d->op = OP_MOV;
+        *imm_len = op == 0xC6 ? 1 : 4;
+        return sub == 0;
+    case 0x80:
+    case 0x81:
+    case 0x83:
         d->op = alu[sub];
         *imm_len = op == 0x81 ? 4 : 1;
         return d->op != OP_MOV;
-    case 0x00: case 0x01: d->op = OP_ADD; return true;
-    case 0x08: case 0x09: d->op = OP_OR; return true;
-    case 0x20: case 0x21: d->op = OP_AND; return true;
-    case 0x28: case 0x29: d->op = OP_SUB; return true;
-    case 0x30: case 0x31: d->op = OP_XOR; return true;
+    case 0x00:
+    case 0x01:
+        d->op = OP_ADD;
+        return true;
+    case 0x08:
+    case 0x09:
+        d->op = OP_OR;
+        return true;
+    case 0x20:
+    case 0x21:
+        d->op = OP_AND;
+        return true;
+    case 0x28:
+    case 0x29:
+        d->op = OP_SUB;
+        return true;
+    case 0x30:
+    case 0x31:
+        d->op = OP_XOR;
+        return true;
     }
     return false;
 }
@@ -124,7 +177,9 @@ static bool decode(const uint8_t *insn, size_t avail, struct pt_insn *d)
         return false;
     at += mem;
     d->has_imm = imm_len != 0;
-    d->imm = imm_len == 1 ? (int8_t)insn[at] : imm_len == 2 ? (int16_t)(insn[at] | insn[at + 1] << 8) : 0;
+    d->imm = imm_len == 1   ? (int8_t)insn[at]
+             : imm_len == 2 ? (int16_t)(insn[at] | insn[at + 1] << 8)
+                            : 0;
     if (imm_len == 4) {
         int32_t v;
 
@@ -143,26 +198,42 @@ static uint64_t size_mask(unsigned size)
 /* The operand after the operation, flags in *rflags; false if CMPXCHG found a different value. */
 static bool apply(const struct pt_insn *d, struct cpu_regs *regs, uint64_t old, uint64_t *result)
 {
-    uint64_t mask = size_mask(d->size), src = d->has_imm ? (uint64_t)d->imm : *cpu_regs_gpr(regs, d->reg);
+    uint64_t mask = size_mask(d->size),
+             src = d->has_imm ? (uint64_t)d->imm : *cpu_regs_gpr(regs, d->reg);
     unsigned bit = (unsigned)src & (8 * d->size - 1);
     uint64_t r;
 
     src &= mask;
     switch (d->op) {
-    case OP_MOV: case OP_XCHG: r = src; break;
+    case OP_MOV:
+    case OP_XCHG:
+        r = src;
+        break;
     case OP_CMPXCHG:
         if (old != (regs->rax & mask))
             return false;
         r = src;
         break;
-    case OP_ADD: r = old + src; break;
-    case OP_SUB: r = old - src; break;
-    case OP_OR: r = old | src; break;
-    case OP_AND: r = old & src; break;
-    case OP_XOR: r = old ^ src; break;
+    case OP_ADD:
+        r = old + src;
+        break;
+    case OP_SUB:
+        r = old - src;
+        break;
+    case OP_OR:
+        r = old | src;
+        break;
+    case OP_AND:
+        r = old & src;
+        break;
+    case OP_XOR:
+        r = old ^ src;
+        break;
     default: /* BTS, BTR, BTC */
         regs->rflags = (regs->rflags & ~RFLAGS_CF) | ((old >> bit) & 1 ? RFLAGS_CF : 0);
-        r = d->op == OP_BTS ? old | (1UL << bit) : d->op == OP_BTR ? old & ~(1UL << bit) : old ^ (1UL << bit);
+        r = d->op == OP_BTS   ? old | (1UL << bit)
+            : d->op == OP_BTR ? old & ~(1UL << bit)
+                              : old ^ (1UL << bit);
         *result = r & mask;
         return true;
     }

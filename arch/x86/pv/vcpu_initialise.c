@@ -5,9 +5,9 @@
  * entries, the kernel L4 (and user L4) taking their type references.
  */
 #include "arch/x86/cpu_tables.h"
+#include "arch/x86/include/cpu.h"
 #include "arch/x86/include/processor.h"
 #include "arch/x86/pv/domain.h"
-#include "arch/x86/include/cpu.h"
 #include "public/arch-x86_64.h"
 #include "xen/arch/domain.h"
 #include "xen/arch/mm.h"

@@ -8,9 +8,9 @@
 #include "common/string.h"
 #include "guest/hypercall.h"
 #include "guest/pt.h"
-#include "guest/window.h"
 #include "guest/test.h"
 #include "guest/traps.h"
+#include "guest/window.h"
 #include "public/errno.h"
 #include "public/memory.h"
 

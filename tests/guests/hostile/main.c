@@ -85,7 +85,7 @@ static void still_works_after_attacks(void)
 int guest_main(const struct start_info *si)
 {
     static const struct test_case last[] = { { "still_works_after_attacks",
-                                                still_works_after_attacks } };
+                                               still_works_after_attacks } };
     static struct test_case cases[200];
     struct test_list all = { cases, 0, ARRAY_SIZE(cases) };
 
