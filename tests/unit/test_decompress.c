@@ -148,6 +148,7 @@ START_TEST(a_magic_cut_short_is_unknown)
 {
     static const char *const magics[] = {
         "\x1f\x8b",
+        /* NOLINTNEXTLINE: split only so that \xfd does not swallow the 7 */
         "\xfd"
         "7zXZ\0",
         "BZh9",
