@@ -256,7 +256,7 @@ static int lzo1x_decode(struct lzo_in *in, struct lzo_out *out)
 {
     unsigned state = 0, t;
 
-    if (in->p<in->end && * in->p> LZO_FIRST_LITERALS) {
+    if (in->p < in->end && (*in->p > LZO_FIRST_LITERALS)) {
         size_t n = *in->p++ - LZO_FIRST_LITERALS;
 
         if (lzo_literals(in, out, n))
