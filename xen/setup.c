@@ -76,7 +76,7 @@ static void check_boot_input(struct boot_info *bi, const struct phys_range *imag
 static void check_dom0_image(const struct boot_info *bi)
 {
     const struct boot_module *m = &bi->mod[0];
-    const uint8_t *data = (const uint8_t *)arch_mfn_to_virt(0) + m->start;
+    const uint8_t *data = boot_module_data(m);
     struct kernel_payload payload;
     const char *problem;
     struct elf_image elf;

@@ -3,6 +3,7 @@
 #define XEN_SETUP_H
 
 #include "common/multiboot2.h"
+#include "xen/arch/mm.h"
 #include "xen/lib.h"
 
 struct boot_params {
@@ -32,6 +33,12 @@ const char *boot_cmdline(void);
 /* Entered by the arch once the console and traps work; never returns. */
 noreturn void xen_start(struct boot_info *bi, const struct phys_range *image,
                         const struct phys_range *boot_data);
+
+/* A boot module's bytes, through the direct map. */
+static inline uint8_t *boot_module_data(const struct boot_module *m)
+{
+    return (uint8_t *)arch_mfn_to_virt(0) + m->start;
+}
 
 /* The boot-time memory setup (boot_mem.c). */
 uint64_t boot_mem_total_ram(const struct boot_info *bi);

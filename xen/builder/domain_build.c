@@ -17,11 +17,6 @@
 #include "xen/setup.h"
 #include "xen/xmalloc.h"
 
-static void *module_data(const struct boot_module *m)
-{
-    return (uint8_t *)arch_mfn_to_virt(0) + m->start;
-}
-
 uint64_t build_va_to_pfn(const struct dom0_layout *l, uint64_t va)
 {
     if (l->p2m_apart && va >= (l->p2m_start & ~(PAGE_SIZE - 1)) && va < l->p2m_end)
@@ -124,12 +119,12 @@ static void load_initrd(const struct dom0_layout *l, const mfn_t *p2m,
     uint64_t len = initrd->end - initrd->start;
 
     if (!l->initrd_by_pfn) {
-        build_copy_to(l, p2m, l->initrd_start, module_data(initrd), len);
+        build_copy_to(l, p2m, l->initrd_start, boot_module_data(initrd), len);
         return;
     }
     for (uint64_t off = 0; off < len; off += PAGE_SIZE)
         memcpy(arch_mfn_to_virt(p2m[initrd_pfn + off / PAGE_SIZE]),
-               (uint8_t *)module_data(initrd) + off, MIN(PAGE_SIZE, len - off));
+               (uint8_t *)boot_module_data(initrd) + off, MIN(PAGE_SIZE, len - off));
 }
 
 struct domain *domain_build(const struct build_spec *spec)

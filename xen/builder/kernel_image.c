@@ -1,35 +1,25 @@
 /*
  * A kernel module to an ELF image (see kernel_image.h).  A compressed
- * kernel is decompressed into a block of frames from the page allocator,
- * with the decompressor's scratch in another, freed at once; the ELF copy
- * lives until the domain is built.
+ * kernel is decompressed into a heap block, with the decompressor's scratch
+ * in another, freed at once; the ELF copy lives until the domain is built.
  */
 #include "common/bzimage.h"
 #include "common/decompress.h"
 #include "xen/arch/mm.h"
 #include "xen/builder/kernel_image.h"
-#include "xen/page_alloc.h"
 #include "xen/printk.h"
+#include "xen/setup.h"
+#include "xen/xmalloc.h"
 
 /* No kernel we boot is larger; a bigger claim is a corrupt size field. */
 #define MAX_KERNEL_BYTES (1UL << 30)
-
-static unsigned order_for(uint64_t bytes)
-{
-    unsigned order = 0;
-
-    while ((PAGE_SIZE << order) < bytes)
-        order++;
-    return order;
-}
 
 static int decompress_kernel(const struct kernel_payload *p, struct kernel_image *k,
                              const char **problem)
 {
     enum decompress_format format = decompress_detect(p->data, p->len);
     size_t scratch_len = decompress_scratch_size(format);
-    unsigned scratch_order = order_for(scratch_len ? scratch_len : 1);
-    struct page_info *scratch;
+    void *scratch;
     long out;
 
     if (format == DECOMPRESS_UNKNOWN) {
@@ -40,18 +30,15 @@ static int decompress_kernel(const struct kernel_payload *p, struct kernel_image
         *problem = "the compressed kernel claims to be larger than 1 GiB";
         return -EINVAL;
     }
-    k->order = order_for(p->output_len);
-    k->pages = alloc_pages(k->order);
-    scratch = alloc_pages(scratch_order);
-    if (!k->pages || !scratch) {
-        if (scratch)
-            free_pages(scratch, scratch_order);
+    k->copy = xmalloc(p->output_len);
+    scratch = xmalloc(scratch_len);
+    if (!k->copy || !scratch) {
+        xfree(scratch);
         *problem = "not enough memory to decompress the kernel";
         return -ENOMEM;
     }
-    out = decompress(p->data, p->len, arch_mfn_to_virt(page_to_mfn(k->pages)), p->output_len,
-                     arch_mfn_to_virt(page_to_mfn(scratch)), scratch_len);
-    free_pages(scratch, scratch_order);
+    out = decompress(p->data, p->len, k->copy, p->output_len, scratch, scratch_len);
+    xfree(scratch);
     if (out != (long)p->output_len) {
         *problem = out < 0 ? "the compressed kernel is corrupt"
                            : "the compressed kernel is shorter than its stated size";
@@ -64,7 +51,7 @@ static int decompress_kernel(const struct kernel_payload *p, struct kernel_image
 
 int kernel_image_open(const struct boot_module *m, struct kernel_image *k, const char **problem)
 {
-    const uint8_t *data = (const uint8_t *)arch_mfn_to_virt(0) + m->start;
+    const uint8_t *data = boot_module_data(m);
     struct kernel_payload payload;
     int rc = kernel_payload_find(data, m->end - m->start, &payload, problem);
 
@@ -78,7 +65,7 @@ int kernel_image_open(const struct boot_module *m, struct kernel_image *k, const
         return rc;
     }
     rc = decompress_kernel(&payload, k, problem);
-    if (!rc && elf_open(&k->elf, arch_mfn_to_virt(page_to_mfn(k->pages)), payload.output_len)) {
+    if (!rc && elf_open(&k->elf, k->copy, payload.output_len)) {
         *problem = "the bzImage's payload is not an ELF64 x86-64 image";
         rc = -ENOEXEC;
     }
@@ -89,7 +76,6 @@ int kernel_image_open(const struct boot_module *m, struct kernel_image *k, const
 
 void kernel_image_close(struct kernel_image *k)
 {
-    if (k->pages)
-        free_pages(k->pages, k->order);
-    k->pages = NULL;
+    xfree(k->copy);
+    k->copy = NULL;
 }

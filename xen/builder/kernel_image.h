@@ -7,12 +7,11 @@
 
 #include "common/elf.h"
 #include "common/multiboot2.h"
-#include "xen/mm.h"
+#include "xen/lib.h"
 
 struct kernel_image {
     struct elf_image elf;
-    struct page_info *pages; /* the decompressed copy, NULL when none */
-    unsigned order;
+    uint8_t *copy; /* the decompressed ELF, NULL when the module is one */
 };
 
 /*
