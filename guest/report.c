@@ -32,7 +32,8 @@ long report_connect(void)
 
     if (!port)
         return -XEN_ENOENT;
-    return interdomain_connect(0, (evtchn_port_t)port, &report_port, 10 * NS_PER_S);
+    /* Generous: dom0 may be slow to offer the port on a loaded host (guest time is wall time). */
+    return interdomain_connect(0, (evtchn_port_t)port, &report_port, 60 * NS_PER_S);
 }
 
 long report_finished(uint64_t timeout_ns)
