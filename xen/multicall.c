@@ -3,7 +3,11 @@
  * trip, each entry's result written back into it.  As on Xen 4.17:
  *
  *  - a multicall inside a multicall is refused (that entry's result is
- *    -EINVAL), and so is an iret (-ENOSYS): it would leave mid-list;
+ *    -EINVAL);
+ *  - an iret entry is the iret hypercall: it returns to the guest through
+ *    the frame on the guest's stack, so the list ends there, and the
+ *    multicall returns the entry's result (the frame's RAX) cut to an int,
+ *    as Xen's does;
  *  - an entry that cannot be read, or whose result cannot be written
  *    back, ends the multicall with -EFAULT;
  *  - an entry whose own hypercall continues itself has its new arguments
@@ -22,8 +26,6 @@ static long run_entry(struct multicall_entry *call)
 {
     if (call->op == __HYPERVISOR_multicall)
         return -EINVAL;
-    if (call->op == __HYPERVISOR_iret)
-        return -ENOSYS;
     return hypercall_dispatch(call->op, call->args[0], call->args[1], call->args[2], call->args[3],
                               call->args[4]);
 }
@@ -45,6 +47,12 @@ long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, ui
         if (copy_from_guest(&call, entry, sizeof(call)))
             return -EFAULT;
         call.result = run_entry(&call);
+        if (call.op == __HYPERVISOR_iret) {
+            /* Best effort: the guest has already left for the frame's RIP. */
+            (void)copy_to_guest(entry + offsetof(struct multicall_entry, result), &call.result,
+                                sizeof(call.result));
+            return (int)call.result;
+        }
         if (v->continuation) {
             v->continuation = false;
             for (unsigned arg = 0; arg < 5; arg++)

@@ -3,9 +3,10 @@
  * Only the control domain may call it (-EPERM), with Xen 4.17's interface
  * version (-EACCES).  We collected no firmware tables at boot, so the
  * firmware queries answer as Xen does on a machine without them (no EDD
- * drives, no EDID, not EFI; the keyboard shift flags are 0).  settime sets
- * every domain's wall clock.  The sub-ops that change the platform (MTRRs,
- * CPU hotplug, power management, microcode) are not offered: -ENOSYS.
+ * drives, no EDID, not booted by EFI; the keyboard shift flags are 0, at
+ * index 0 only).  settime sets every domain's wall clock.  The sub-ops that
+ * change the platform (MTRRs, CPU hotplug, power management, microcode) are
+ * not offered: -ENOSYS.
  */
 #include "public/platform.h"
 #include "xen/arch/cpu.h"
@@ -22,12 +23,14 @@ static long firmware_info(struct xen_platform_op *op)
     case XEN_FW_DISK_MBR_SIGNATURE:
     case XEN_FW_VBEDDC_INFO:
         return -ESRCH; /* no such drive / no EDID */
+    case XEN_FW_EFI_INFO:
+        return -ENOSYS; /* not booted by EFI */
     case XEN_FW_KBD_SHIFT_FLAGS:
         if (op->u.firmware_info.index)
-            return -EINVAL;
+            return -ESRCH; /* one set of flags only */
         op->u.firmware_info.u.kbd_shift_flags = 0;
         return 0;
-    default: /* XEN_FW_EFI_INFO on a machine not booted by EFI, and unknown types */
+    default:
         return -EINVAL;
     }
 }

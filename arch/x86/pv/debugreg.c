@@ -1,25 +1,42 @@
 /*
  * set_debugreg / get_debugreg (hypercalls 8 and 9): the vCPU's virtual
- * debug registers.  We keep and return the values with Xen's checks, but
- * do not arm hardware breakpoints: a DR7 that enables one is refused with
- * -EOPNOTSUPP rather than accepted and silently ignored.
+ * debug registers, with Xen 4.17's checks and fixed bits:
+ *
+ *  - the register number is an int; DR4 and DR5 are DR6 and DR7 (a PV
+ *    guest's CR4.DE is always clear here), anything else is -ENODEV;
+ *  - DR0-DR3 must hold guest addresses (-EPERM);
+ *  - DR6 and DR7 are 32 bits wide (-EINVAL above), their reserved bits
+ *    forced to what the hardware reads; DR7's general detect is refused
+ *    (-EPERM), and so are I/O breakpoints, which need CR4.DE (-EPERM).
+ *
+ * Unlike Xen, we do not arm hardware breakpoints: a DR7 that enables one is
+ * refused with -EOPNOTSUPP rather than accepted and silently ignored.
+ * The stored DR6/DR7 already carry their fixed bits.
  */
 #include "arch/x86/pv/domain.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/hypercalls.h"
 #include "xen/guest_access.h"
 
-#define DR6_DEFAULT     0xFFFF0FF0UL
-#define DR7_DEFAULT     0x400UL
-#define DR7_ENABLE_BITS 0xFFUL /* L0-L3, G0-G3 */
+#define DR6_DEFAULT     0xFFFF0FF0UL /* reserved bits that read as 1 */
+#define DR6_ZEROS       0x1000UL     /* bit 12 reads as 0 */
+#define DR7_DEFAULT     0x400UL      /* bit 10 reads as 1 */
+#define DR7_ZEROS       0xD800UL     /* bits 11 (RTM, absent), 12, 14, 15 read as 0 */
+#define DR7_GD          0x2000UL     /* general detect */
+#define DR7_ENABLE_BITS 0xFFUL       /* L0-L3, G0-G3 */
+#define DR7_RW_SHIFT    16           /* R/W0 at bits 16-17, then LEN0, R/W1, ... */
+#define DR7_RW_IO       2            /* an I/O breakpoint */
 
-static uint64_t *debugreg(struct arch_vcpu *a, uint64_t reg)
+/* The slot of reg in arch_vcpu.debugreg (DR0-3, DR6, DR7), or NULL. */
+static uint64_t *debugreg(struct arch_vcpu *a, int reg)
 {
     switch (reg) {
     case 0 ... 3:
         return &a->debugreg[reg];
+    case 4: /* DR4 is DR6 while CR4.DE is clear */
     case 6:
         return &a->debugreg[4];
+    case 5: /* DR5 is DR7 likewise */
     case 7:
         return &a->debugreg[5];
     default:
@@ -27,31 +44,61 @@ static uint64_t *debugreg(struct arch_vcpu *a, uint64_t reg)
     }
 }
 
+static bool is_dr6(int reg)
+{
+    return reg == 4 || reg == 6;
+}
+
 long do_get_debugreg(uint64_t reg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    struct arch_vcpu *a = avcpu(current);
-    uint64_t *r = debugreg(a, reg);
+    int n = (int)reg;
+    uint64_t *r = debugreg(avcpu(current), n);
 
     if (!r)
-        return -EINVAL;
-    if (reg == 6 || reg == 7)
-        return (long)(*r | (reg == 6 ? DR6_DEFAULT : DR7_DEFAULT));
-    return (long)*r;
+        return -ENODEV;
+    if (n <= 3)
+        return (long)*r;
+    /* A vCPU that never set them reads the defaults. */
+    return (long)(*r | (is_dr6(n) ? DR6_DEFAULT : DR7_DEFAULT));
+}
+
+/* Xen's checks on a DR7 value: 0, or the error. */
+static long dr7_check(uint64_t value)
+{
+    if (value & DR7_GD)
+        return -EPERM;
+    if (!(value & DR7_ENABLE_BITS))
+        return 0;
+    for (unsigned i = 0; i < 4; i++)
+        if (((value >> (DR7_RW_SHIFT + 4 * i)) & 3) == DR7_RW_IO)
+            return -EPERM;
+    return -EOPNOTSUPP; /* a breakpoint we would have to arm */
 }
 
 long do_set_debugreg(uint64_t reg, uint64_t value, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    struct arch_vcpu *a = avcpu(current);
-    uint64_t *r = debugreg(a, reg);
+    int n = (int)reg;
+    uint64_t *r = debugreg(avcpu(current), n);
+    long rc;
 
     if (!r)
+        return -ENODEV;
+    if (n <= 3) {
+        if (!guest_addr_ok(value))
+            return -EPERM;
+        *r = value;
+        return 0;
+    }
+    if (value >> 32)
         return -EINVAL;
-    if (reg <= 3 && !guest_addr_ok(value))
-        return -EPERM;
-    if ((reg == 6 || reg == 7) && (value >> 32))
-        return -EPERM;
-    if (reg == 7 && (value & DR7_ENABLE_BITS))
-        return -EOPNOTSUPP;
+    if (is_dr6(n)) {
+        *r = (value | DR6_DEFAULT) & ~DR6_ZEROS;
+        return 0;
+    }
+    value = (value & ~DR7_ZEROS) | DR7_DEFAULT;
+    rc = dr7_check(value);
+    if (rc)
+        return rc;
     *r = value;
     return 0;
 }

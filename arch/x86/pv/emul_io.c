@@ -5,12 +5,23 @@
  * the guest gets its #GP.  An allowed access reaches the hardware only for
  * the hardware domain and only for ports the hypervisor does not own; any
  * other read gives all ones and any other write is dropped.
+ *
+ * The CMOS/RTC index port is virtual for every domain, as on Xen: a write
+ * to 0x70 is latched, a read of 0x70 returns the latch, and the hardware
+ * domain's accesses to 0x71 go to the register the latch names (NMI mask
+ * bit cleared), index and data written under one lock.
  */
 #include "arch/x86/include/cpu.h"
 #include "arch/x86/pv/domain.h"
 #include "arch/x86/pv/emulate.h"
 #include "xen/arch/cpu.h"
+#include "xen/domain.h"
 #include "xen/guest_access.h"
+#include "xen/spinlock.h"
+
+#define CMOS_INDEX    0x70
+#define CMOS_DATA     0x71
+#define CMOS_NMI_MASK 0x80 /* the index port's top bit masks NMIs: never ours to set */
 
 /* Ports the hypervisor keeps for itself. */
 static const struct {
@@ -21,8 +32,15 @@ static const struct {
     { 0xA0, 0xA1 },   /* slave PIC */
     { 0xF4, 0xF7 },   /* QEMU's isa-debug-exit: the machine's status */
     { 0x3F8, 0x3FF }, /* COM1: the hypervisor's console */
-    { 0x4D0, 0x4D1 }, /* PIC edge/level control */
 };
+
+/*
+ * Each domain's latched CMOS index, by domain id: no id is reused today, so
+ * a new domain finds 0, as on Xen (a toolstack reusing ids must clear its
+ * entry).  The lock keeps the hardware's index and data accesses together.
+ */
+static uint8_t cmos_index[DOMID_FIRST_RESERVED];
+static spinlock_t cmos_lock = SPINLOCK_INIT;
 
 static bool hardware_port(unsigned port, unsigned bytes)
 {
@@ -48,8 +66,53 @@ static bool io_allowed(unsigned port, unsigned bytes)
     return !((bits >> (port & 7)) & ((1U << bytes) - 1));
 }
 
+static bool cmos_port(unsigned port, unsigned bytes)
+{
+    return port <= CMOS_DATA && port + bytes > CMOS_INDEX;
+}
+
+/* One byte of an access that touches the CMOS ports (Xen's byte-wise path). */
+static uint8_t cmos_read(unsigned port)
+{
+    uint8_t *index = &cmos_index[current->domain->domain_id];
+    uint8_t value;
+
+    if (port == CMOS_INDEX)
+        return *index;
+    if (port != CMOS_DATA || !hardware_port(CMOS_INDEX, 2))
+        return 0xFF;
+    spin_lock(&cmos_lock);
+    outb(CMOS_INDEX, *index & ~CMOS_NMI_MASK);
+    value = inb(CMOS_DATA);
+    spin_unlock(&cmos_lock);
+    return value;
+}
+
+static void cmos_write(unsigned port, uint8_t value)
+{
+    uint8_t *index = &cmos_index[current->domain->domain_id];
+
+    if (port == CMOS_INDEX) {
+        *index = value;
+        return;
+    }
+    if (port != CMOS_DATA || !hardware_port(CMOS_INDEX, 2))
+        return;
+    spin_lock(&cmos_lock);
+    outb(CMOS_INDEX, *index & ~CMOS_NMI_MASK);
+    outb(CMOS_DATA, value);
+    spin_unlock(&cmos_lock);
+}
+
 static uint32_t port_read(unsigned port, unsigned bytes)
 {
+    uint32_t value = 0;
+
+    if (cmos_port(port, bytes)) {
+        for (unsigned i = 0; i < bytes; i++)
+            value |= (uint32_t)cmos_read(port + i) << (8 * i);
+        return value;
+    }
     if (!hardware_port(port, bytes))
         return ~0U;
     return bytes == 1 ? inb(port) : bytes == 2 ? inw(port) : inl(port);
@@ -57,6 +120,11 @@ static uint32_t port_read(unsigned port, unsigned bytes)
 
 static void port_write(unsigned port, unsigned bytes, uint32_t value)
 {
+    if (cmos_port(port, bytes)) {
+        for (unsigned i = 0; i < bytes; i++)
+            cmos_write(port + i, (uint8_t)(value >> (8 * i)));
+        return;
+    }
     if (!hardware_port(port, bytes))
         return;
     if (bytes == 1)

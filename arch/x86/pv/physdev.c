@@ -12,6 +12,14 @@
 #include "xen/printk.h"
 
 #define MAX_IO_PORTS 65536
+#define IOBMP_BYTES  (MAX_IO_PORTS / 8) /* the most a bitmap can span */
+
+/*
+ * The physical IRQs a domain may name: Xen's nr_pirqs depends on the
+ * machine's GSIs and CPUs; we take the GSIs of one 24-pin IO-APIC, which
+ * every PC (and QEMU) has and which every Xen domain's range includes.
+ */
+#define NR_PIRQS 24
 
 static long set_iopl(uint64_t arg)
 {
@@ -32,17 +40,34 @@ static long set_iobitmap(uint64_t arg)
 
     if (copy_from_guest(&req, arg, sizeof(req)))
         return -EFAULT;
-    if (req.nr_ports > MAX_IO_PORTS)
+    if (!guest_array_ok(req.bitmap, IOBMP_BYTES, 1) || req.nr_ports > MAX_IO_PORTS)
         return -EINVAL;
     a->iobitmap = req.bitmap;
     a->iobitmap_ports = req.nr_ports;
     return 0;
 }
 
-/* No physical IRQ is routed to any guest: every IRQ number is out of range. */
+/*
+ * No physical IRQ is routed to any guest, but one in range has a status:
+ * not shared, and (as Xen tells every guest that does not map the PIRQ EOI
+ * bitmap) needing an EOI.
+ */
 static long irq_status_query(uint64_t arg)
 {
     struct physdev_irq_status_query req;
+
+    if (copy_from_guest(&req, arg, sizeof(req)))
+        return -EFAULT;
+    if (req.irq >= NR_PIRQS)
+        return -EINVAL;
+    req.flags = XENIRQSTAT_needs_eoi;
+    return copy_to_guest(arg, &req, sizeof(req)) ? -EFAULT : 0;
+}
+
+/* No PIRQ exists to EOI. */
+static long eoi(uint64_t arg)
+{
+    struct physdev_eoi req;
 
     if (copy_from_guest(&req, arg, sizeof(req)))
         return -EFAULT;
@@ -67,7 +92,7 @@ static physdev_fn *const physdev_ops[] = {
     [PHYSDEVOP_irq_status_query] = irq_status_query,
     [PHYSDEVOP_set_iopl] = set_iopl,
     [PHYSDEVOP_set_iobitmap] = set_iobitmap,
-    [PHYSDEVOP_eoi] = no_such_irq,
+    [PHYSDEVOP_eoi] = eoi,
     [PHYSDEVOP_map_pirq] = no_such_irq,
     [PHYSDEVOP_unmap_pirq] = no_such_irq,
     [PHYSDEVOP_manage_pci_add] = hardware_only,
@@ -80,7 +105,10 @@ static physdev_fn *const physdev_ops[] = {
 
 long do_physdev_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    physdev_fn *fn = cmd < ARRAY_SIZE(physdev_ops) ? physdev_ops[cmd] : NULL;
+    physdev_fn *fn;
+
+    cmd = (uint32_t)cmd; /* an int, as in Xen */
+    fn = cmd < ARRAY_SIZE(physdev_ops) ? physdev_ops[cmd] : NULL;
 
     if (!fn) {
         printk(LOG_DEBUG "d%u v%u: physdev_op %lu not implemented\n", current->domain->domain_id,
