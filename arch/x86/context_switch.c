@@ -49,6 +49,7 @@ static void vcpu_save(struct vcpu *v)
         a->gs_base_user = active_gs;
     save_selectors(a);
     fpu_save(a);
+    debugreg_unload(a);
 }
 
 static void vcpu_restore(struct vcpu *v)
@@ -63,6 +64,7 @@ static void vcpu_restore(struct vcpu *v)
     wrmsr(MSR_FS_BASE, a->fs_base);
     load_gs_selector_keep_base(a->gs, active_gs);
     fpu_restore(a);
+    debugreg_load(a);
     write_cr3((a->in_kernel ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
     time_update_vcpu_info(v);
     vcpu_runstate_publish(v);

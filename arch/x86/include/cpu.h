@@ -111,4 +111,37 @@ static inline void halt_forever(void)
         asm volatile("cli; hlt");
 }
 
+/* The debug registers: n is 0-3, 6 or 7. */
+static inline void write_dr(unsigned n, uint64_t value)
+{
+    switch (n) {
+    case 0:
+        asm volatile("mov %0, %%db0" : : "r"(value));
+        break;
+    case 1:
+        asm volatile("mov %0, %%db1" : : "r"(value));
+        break;
+    case 2:
+        asm volatile("mov %0, %%db2" : : "r"(value));
+        break;
+    case 3:
+        asm volatile("mov %0, %%db3" : : "r"(value));
+        break;
+    case 6:
+        asm volatile("mov %0, %%db6" : : "r"(value));
+        break;
+    case 7:
+        asm volatile("mov %0, %%db7" : : "r"(value));
+        break;
+    }
+}
+
+static inline uint64_t read_dr6(void)
+{
+    uint64_t value;
+
+    asm volatile("mov %%db6, %0" : "=r"(value));
+    return value;
+}
+
 #endif

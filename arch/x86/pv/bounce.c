@@ -160,6 +160,10 @@ void guest_trap(struct cpu_regs *regs)
     case TRAP_NM:
         guest_device_not_available(regs);
         break;
+    case TRAP_DB:
+        debugreg_latch_dr6(avcpu(current));
+        guest_bounce_exception(regs, TRAP_DB, 0);
+        break;
     default:
         guest_bounce_exception(regs, regs->vector, regs->error_code);
         break;

@@ -9,10 +9,12 @@
  *    forced to what the hardware reads; DR7's general detect is refused
  *    (-EPERM), and so are I/O breakpoints, which need CR4.DE (-EPERM).
  *
- * Unlike Xen, we do not arm hardware breakpoints: a DR7 that enables one is
- * refused with -EOPNOTSUPP rather than accepted and silently ignored.
- * The stored DR6/DR7 already carry their fixed bits.
+ * A DR7 that enables a breakpoint arms the hardware while the vCPU runs
+ * (debugreg_load/unload, from the context switch); the DR6 a guest #DB
+ * leaves is latched for get_debugreg.  The stored DR6/DR7 already carry
+ * their fixed bits.
  */
+#include "arch/x86/include/cpu.h"
 #include "arch/x86/pv/domain.h"
 #include "xen/arch/cpu.h"
 #include "xen/arch/hypercalls.h"
@@ -72,7 +74,36 @@ static long dr7_check(uint64_t value)
     for (unsigned i = 0; i < 4; i++)
         if (((value >> (DR7_RW_SHIFT + 4 * i)) & 3) == DR7_RW_IO)
             return -EPERM;
-    return -EOPNOTSUPP; /* a breakpoint we would have to arm */
+    return 0;
+}
+
+static bool armed(const struct arch_vcpu *a)
+{
+    return a->debugreg[5] & DR7_ENABLE_BITS;
+}
+
+void debugreg_load(const struct arch_vcpu *a)
+{
+    if (!armed(a))
+        return;
+    for (unsigned n = 0; n < 4; n++)
+        write_dr(n, a->debugreg[n]);
+    write_dr(6, a->debugreg[4] | DR6_DEFAULT);
+    write_dr(7, a->debugreg[5]);
+}
+
+void debugreg_unload(struct arch_vcpu *a)
+{
+    if (!armed(a))
+        return;
+    write_dr(7, DR7_DEFAULT);
+    debugreg_latch_dr6(a);
+}
+
+void debugreg_latch_dr6(struct arch_vcpu *a)
+{
+    if (armed(a))
+        a->debugreg[4] = (read_dr6() | DR6_DEFAULT) & ~DR6_ZEROS;
 }
 
 long do_set_debugreg(uint64_t reg, uint64_t value, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -87,18 +118,22 @@ long do_set_debugreg(uint64_t reg, uint64_t value, uint64_t a3, uint64_t a4, uin
         if (!guest_addr_ok(value))
             return -EPERM;
         *r = value;
+        debugreg_load(avcpu(current));
         return 0;
     }
     if (value >> 32)
         return -EINVAL;
     if (is_dr6(n)) {
         *r = (value | DR6_DEFAULT) & ~DR6_ZEROS;
+        debugreg_load(avcpu(current));
         return 0;
     }
     value = (value & ~DR7_ZEROS) | DR7_DEFAULT;
     rc = dr7_check(value);
     if (rc)
         return rc;
+    debugreg_unload(avcpu(current));
     *r = value;
+    debugreg_load(avcpu(current));
     return 0;
 }

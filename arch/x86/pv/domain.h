@@ -85,4 +85,9 @@ void guest_trap(struct cpu_regs *regs);
 
 void guest_crash_dump(struct vcpu *v, const struct cpu_regs *regs);
 
+/* The vCPU's breakpoints in the hardware while it runs (debugreg.c). */
+void debugreg_load(const struct arch_vcpu *a);
+void debugreg_unload(struct arch_vcpu *a);
+void debugreg_latch_dr6(struct arch_vcpu *a); /* a guest #DB: keep the DR6 it left */
+
 #endif

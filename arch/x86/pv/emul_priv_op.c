@@ -204,17 +204,16 @@ static bool msr_write(struct vcpu *v, uint32_t msr, uint64_t value)
 
 /* Privileged instructions of the guest kernel: true if emulated. */
 /*
- * CLI/STI with a virtual IOPL that allows them (PHYSDEVOP_set_iopl): they
- * set and clear the event mask, the PV guest's interrupt flag, as on Xen.
+ * CLI/STI with a virtual IOPL that allows them (PHYSDEVOP_set_iopl): as
+ * Xen 4.17 does, the instruction is stepped over and the event mask (the
+ * PV guest's interrupt flag) left alone.
  */
-static bool emulate_cli_sti(struct cpu_regs *regs, uint8_t op)
+static bool emulate_cli_sti(struct cpu_regs *regs)
 {
-    struct vcpu *v = current;
-    struct arch_vcpu *a = avcpu(v);
+    struct arch_vcpu *a = avcpu(current);
 
     if (a->iopl < (a->in_kernel ? 1U : 3U))
         return false;
-    v->vcpu_info->evtchn_upcall_mask = op == 0xFA;
     regs->rip += 1;
     return true;
 }
@@ -226,7 +225,7 @@ static bool emulate_privileged(struct cpu_regs *regs, const uint8_t *insn, size_
     unsigned rex_b = 0, at = 0;
 
     if (len > 0 && (insn[0] == 0xFA || insn[0] == 0xFB))
-        return emulate_cli_sti(regs, insn[0]);
+        return emulate_cli_sti(regs);
     if (!avcpu(v)->in_kernel)
         return false;
     if (len > 0 && (insn[0] & 0xF0) == 0x40) { /* REX */
