@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "common/bytes.h"
+#include "common/crc32.h"
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/string.h"
@@ -34,7 +35,6 @@
 #define MAX_LITLEN_CODES 286
 #define MAX_DIST_CODES   30
 #define LENGTH_CODES     29
-#define CRC_SLICES       8
 
 #define GZIP_FHCRC          0x02
 #define GZIP_FEXTRA         0x04
@@ -61,7 +61,7 @@ struct inflate_state {
     uint16_t litlen_table[1 << LITLEN_ROOT_BITS];
     uint16_t dist_table[1 << DIST_ROOT_BITS];
     uint8_t lengths[LITLEN_SYMBOLS + DIST_SYMBOLS];
-    uint32_t crc_table[CRC_SLICES][256];
+    struct crc32_table crc;
 };
 
 /* Deflate reads bits from the least significant end of each byte. */
@@ -100,40 +100,6 @@ static const uint8_t dist_extra[MAX_DIST_CODES] = {
 static const uint8_t code_len_order[CODE_LEN_SYMBOLS] = {
     16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 };
-
-/*
- * CRC-32 eight bytes at a time: crc_table[k][b] is the CRC of byte b followed by k zero bytes,
- * so eight independent lookups replace eight dependent ones.
- */
-static void crc32_table_init(uint32_t (*table)[256])
-{
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        table[0][n] = c;
-    }
-    for (int k = 1; k < CRC_SLICES; k++)
-        for (int n = 0; n < 256; n++)
-            table[k][n] = (table[k - 1][n] >> 8) ^ table[0][table[k - 1][n] & 0xff];
-}
-
-static uint32_t crc32(const uint32_t (*table)[256], const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-
-    for (; n >= 8; n -= 8, p += 8) {
-        uint32_t lo = c ^ read_u32(p), hi = read_u32(p + 4);
-
-        c = table[7][lo & 0xff] ^ table[6][lo >> 8 & 0xff] ^ table[5][lo >> 16 & 0xff] ^
-            table[4][lo >> 24] ^ table[3][hi & 0xff] ^ table[2][hi >> 8 & 0xff] ^
-            table[1][hi >> 16 & 0xff] ^ table[0][hi >> 24];
-    }
-    while (n--)
-        c = table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
-    return ~c;
-}
 
 static void bits_refill(struct bit_reader *br)
 {
@@ -490,8 +456,7 @@ static int skip_string(const uint8_t *in, size_t in_len, size_t *pos)
 }
 
 /* RFC 1952, 2.3: a member header at in[*pos]; on success *pos is its first deflate byte. */
-static int gzip_header(const uint8_t *in, size_t in_len, size_t *pos,
-                       const uint32_t (*crc_table)[256])
+static int gzip_header(const uint8_t *in, size_t in_len, size_t *pos, const struct crc32_table *crc)
 {
     size_t start = *pos, p = start + 10;
     uint8_t flags;
@@ -520,8 +485,7 @@ static int gzip_header(const uint8_t *in, size_t in_len, size_t *pos,
     if (flags & GZIP_FHCRC) {
         if (in_len - p < 2)
             return -EINVAL;
-        if ((uint32_t)(in[p] | in[p + 1] << 8) !=
-            (crc32(crc_table, in + start, p - start) & 0xffff))
+        if ((uint32_t)(in[p] | in[p + 1] << 8) != (crc32(crc, in + start, p - start) & 0xffff))
             return -EINVAL;
         p += 2;
     }
@@ -535,7 +499,7 @@ static int gunzip_member(const uint8_t *in, size_t in_len, size_t *pos, struct i
 {
     struct bit_reader br = { .in = in, .len = in_len };
     size_t produced;
-    int ret = gzip_header(in, in_len, pos, st->crc_table);
+    int ret = gzip_header(in, in_len, pos, &st->crc);
 
     if (ret)
         return ret;
@@ -548,7 +512,7 @@ static int gunzip_member(const uint8_t *in, size_t in_len, size_t *pos, struct i
     if (in_len - br.pos < 8)
         return -EINVAL;
     produced = out->pos - out->member_start;
-    if (read_u32(in + br.pos) != crc32(st->crc_table, out->buf + out->member_start, produced) ||
+    if (read_u32(in + br.pos) != crc32(&st->crc, out->buf + out->member_start, produced) ||
         read_u32(in + br.pos + 4) != (uint32_t)produced)
         return -EINVAL;
     *pos = br.pos + 8;
@@ -573,7 +537,7 @@ static struct inflate_state *inflate_state_in(void *scratch, size_t scratch_len)
     st->litlen.root_bits = LITLEN_ROOT_BITS;
     st->dist.table = st->dist_table;
     st->dist.root_bits = DIST_ROOT_BITS;
-    crc32_table_init(st->crc_table);
+    crc32_table_init(&st->crc);
     return st;
 }
 

@@ -20,11 +20,12 @@
  * the input; every block is checked to fit out_cap before it is decoded,
  * and decodes to exactly its decoded length; lzop compresses each block on
  * its own, so no match reaches before the start of its block.  The scratch
- * area holds the CRC-32 table.
+ * area holds the CRC-32 tables.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "common/crc32.h"
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/string.h"
@@ -85,26 +86,6 @@ struct lzo_match {
     size_t distance;
     unsigned literals;
 };
-
-static void crc32_table_init(uint32_t *table)
-{
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        table[n] = c;
-    }
-}
-
-static uint32_t crc32(const uint32_t *table, const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-
-    while (n--)
-        c = table[(c ^ *p++) & 0xff] ^ (c >> 8);
-    return ~c;
-}
 
 static uint32_t adler32(const uint8_t *p, size_t n)
 {
@@ -291,7 +272,7 @@ static int lzo1x_decode(struct lzo_in *in, struct lzo_out *out)
 /* What the header says about the blocks. */
 struct lzop_header {
     uint32_t flags;
-    const uint32_t *crc_table;
+    const struct crc32_table *crc;
 };
 
 /* A block's lengths and the checksums its header carries. */
@@ -351,7 +332,7 @@ static int lzop_header(struct lzop_cursor *c, struct lzop_header *h)
     if (c->short_input || version < LZOP_OLDEST_VERSION || needed < LZOP_OLDEST_VERSION ||
         (h->flags & ~F_KNOWN))
         return -EINVAL;
-    if (checksum != ((h->flags & F_H_CRC32) ? crc32(h->crc_table, c->in + start, c->pos - 4 - start)
+    if (checksum != ((h->flags & F_H_CRC32) ? crc32(h->crc, c->in + start, c->pos - 4 - start)
                                             : adler32(c->in + start, c->pos - 4 - start)))
         return -EINVAL;
     if (needed > LZOP_NEWEST_NEEDED || method < LZOP_METHOD_LZO1X_1 ||
@@ -385,8 +366,7 @@ static bool lzop_sums_match(const struct lzop_header *h, const struct lzop_block
 {
     if ((h->flags & lzop_sum_flags[first]) && b->sums[first] != adler32(data, n))
         return false;
-    return !(h->flags & lzop_sum_flags[first + 1]) ||
-           b->sums[first + 1] == crc32(h->crc_table, data, n);
+    return !(h->flags & lzop_sum_flags[first + 1]) || b->sums[first + 1] == crc32(h->crc, data, n);
 }
 
 /* A block's data into out[0..dst_len), which the caller made sure fits. */
@@ -407,15 +387,15 @@ static int lzop_block_data(const uint8_t *data, const struct lzop_block *b,
 
 size_t unlzo_scratch_size(void)
 {
-    return 256 * sizeof(uint32_t) + _Alignof(uint32_t) - 1;
+    return sizeof(struct crc32_table) + _Alignof(struct crc32_table) - 1;
 }
 
 long unlzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *scratch,
            size_t scratch_len)
 {
-    uintptr_t align = _Alignof(uint32_t);
-    uint32_t *crc_table = (uint32_t *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
-    struct lzop_header h = { .crc_table = crc_table };
+    uintptr_t align = _Alignof(struct crc32_table);
+    struct crc32_table *crc = (void *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
+    struct lzop_header h = { .crc = crc };
     struct lzop_cursor c = { .in = in, .len = in_len, .pos = LZOP_MAGIC_LEN };
     size_t out_pos = 0;
     int ret;
@@ -424,7 +404,7 @@ long unlzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void 
         return -ENOMEM;
     if (in_len < LZOP_MAGIC_LEN || memcmp(in, lzop_magic, LZOP_MAGIC_LEN) != 0)
         return -EINVAL;
-    crc32_table_init(crc_table);
+    crc32_table_init(crc);
     ret = lzop_header(&c, &h);
     while (!ret) {
         struct lzop_block b;

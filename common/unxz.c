@@ -26,6 +26,7 @@
  * agree, so no list of blocks is kept.
  */
 #include "common/bytes.h"
+#include "common/crc32.h"
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/lzma_dec.h"
@@ -48,12 +49,9 @@
 
 static const uint8_t xz_magic[6] = { 0xFD, '7', 'z', 'X', 'Z', 0x00 };
 
-#define CRC32_SLICES 8
-
 struct unxz_scratch {
     struct lzma_probs probs;
-    /* crc32_table[k][b]: the CRC32 step for byte b followed by k zero bytes */
-    uint32_t crc32_table[CRC32_SLICES][256];
+    struct crc32_table crc32;
     uint64_t crc64_table[256];
 };
 
@@ -87,52 +85,15 @@ struct xz_ctx {
     struct xz_index_sum blocks; /* the current stream's blocks so far */
 };
 
-static void crc_tables_init(struct unxz_scratch *s)
+static void crc64_table_init(uint64_t *table)
 {
     for (unsigned i = 0; i < 256; i++) {
-        uint32_t c32 = i;
-        uint64_t c64 = i;
+        uint64_t c = i;
 
-        for (int k = 0; k < 8; k++) {
-            c32 = (c32 >> 1) ^ (0xEDB88320u & (0u - (c32 & 1)));
-            c64 = (c64 >> 1) ^ (0xC96C5795D7870F42ull & (0ull - (c64 & 1)));
-        }
-        s->crc32_table[0][i] = c32;
-        s->crc64_table[i] = c64;
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xC96C5795D7870F42ull & (0ull - (c & 1)));
+        table[i] = c;
     }
-    for (unsigned k = 1; k < CRC32_SLICES; k++) {
-        for (unsigned i = 0; i < 256; i++) {
-            uint32_t prev = s->crc32_table[k - 1][i];
-
-            s->crc32_table[k][i] = (prev >> 8) ^ s->crc32_table[0][prev & 0xFF];
-        }
-    }
-}
-
-/*
- * CRC32 (IEEE 802.3) of p[0, n) continued from crc, a finished CRC (0 to
- * start).  Eight bytes per step through eight tables: a kernel is ~30 MiB.
- */
-static uint32_t crc32_update(const struct xz_ctx *x, uint32_t crc, const uint8_t *p, size_t n)
-{
-    const uint32_t(*t)[256] = x->tables->crc32_table;
-
-    crc = ~crc;
-    for (; n >= 8; n -= 8, p += 8) {
-        uint32_t lo = read_u32(p) ^ crc;
-        uint32_t hi = read_u32(p + 4);
-
-        crc = t[7][lo & 0xFF] ^ t[6][(lo >> 8) & 0xFF] ^ t[5][(lo >> 16) & 0xFF] ^ t[4][lo >> 24] ^
-              t[3][hi & 0xFF] ^ t[2][(hi >> 8) & 0xFF] ^ t[1][(hi >> 16) & 0xFF] ^ t[0][hi >> 24];
-    }
-    while (n--)
-        crc = t[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
-    return ~crc;
-}
-
-static uint32_t crc32(const struct xz_ctx *x, const uint8_t *p, size_t n)
-{
-    return crc32_update(x, 0, p, n);
 }
 
 /* CRC64 (ECMA-182, reflected) of p[0, n). */
@@ -181,7 +142,7 @@ static void index_sum_add(const struct xz_ctx *x, struct xz_index_sum *s, uint64
     s->count++;
     s->unpadded += unpadded;
     s->uncompressed += uncompressed;
-    s->crc = crc32_update(x, s->crc, record, sizeof(record));
+    s->crc = crc32_update(&x->tables->crc32, s->crc, record, sizeof(record));
 }
 
 /* True if one of the eight bytes at p is E8 or E9 (no false answers either way). */
@@ -391,7 +352,7 @@ static int block_header(struct xz_ctx *x, struct xz_block *b)
     if (b->header_size > x->in_len - x->in_pos)
         return -EINVAL;
     end = b->header_size - 4;
-    if (crc32(x, h, end) != read_u32(h + end) || (h[1] & 0x3C))
+    if (crc32(&x->tables->crc32, h, end) != read_u32(h + end) || (h[1] & 0x3C))
         return -EINVAL;
     if ((h[1] & 0x40) && (read_vli(h, end, &p, &b->compressed) || b->compressed == 0))
         return -EINVAL;
@@ -425,7 +386,7 @@ static int block_check(struct xz_ctx *x, size_t block_start, const uint8_t *data
     field = x->in + x->in_pos;
     x->in_pos += x->check_size;
     if (x->check == CHECK_CRC32)
-        return crc32(x, data, n) == read_u32(field) ? 0 : -EINVAL;
+        return crc32(&x->tables->crc32, data, n) == read_u32(field) ? 0 : -EINVAL;
     if (x->check == CHECK_CRC64)
         return crc64(x, data, n) == read_u64(field) ? 0 : -EINVAL;
     return 0;
@@ -481,7 +442,7 @@ static int xz_index(struct xz_ctx *x, size_t *index_size)
         if (p >= x->in_len || in[p] != 0)
             return -EINVAL;
     }
-    if (x->in_len - p < 4 || crc32(x, in + start, p - start) != read_u32(in + p))
+    if (x->in_len - p < 4 || crc32(&x->tables->crc32, in + start, p - start) != read_u32(in + p))
         return -EINVAL;
     if (records.unpadded != x->blocks.unpadded || records.uncompressed != x->blocks.uncompressed ||
         records.crc != x->blocks.crc)
@@ -497,7 +458,7 @@ static int stream_header(struct xz_ctx *x)
 
     if (x->in_len - x->in_pos < XZ_HEADER_SIZE || memcmp(h, xz_magic, sizeof(xz_magic)) != 0)
         return -EINVAL;
-    if (crc32(x, h + 6, 2) != read_u32(h + 8) || h[6] != 0 || (h[7] & 0xF0))
+    if (crc32(&x->tables->crc32, h + 6, 2) != read_u32(h + 8) || h[6] != 0 || (h[7] & 0xF0))
         return -EINVAL;
     x->check = h[7];
     if (x->check == CHECK_NONE)
@@ -522,8 +483,9 @@ static int stream_footer(struct xz_ctx *x, size_t index_size)
 
     if (x->in_len - x->in_pos < XZ_FOOTER_SIZE)
         return -EINVAL;
-    if (crc32(x, f + 4, 6) != read_u32(f) || ((uint64_t)read_u32(f + 4) + 1) * 4 != index_size ||
-        memcmp(f + 8, x->flags, 2) != 0 || f[10] != 'Y' || f[11] != 'Z')
+    if (crc32(&x->tables->crc32, f + 4, 6) != read_u32(f) ||
+        ((uint64_t)read_u32(f + 4) + 1) * 4 != index_size || memcmp(f + 8, x->flags, 2) != 0 ||
+        f[10] != 'Y' || f[11] != 'Z')
         return -EINVAL;
     x->in_pos += XZ_FOOTER_SIZE;
     return 0;
@@ -581,7 +543,8 @@ long unxz(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *
 
     if (scratch == NULL || scratch_len < unxz_scratch_size())
         return -ENOMEM;
-    crc_tables_init(s);
+    crc32_table_init(&s->crc32);
+    crc64_table_init(s->crc64_table);
     lzma_dec_init(&x.lzma, out, &s->probs);
     do {
         ret = xz_stream(&x);
