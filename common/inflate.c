@@ -23,6 +23,7 @@
 #include "common/crc32.h"
 #include "common/decompress.h"
 #include "common/errno.h"
+#include "common/lz_copy.h"
 #include "common/string.h"
 
 #define MAX_CODE_BITS    15
@@ -238,20 +239,6 @@ static int huffman_decode(struct bit_reader *br, const struct huffman *h)
     return symbol;
 }
 
-/* Copy length bytes from distance back; an overlapping copy repeats the pattern, doubling each pass. */
-static void copy_match(uint8_t *dst, size_t distance, size_t length)
-{
-    const uint8_t *src = dst - distance;
-
-    while (length) {
-        size_t chunk = (size_t)(dst - src) < length ? (size_t)(dst - src) : length;
-
-        memcpy(dst, src, chunk);
-        dst += chunk;
-        length -= chunk;
-    }
-}
-
 /* A <length, distance> pair after length code length_code (symbol - 257). */
 static int inflate_match(struct bit_reader *br, const struct inflate_state *st,
                          struct inflate_out *out, unsigned length_code)
@@ -278,7 +265,7 @@ static int inflate_match(struct bit_reader *br, const struct inflate_state *st,
         return -EINVAL;
     if (length > out->cap - out->pos)
         return -ENOSPC;
-    copy_match(out->buf + out->pos, distance, length);
+    lz_copy_match(out->buf + out->pos, distance, length);
     out->pos += length;
     return 0;
 }

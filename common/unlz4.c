@@ -30,6 +30,7 @@
 #include "common/bytes.h"
 #include "common/decompress.h"
 #include "common/errno.h"
+#include "common/lz_copy.h"
 #include "common/string.h"
 
 #define LZ4_LEGACY_MAGIC     0x184c2102u
@@ -143,20 +144,6 @@ static int lz4_length(const uint8_t **p, const uint8_t *end, size_t *length)
     return 0;
 }
 
-/* Copy length bytes from distance back; an overlapping copy repeats the pattern, doubling each pass. */
-static void copy_match(uint8_t *dst, size_t distance, size_t length)
-{
-    const uint8_t *src = dst - distance;
-
-    while (length) {
-        size_t chunk = (size_t)(dst - src) < length ? (size_t)(dst - src) : length;
-
-        memcpy(dst, src, chunk);
-        dst += chunk;
-        length -= chunk;
-    }
-}
-
 /* The match after a sequence's literals: an offset, then the rest of its length. */
 static int lz4_match(const uint8_t **p, const uint8_t *end, unsigned token, struct lz4_out *o)
 {
@@ -176,7 +163,7 @@ static int lz4_match(const uint8_t **p, const uint8_t *end, unsigned token, stru
     ret = lz4_room(o, length);
     if (ret)
         return ret;
-    copy_match(o->buf + o->pos, offset, length);
+    lz_copy_match(o->buf + o->pos, offset, length);
     o->pos += length;
     return 0;
 }

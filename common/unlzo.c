@@ -28,6 +28,7 @@
 #include "common/crc32.h"
 #include "common/decompress.h"
 #include "common/errno.h"
+#include "common/lz_copy.h"
 #include "common/string.h"
 
 #define LZOP_MAGIC_LEN        9
@@ -103,20 +104,6 @@ static uint32_t adler32(const uint8_t *p, size_t n)
         b %= ADLER_MOD;
     }
     return b << 16 | a;
-}
-
-/* Copy length bytes from distance back; an overlapping copy repeats the pattern, doubling each pass. */
-static void copy_match(uint8_t *dst, size_t distance, size_t length)
-{
-    const uint8_t *src = dst - distance;
-
-    while (length) {
-        size_t chunk = (size_t)(dst - src) < length ? (size_t)(dst - src) : length;
-
-        memcpy(dst, src, chunk);
-        dst += chunk;
-        length -= chunk;
-    }
 }
 
 static int lzo_byte(struct lzo_in *in, unsigned *byte)
@@ -261,7 +248,7 @@ static int lzo1x_decode(struct lzo_in *in, struct lzo_out *out)
             return in->p == in->end && out->pos == out->end ? 0 : -EINVAL;
         if (m.distance > out->pos || m.length > out->end - out->pos)
             return -EINVAL;
-        copy_match(out->buf + out->pos, m.distance, m.length);
+        lz_copy_match(out->buf + out->pos, m.distance, m.length);
         out->pos += m.length;
         if (lzo_literals(in, out, m.literals))
             return -EINVAL;

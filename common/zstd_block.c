@@ -8,6 +8,7 @@
  * is written past out->cap or past block_max bytes from the block's start.
  */
 #include "common/errno.h"
+#include "common/lz_copy.h"
 #include "common/string.h"
 #include "common/zstd_internal.h"
 
@@ -220,21 +221,13 @@ static int copy_literals(struct zstd_out *out, struct literals *lit, size_t len)
 /* Copy len bytes from offset back in this frame; overlapping copies repeat the pattern. */
 static int copy_match(struct zstd_out *out, uint32_t offset, uint32_t len)
 {
-    uint8_t *dst = out->buf + out->len;
-    const uint8_t *from;
     int ret;
 
     if (offset == 0 || offset > out->len - out->frame_start)
         return -EINVAL;
     if ((ret = room_for(out, len)))
         return ret;
-    from = dst - offset;
-    if (offset >= len) {
-        memcpy(dst, from, len);
-    } else {
-        for (uint32_t i = 0; i < len; i++)
-            dst[i] = from[i];
-    }
+    lz_copy_match(out->buf + out->len, offset, len);
     out->len += len;
     return 0;
 }
