@@ -8,103 +8,11 @@
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/decompress.h"
-
-struct buf {
-    uint8_t *data;
-    size_t len;
-};
-
-static uint64_t rng_state;
-
-static uint32_t rng_next(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 32);
-}
-
-/* A heap block of exactly len bytes (at least 1 so malloc never returns NULL). */
-static struct buf buf_alloc(size_t len)
-{
-    struct buf b = { malloc(len ? len : 1), len };
-
-    ck_assert_ptr_nonnull(b.data);
-    return b;
-}
-
-static struct buf buf_copy(const void *data, size_t len)
-{
-    struct buf b = buf_alloc(len);
-
-    memcpy(b.data, data, len);
-    return b;
-}
-
-static struct buf random_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = buf_alloc(len);
-
-    rng_state = seed;
-    for (size_t i = 0; i < len; i++)
-        b.data[i] = (uint8_t)rng_next();
-    return b;
-}
-
-/* English-like words, so the text compresses as a kernel's strings would. */
-static struct buf text_bytes(size_t len, uint64_t seed)
-{
-    static const char *const words[] = {
-        "the ",   "hypervisor ", "maps ",  "a ",      "page ", "for ",    "guest ", "kernel ",
-        "event ", "channel ",    "grant ", "table\n", "of ",   "domain ", "vcpu ",  "0x1f ",
-    };
-    struct buf b = buf_alloc(len);
-    size_t pos = 0;
-
-    rng_state = seed;
-    while (pos < len) {
-        const char *w = words[rng_next() % 16];
-
-        for (size_t i = 0; w[i] && pos < len; i++)
-            b.data[pos++] = (uint8_t)w[i];
-    }
-    return b;
-}
-
-/* Run a shell command ("%s" is a file holding in) and return what it wrote. */
-static struct buf run_tool(const char *cmd, struct buf in)
-{
-    char path[] = "/tmp/test_decompress_XXXXXX";
-    char line[512];
-    int fd = mkstemp(path);
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *acc = malloc(cap);
-    FILE *pipe;
-    struct buf out;
-
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, in.data, in.len), (ssize_t)in.len);
-    close(fd);
-    snprintf(line, sizeof(line), cmd, path);
-    pipe = popen(line, "r");
-    ck_assert_ptr_nonnull(pipe);
-    while ((n = fread(acc + len, 1, cap - len, pipe)) > 0) {
-        len += n;
-        if (len == cap)
-            acc = realloc(acc, cap *= 2);
-    }
-    ck_assert_int_eq(pclose(pipe), 0);
-    unlink(path);
-    out = buf_copy(acc, len);
-    free(acc);
-    return out;
-}
+#include "tests/unit/compress_fixture.h"
 
 static enum decompress_format detect_bytes(const void *bytes, size_t len)
 {

@@ -10,100 +10,11 @@
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/decompress.h"
-
-struct buf {
-    uint8_t *data;
-    size_t len;
-};
-
-static uint64_t rng_state;
-
-static uint32_t rng_next(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 32);
-}
-
-/* A heap block of exactly len bytes (at least 1 so malloc never returns NULL). */
-static struct buf buf_alloc(size_t len)
-{
-    struct buf b = { malloc(len ? len : 1), len };
-
-    ck_assert_ptr_nonnull(b.data);
-    return b;
-}
-
-static struct buf buf_copy(const void *data, size_t len)
-{
-    struct buf b = buf_alloc(len);
-
-    memcpy(b.data, data, len);
-    return b;
-}
-
-static struct buf concat(struct buf a, struct buf b)
-{
-    struct buf c = buf_alloc(a.len + b.len);
-
-    memcpy(c.data, a.data, a.len);
-    memcpy(c.data + a.len, b.data, b.len);
-    return c;
-}
-
-static struct buf random_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = buf_alloc(len);
-
-    rng_state = seed;
-    for (size_t i = 0; i < len; i++)
-        b.data[i] = (uint8_t)rng_next();
-    return b;
-}
-
-/* English-like words, so the text compresses as a kernel's strings would. */
-static struct buf text_bytes(size_t len, uint64_t seed)
-{
-    static const char *const words[] = {
-        "the ",   "hypervisor ", "maps ",  "a ",      "page ", "for ",    "guest ", "kernel ",
-        "event ", "channel ",    "grant ", "table\n", "of ",   "domain ", "vcpu ",  "0x1f ",
-    };
-    struct buf b = buf_alloc(len);
-    size_t pos = 0;
-
-    rng_state = seed;
-    while (pos < len) {
-        const char *w = words[rng_next() % 16];
-
-        for (size_t i = 0; w[i] && pos < len; i++)
-            b.data[pos++] = (uint8_t)w[i];
-    }
-    return b;
-}
-
-/* Text, random stretches and long runs of one byte, as in a kernel image. */
-static struct buf mixed_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = text_bytes(len, seed);
-
-    for (size_t pos = 0; pos < len; pos += 200000) {
-        size_t n = len - pos < 150000 ? len - pos : 150000;
-
-        if ((pos / 200000) % 3 == 1)
-            memset(b.data + pos, 0, n);
-        else if ((pos / 200000) % 3 == 2)
-            for (size_t i = 0; i < n; i++)
-                b.data[pos + i] = (uint8_t)rng_next();
-    }
-    return b;
-}
+#include "tests/unit/compress_fixture.h"
 
 /* Byte k with probability about 2^-(k+1): Huffman codes as long as deflate allows. */
 static struct buf skewed_bytes(size_t len, uint64_t seed)
@@ -119,100 +30,7 @@ static struct buf skewed_bytes(size_t len, uint64_t seed)
     return b;
 }
 
-/* Run a shell command ("%s" is a file holding in) and return what it wrote. */
-static struct buf run_tool(const char *cmd, struct buf in)
-{
-    char path[] = "/tmp/test_inflate_XXXXXX";
-    char line[512];
-    int fd = mkstemp(path);
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *acc = malloc(cap);
-    FILE *pipe;
-    struct buf out;
-
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, in.data, in.len), (ssize_t)in.len);
-    close(fd);
-    snprintf(line, sizeof(line), cmd, path);
-    pipe = popen(line, "r");
-    ck_assert_ptr_nonnull(pipe);
-    while ((n = fread(acc + len, 1, cap - len, pipe)) > 0) {
-        len += n;
-        if (len == cap)
-            acc = realloc(acc, cap *= 2);
-    }
-    ck_assert_int_eq(pclose(pipe), 0);
-    unlink(path);
-    out = buf_copy(acc, len);
-    free(acc);
-    return out;
-}
-
-static void *scratch_alloc(void)
-{
-    void *s = malloc(gunzip_scratch_size());
-
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-/* gunzip in into a fresh buffer of out_cap bytes; the buffer goes to *out (if given). */
-static long decode(struct buf in, size_t out_cap, struct buf *out)
-{
-    struct buf o = buf_alloc(out_cap);
-    void *scratch = scratch_alloc();
-    long ret = gunzip(in.data, in.len, o.data, o.len, scratch, gunzip_scratch_size());
-
-    free(scratch);
-    if (out)
-        *out = o;
-    else
-        free(o.data);
-    return ret;
-}
-
-static void expect_decodes_to(struct buf in, struct buf want)
-{
-    struct buf got;
-    long ret = decode(in, want.len, &got);
-
-    ck_assert_int_eq(ret, (long)want.len);
-    ck_assert(memcmp(got.data, want.data, want.len) == 0);
-    free(got.data);
-}
-
-static void expect_round_trip(const char *cmd, struct buf data)
-{
-    struct buf gz = run_tool(cmd, data);
-
-    expect_decodes_to(gz, data);
-    free(gz.data);
-}
-
-static void round_trip_both_levels(struct buf data)
-{
-    expect_round_trip("gzip -9 -n < %s", data);
-    expect_round_trip("gzip -1 -n < %s", data);
-    free(data.data);
-}
-
-static uint32_t crc32_of(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-
-    while (n--) {
-        c ^= *p++;
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-    }
-    return ~c;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
+static const char *const both_levels[] = { "gzip -9 -n < %s", "gzip -1 -n < %s", NULL };
 
 /* A member with a plain 10-byte header around raw deflate data, and the given trailer. */
 static struct buf gzip_wrap(const uint8_t *deflate, size_t len, uint32_t crc, uint32_t isize)
@@ -265,7 +83,7 @@ static size_t writer_bytes(const struct bit_writer *w)
 }
 
 /* gunzip a deflate stream built bit by bit, with a trailer for want[0..want_len). */
-static long decode_built(const struct bit_writer *w, const char *want, size_t want_len)
+static long decode_deflate(const struct bit_writer *w, const char *want, size_t want_len)
 {
     struct buf gz = gzip_wrap(w->data, writer_bytes(w), crc32_of((const uint8_t *)want, want_len),
                               (uint32_t)want_len);
@@ -277,25 +95,25 @@ static long decode_built(const struct bit_writer *w, const char *want, size_t wa
 
 START_TEST(empty_input_round_trips)
 {
-    round_trip_both_levels(buf_alloc(0));
+    expect_round_trips(both_levels, buf_alloc(0));
 }
 END_TEST
 
 START_TEST(one_byte_round_trips)
 {
-    round_trip_both_levels(buf_copy("x", 1));
+    expect_round_trips(both_levels, buf_copy("x", 1));
 }
 END_TEST
 
 START_TEST(text_round_trips)
 {
-    round_trip_both_levels(text_bytes(100000, 1));
+    expect_round_trips(both_levels, text_bytes(100000, 1));
 }
 END_TEST
 
 START_TEST(random_data_round_trips)
 {
-    round_trip_both_levels(random_bytes(200000, 2));
+    expect_round_trips(both_levels, random_bytes(200000, 2));
 }
 END_TEST
 
@@ -305,19 +123,19 @@ START_TEST(long_runs_of_one_byte_round_trip)
 
     memset(b.data, 0, b.len);
     memset(b.data + 1000000, 0xff, 700000);
-    round_trip_both_levels(b);
+    expect_round_trips(both_levels, b);
 }
 END_TEST
 
 START_TEST(data_over_one_mib_round_trips)
 {
-    round_trip_both_levels(mixed_bytes(5 << 20, 3));
+    expect_round_trips(both_levels, mixed_bytes(5 << 20, 3));
 }
 END_TEST
 
 START_TEST(codes_longer_than_the_table_round_trip)
 {
-    round_trip_both_levels(skewed_bytes(300000, 4));
+    expect_round_trips(both_levels, skewed_bytes(300000, 4));
 }
 END_TEST
 
@@ -433,7 +251,7 @@ START_TEST(concatenated_members_decode_back_to_back)
 {
     struct buf a = text_bytes(70000, 8), b = random_bytes(30000, 9);
     struct buf gza = run_tool("gzip -9 -n < %s", a), gzb = run_tool("gzip -1 -n < %s", b);
-    struct buf both = concat(gza, gzb), want = concat(a, b);
+    struct buf both = buf_concat(gza, gzb), want = buf_concat(a, b);
 
     expect_decodes_to(both, want);
     free(both.data);
@@ -448,7 +266,7 @@ END_TEST
 START_TEST(trailing_bytes_after_a_member_are_ignored)
 {
     struct buf data = text_bytes(9000, 10), gz = run_tool("gzip -9 -n < %s", data);
-    struct buf size = buf_copy("\x28\x23\0\0", 4), padded = concat(gz, size);
+    struct buf size = buf_copy("\x28\x23\0\0", 4), padded = buf_concat(gz, size);
 
     expect_decodes_to(padded, data);
     free(padded.data);
@@ -461,7 +279,7 @@ END_TEST
 START_TEST(a_corrupt_second_member_is_einval)
 {
     struct buf data = text_bytes(9000, 11), gz = run_tool("gzip -9 -n < %s", data);
-    struct buf both = concat(gz, gz);
+    struct buf both = buf_concat(gz, gz);
 
     both.data[gz.len + 2] = 9; /* the second member's method */
     ck_assert_int_eq(decode(both, 2 * data.len, NULL), -EINVAL);
@@ -488,16 +306,6 @@ START_TEST(crc_or_size_mismatch_is_einval)
 }
 END_TEST
 
-static void expect_every_truncation_einval(struct buf gz, size_t out_cap)
-{
-    for (size_t len = 0; len < gz.len; len++) {
-        struct buf cut = buf_copy(gz.data, len);
-
-        ck_assert_int_eq(decode(cut, out_cap, NULL), -EINVAL);
-        free(cut.data);
-    }
-}
-
 /* Huffman blocks, every optional header field, and stored blocks. */
 START_TEST(every_truncation_is_einval)
 {
@@ -518,21 +326,7 @@ START_TEST(every_flipped_bit_is_detected)
 {
     struct buf data = text_bytes(2000, 14), gz = run_tool("gzip -9 -n < %s", data);
 
-    for (size_t bit = 0; bit < gz.len * 8; bit++) {
-        struct buf bad = buf_copy(gz.data, gz.len), got;
-        long ret;
-
-        bad.data[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-        ret = decode(bad, data.len + (1 << 20), &got);
-        if (ret >= 0) {
-            ck_assert_int_eq(ret, (long)data.len);
-            ck_assert(memcmp(got.data, data.data, data.len) == 0);
-        } else {
-            ck_assert_int_eq(ret, -EINVAL);
-        }
-        free(got.data);
-        free(bad.data);
-    }
+    expect_every_flip_caught(gz, data.len + (1 << 20), &data, 0);
     free(gz.data);
     free(data.data);
 }
@@ -579,14 +373,8 @@ END_TEST
 START_TEST(misaligned_scratch_still_works)
 {
     struct buf data = text_bytes(50000, 17), gz = run_tool("gzip -9 -n < %s", data);
-    uint8_t *scratch = malloc(gunzip_scratch_size() + 1);
-    struct buf out = buf_alloc(data.len);
 
-    ck_assert_int_eq(gunzip(gz.data, gz.len, out.data, out.len, scratch + 1, gunzip_scratch_size()),
-                     (long)data.len);
-    ck_assert(memcmp(out.data, data.data, data.len) == 0);
-    free(out.data);
-    free(scratch);
+    expect_decodes_with_misaligned_scratch(gz, data);
     free(gz.data);
     free(data.data);
 }
@@ -602,7 +390,7 @@ START_TEST(distance_before_the_start_of_the_output_is_einval)
     put_fixed_litlen(&w, 257); /* length 3 */
     put_code(&w, 1, 5);        /* distance 2: one byte too far */
     put_fixed_litlen(&w, 256);
-    ck_assert_int_eq(decode_built(&w, "aaaa", 4), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&w, "aaaa", 4), -EINVAL);
 }
 END_TEST
 
@@ -617,7 +405,7 @@ START_TEST(distance_into_the_previous_member_is_einval)
     put_code(&w, 0, 5); /* distance 1 at the member's first byte */
     put_fixed_litlen(&w, 256);
     second = gzip_wrap(w.data, writer_bytes(&w), crc32_of(data.data + data.len - 3, 3), 3);
-    both = concat(gz, second);
+    both = buf_concat(gz, second);
     ck_assert_int_eq(decode(both, data.len + 3, NULL), -EINVAL);
     free(both.data);
     free(second.data);
@@ -637,7 +425,7 @@ START_TEST(overlapping_match_repeats_a_pattern)
     put_fixed_litlen(&w, 262); /* length 8 */
     put_code(&w, 1, 5);        /* distance 2 */
     put_fixed_litlen(&w, 256);
-    ck_assert_int_eq(decode_built(&w, "ababababab", 10), 10);
+    ck_assert_int_eq(decode_deflate(&w, "ababababab", 10), 10);
 }
 END_TEST
 
@@ -647,14 +435,14 @@ START_TEST(unused_fixed_codes_and_block_type_3_are_einval)
 
     put_bits(&lit286, 3, 3);
     put_fixed_litlen(&lit286, 286);
-    ck_assert_int_eq(decode_built(&lit286, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&lit286, "", 0), -EINVAL);
     put_bits(&dist30, 3, 3);
     put_fixed_litlen(&dist30, 'a');
     put_fixed_litlen(&dist30, 257);
     put_code(&dist30, 30, 5);
-    ck_assert_int_eq(decode_built(&dist30, "aaaa", 4), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&dist30, "aaaa", 4), -EINVAL);
     put_bits(&type3, 7, 3);
-    ck_assert_int_eq(decode_built(&type3, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&type3, "", 0), -EINVAL);
 }
 END_TEST
 
@@ -696,13 +484,13 @@ START_TEST(bad_dynamic_headers_are_einval)
     struct bit_writer w1 = { { 0 }, 0 }, w2 = { { 0 }, 0 }, w3 = { { 0 }, 0 }, w4 = { { 0 }, 0 };
 
     put_dynamic_header(&w1, 0, 0, repeat_first, zero, 1);
-    ck_assert_int_eq(decode_built(&w1, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&w1, "", 0), -EINVAL);
     put_dynamic_header(&w2, 0, 0, too_long, max_extra, 3); /* 414 lengths for 258 */
-    ck_assert_int_eq(decode_built(&w2, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&w2, "", 0), -EINVAL);
     put_dynamic_header(&w3, 29, 1, no_end_code, no_end_extra, 5);
-    ck_assert_int_eq(decode_built(&w3, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&w3, "", 0), -EINVAL);
     put_dynamic_header(&w4, 30, 0, zero, zero, 0); /* 287 literal/length codes */
-    ck_assert_int_eq(decode_built(&w4, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&w4, "", 0), -EINVAL);
 }
 END_TEST
 
@@ -717,7 +505,7 @@ START_TEST(oversubscribed_code_is_einval)
     put_bits(&w, 0, 4); /* four code-length code lengths: symbols 16, 17, 18, 0 */
     for (int i = 0; i < 4; i++)
         put_bits(&w, 1, 3); /* four codes of one bit */
-    ck_assert_int_eq(decode_built(&w, "", 0), -EINVAL);
+    ck_assert_int_eq(decode_deflate(&w, "", 0), -EINVAL);
 }
 END_TEST
 
@@ -742,6 +530,7 @@ int main(void)
     SRunner *sr;
     int failures;
 
+    use_decoder(gunzip, gunzip_scratch_size);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, empty_input_round_trips);
     tcase_add_test(tc, one_byte_round_trips);

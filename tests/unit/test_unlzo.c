@@ -10,187 +10,22 @@
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/decompress.h"
-
-struct buf {
-    uint8_t *data;
-    size_t len;
-};
-
-static uint64_t rng_state;
-
-static uint32_t rng_next(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 32);
-}
-
-/* A heap block of exactly len bytes (at least 1 so malloc never returns NULL). */
-static struct buf buf_alloc(size_t len)
-{
-    struct buf b = { malloc(len ? len : 1), len };
-
-    ck_assert_ptr_nonnull(b.data);
-    return b;
-}
-
-static struct buf buf_copy(const void *data, size_t len)
-{
-    struct buf b = buf_alloc(len);
-
-    memcpy(b.data, data, len);
-    return b;
-}
-
-static struct buf concat(struct buf a, struct buf b)
-{
-    struct buf c = buf_alloc(a.len + b.len);
-
-    memcpy(c.data, a.data, a.len);
-    memcpy(c.data + a.len, b.data, b.len);
-    return c;
-}
-
-static struct buf random_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = buf_alloc(len);
-
-    rng_state = seed;
-    for (size_t i = 0; i < len; i++)
-        b.data[i] = (uint8_t)rng_next();
-    return b;
-}
-
-/* English-like words, so the text compresses as a kernel's strings would. */
-static struct buf text_bytes(size_t len, uint64_t seed)
-{
-    static const char *const words[] = {
-        "the ",   "hypervisor ", "maps ",  "a ",      "page ", "for ",    "guest ", "kernel ",
-        "event ", "channel ",    "grant ", "table\n", "of ",   "domain ", "vcpu ",  "0x1f ",
-    };
-    struct buf b = buf_alloc(len);
-    size_t pos = 0;
-
-    rng_state = seed;
-    while (pos < len) {
-        const char *w = words[rng_next() % 16];
-
-        for (size_t i = 0; w[i] && pos < len; i++)
-            b.data[pos++] = (uint8_t)w[i];
-    }
-    return b;
-}
-
-/* Text, random stretches and long runs of one byte, as in a kernel image. */
-static struct buf mixed_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = text_bytes(len, seed);
-
-    for (size_t pos = 0; pos < len; pos += 200000) {
-        size_t n = len - pos < 150000 ? len - pos : 150000;
-
-        if ((pos / 200000) % 3 == 1)
-            memset(b.data + pos, 0, n);
-        else if ((pos / 200000) % 3 == 2)
-            for (size_t i = 0; i < n; i++)
-                b.data[pos + i] = (uint8_t)rng_next();
-    }
-    return b;
-}
-
-/* Run a shell command ("%s" is a file holding in) and return what it wrote. */
-static struct buf run_tool(const char *cmd, struct buf in)
-{
-    char path[] = "/tmp/test_unlzo_XXXXXX";
-    char line[512];
-    int fd = mkstemp(path);
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *acc = malloc(cap);
-    FILE *pipe;
-    struct buf out;
-
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, in.data, in.len), (ssize_t)in.len);
-    close(fd);
-    snprintf(line, sizeof(line), cmd, path);
-    pipe = popen(line, "r");
-    ck_assert_ptr_nonnull(pipe);
-    while ((n = fread(acc + len, 1, cap - len, pipe)) > 0) {
-        len += n;
-        if (len == cap)
-            acc = realloc(acc, cap *= 2);
-    }
-    ck_assert_int_eq(pclose(pipe), 0);
-    unlink(path);
-    out = buf_copy(acc, len);
-    free(acc);
-    return out;
-}
+#include "tests/unit/compress_fixture.h"
 
 #define F_ADLER32_D 0x1u
 #define F_ADLER32_C 0x2u
 
-static void *scratch_alloc(void)
-{
-    void *s = malloc(unlzo_scratch_size());
-
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-/* unlzo in into a fresh buffer of out_cap bytes; the buffer goes to *out (if given). */
-static long decode(struct buf in, size_t out_cap, struct buf *out)
-{
-    struct buf o = buf_alloc(out_cap);
-    void *scratch = scratch_alloc();
-    long ret = unlzo(in.data, in.len, o.data, o.len, scratch, unlzo_scratch_size());
-
-    free(scratch);
-    if (out)
-        *out = o;
-    else
-        free(o.data);
-    return ret;
-}
-
-static void expect_decodes_to(struct buf in, struct buf want)
-{
-    struct buf got;
-    long ret = decode(in, want.len, &got);
-
-    ck_assert_int_eq(ret, (long)want.len);
-    ck_assert(memcmp(got.data, want.data, want.len) == 0);
-    free(got.data);
-}
-
-static void expect_round_trip(const char *cmd, struct buf data)
-{
-    struct buf lzo = run_tool(cmd, data);
-
-    expect_decodes_to(lzo, data);
-    free(lzo.data);
-}
-
 /* LZO1X-999 and -1, with a file name or from stdin, Adler-32 or CRC-32, with and without checksums of the compressed data. */
 static const char *const all_modes[] = {
-    "lzop -9 -c %s",     "lzop -1 < %s",         "lzop -9 -CC < %s",
-    "lzop -3 -CC -c %s", "lzop -9 --crc32 < %s", "lzop -1 --crc32 -CC < %s",
-    "lzop -7 < %s",
+    "lzop -9 -c %s",        "lzop -1 < %s",
+    "lzop -9 -CC < %s",     "lzop -3 -CC -c %s",
+    "lzop -9 --crc32 < %s", "lzop -1 --crc32 -CC < %s",
+    "lzop -7 < %s",         NULL,
 };
-
-static void round_trip_all_modes(struct buf data)
-{
-    for (size_t i = 0; i < sizeof(all_modes) / sizeof(all_modes[0]); i++)
-        expect_round_trip(all_modes[i], data);
-    free(data.data);
-}
 
 static uint32_t adler32_of(const uint8_t *p, size_t n)
 {
@@ -201,18 +36,6 @@ static uint32_t adler32_of(const uint8_t *p, size_t n)
         b = (b + a) % 65521;
     }
     return b << 16 | a;
-}
-
-/* A byte builder for hand-made lzop files. */
-struct builder {
-    uint8_t data[1 << 16];
-    size_t len;
-};
-
-static void add(struct builder *b, const void *p, size_t n)
-{
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
 }
 
 static void add_be(struct builder *b, uint32_t v, unsigned n)
@@ -226,7 +49,7 @@ static void add_header(struct builder *b, uint32_t needed, uint32_t method, uint
 {
     size_t start;
 
-    add(b, "\x89LZO\0\r\n\x1a\n", 9);
+    builder_add(b, "\x89LZO\0\r\n\x1a\n", 9);
     start = b->len;
     add_be(b, 0x1040, 2);
     add_be(b, 0x20a0, 2);
@@ -250,16 +73,7 @@ static void add_block(struct builder *b, const void *data, size_t src_len, const
     add_be(b, (uint32_t)dst_len, 4);
     add_be(b, (uint32_t)src_len, 4);
     add_be(b, adler32_of((const uint8_t *)want, dst_len), 4);
-    add(b, data, src_len);
-}
-
-static long decode_built(const struct builder *b, size_t out_cap)
-{
-    struct buf in = buf_copy(b->data, b->len);
-    long ret = decode(in, out_cap, NULL);
-
-    free(in.data);
-    return ret;
+    builder_add(b, data, src_len);
 }
 
 /* One hand-made LZO1X block, alone in a file, said to decode to want[0..want_len). */
@@ -291,19 +105,19 @@ static const uint8_t z36[] = { 17 + 1, 'z', 0x20, 2, 0, 0, 0x11, 0, 0 };
 
 START_TEST(empty_input_round_trips)
 {
-    round_trip_all_modes(buf_alloc(0));
+    expect_round_trips(all_modes, buf_alloc(0));
 }
 END_TEST
 
 START_TEST(one_byte_round_trips)
 {
-    round_trip_all_modes(buf_copy("x", 1));
+    expect_round_trips(all_modes, buf_copy("x", 1));
 }
 END_TEST
 
 START_TEST(text_round_trips)
 {
-    round_trip_all_modes(text_bytes(300000, 1));
+    expect_round_trips(all_modes, text_bytes(300000, 1));
 }
 END_TEST
 
@@ -314,7 +128,7 @@ START_TEST(random_data_round_trips_through_stored_blocks)
 
     ck_assert(memcmp(block, block + 4, 4) == 0); /* dst_len == src_len: stored */
     free(lzo.data);
-    round_trip_all_modes(data);
+    expect_round_trips(all_modes, data);
 }
 END_TEST
 
@@ -324,13 +138,13 @@ START_TEST(long_runs_of_one_byte_round_trip)
 
     memset(b.data, 0, b.len);
     memset(b.data + 1000000, 0xff, 700000);
-    round_trip_all_modes(b);
+    expect_round_trips(all_modes, b);
 }
 END_TEST
 
 START_TEST(data_over_one_mib_round_trips)
 {
-    round_trip_all_modes(mixed_bytes(2 << 20, 3));
+    expect_round_trips(all_modes, mixed_bytes(2 << 20, 3));
 }
 END_TEST
 
@@ -425,7 +239,7 @@ END_TEST
 START_TEST(size_appended_after_the_end_is_ignored)
 {
     struct buf data = text_bytes(70000, 4), lzo = run_tool("lzop -9 < %s", data);
-    struct buf size = buf_copy("\x70\x11\x01\x00", 4), both = concat(lzo, size);
+    struct buf size = buf_copy("\x70\x11\x01\x00", 4), both = buf_concat(lzo, size);
 
     expect_decodes_to(both, data);
     free(lzo.data), free(size.data), free(both.data), free(data.data);
@@ -440,12 +254,7 @@ START_TEST(every_truncation_is_einval)
     for (int m = 0; m < 2; m++) {
         struct buf lzo = run_tool(modes[m], data);
 
-        for (size_t len = 0; len < lzo.len; len++) {
-            struct buf cut = buf_copy(lzo.data, len);
-
-            ck_assert_int_eq(decode(cut, data.len, NULL), -EINVAL);
-            free(cut.data);
-        }
+        expect_every_truncation_einval(lzo, data.len);
         free(lzo.data);
     }
     free(data.data);
@@ -461,30 +270,14 @@ START_TEST(every_flipped_bit_is_detected)
 {
     static const char *const modes[] = { "lzop -9 -c %s", "lzop -1 --crc32 -CC < %s" };
     struct buf data = text_bytes(2000, 6);
-    struct buf out = buf_alloc(65 << 20); /* room for any decoded length lzop allows */
-    void *scratch = scratch_alloc();
 
     for (int m = 0; m < 2; m++) {
         struct buf lzo = run_tool(modes[m], data);
 
-        for (size_t bit = 0; bit < lzo.len * 8; bit++) {
-            struct buf bad = buf_copy(lzo.data, lzo.len);
-            long ret;
-
-            bad.data[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-            ret = unlzo(bad.data, bad.len, out.data, out.len, scratch, unlzo_scratch_size());
-            if (ret >= 0) {
-                ck_assert_int_eq(ret, (long)data.len);
-                ck_assert(memcmp(out.data, data.data, data.len) == 0);
-            } else {
-                ck_assert_int_eq(ret, -EINVAL);
-            }
-            free(bad.data);
-        }
+        /* Room for any decoded length lzop allows. */
+        expect_every_flip_caught(lzo, 65 << 20, &data, 0);
         free(lzo.data);
     }
-    free(scratch);
-    free(out.data);
     free(data.data);
 }
 END_TEST
@@ -518,13 +311,9 @@ END_TEST
 START_TEST(misaligned_scratch_still_works)
 {
     struct buf data = text_bytes(50000, 9), lzo = run_tool("lzop -9 --crc32 < %s", data);
-    uint8_t *scratch = malloc(unlzo_scratch_size() + 1);
-    struct buf out = buf_alloc(data.len);
 
-    ck_assert_int_eq(unlzo(lzo.data, lzo.len, out.data, out.len, scratch + 1, unlzo_scratch_size()),
-                     (long)data.len);
-    ck_assert(memcmp(out.data, data.data, data.len) == 0);
-    free(out.data), free(scratch), free(lzo.data), free(data.data);
+    expect_decodes_with_misaligned_scratch(lzo, data);
+    free(lzo.data), free(data.data);
 }
 END_TEST
 
@@ -574,7 +363,7 @@ START_TEST(bad_block_lengths_are_einval)
     add_be(&big, (64u << 20) + 1, 4);
     add_be(&big, 1, 4);
     add_be(&big, 0, 4);
-    add(&big, "x\0\0\0\0", 5);
+    builder_add(&big, "x\0\0\0\0", 5);
     ck_assert_int_eq(decode_built(&big, 1 << 20), -EINVAL);
     add_header(&longer, 0x0940, 1, F_ADLER32_D);
     add_block(&longer, "abcd", 4, "abc", 3);
@@ -634,7 +423,7 @@ START_TEST(compressed_data_checksum_mismatch_is_einval)
     add_be(&b, sizeof(z36), 4);
     add_be(&b, adler32_of((const uint8_t *)zs, sizeof(zs)), 4);
     add_be(&b, adler32_of(z36, sizeof(z36)), 4);
-    add(&b, z36, sizeof(z36));
+    builder_add(&b, z36, sizeof(z36));
     add_be(&b, 0, 4);
     ck_assert_int_eq(decode_built(&b, 64), 36);
     b.data[b.len - 4 - sizeof(z36) - 1] ^= 1;
@@ -652,7 +441,7 @@ START_TEST(random_garbage_in_a_block_is_einval)
         add_be(&b, 2000, 4);
         add_be(&b, (uint32_t)junk.len, 4);
         add_be(&b, 0, 4);
-        add(&b, junk.data, junk.len);
+        builder_add(&b, junk.data, junk.len);
         add_be(&b, 0, 4);
         ck_assert_int_eq(decode_built(&b, 4096), -EINVAL);
         free(junk.data);
@@ -667,6 +456,7 @@ int main(void)
     SRunner *sr;
     int failures;
 
+    use_decoder(unlzo, unlzo_scratch_size);
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, empty_input_round_trips);
     tcase_add_test(tc, one_byte_round_trips);
