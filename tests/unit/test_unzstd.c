@@ -9,175 +9,25 @@
  */
 #include <check.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/decompress.h"
-
-struct buf {
-    uint8_t *data;
-    size_t len;
-};
-
-static uint64_t rng_state;
-
-static uint32_t rng_next(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 32);
-}
-
-/* A heap block of exactly len bytes (at least 1 so malloc never returns NULL). */
-static struct buf buf_alloc(size_t len)
-{
-    struct buf b = { malloc(len ? len : 1), len };
-
-    ck_assert_ptr_nonnull(b.data);
-    return b;
-}
-
-static void free_all(int n, ...)
-{
-    va_list ap;
-
-    va_start(ap, n);
-    for (int i = 0; i < n; i++)
-        free(va_arg(ap, struct buf).data);
-    va_end(ap);
-}
-
-static struct buf buf_copy(const void *data, size_t len)
-{
-    struct buf b = buf_alloc(len);
-
-    memcpy(b.data, data, len);
-    return b;
-}
-
-static struct buf concat(struct buf a, struct buf b)
-{
-    struct buf c = buf_alloc(a.len + b.len);
-
-    memcpy(c.data, a.data, a.len);
-    memcpy(c.data + a.len, b.data, b.len);
-    return c;
-}
-
-static struct buf random_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = buf_alloc(len);
-
-    rng_state = seed;
-    for (size_t i = 0; i < len; i++)
-        b.data[i] = (uint8_t)rng_next();
-    return b;
-}
-
-/* English-like words, so the text compresses as a kernel's strings would. */
-static struct buf text_bytes(size_t len, uint64_t seed)
-{
-    static const char *const words[] = {
-        "the ",   "hypervisor ", "maps ",  "a ",      "page ", "for ",    "guest ", "kernel ",
-        "event ", "channel ",    "grant ", "table\n", "of ",   "domain ", "vcpu ",  "0x1f ",
-    };
-    struct buf b = buf_alloc(len);
-    size_t pos = 0;
-
-    rng_state = seed;
-    while (pos < len) {
-        const char *w = words[rng_next() % 16];
-
-        for (size_t i = 0; w[i] && pos < len; i++)
-            b.data[pos++] = (uint8_t)w[i];
-    }
-    return b;
-}
+#include "tests/unit/compress_fixture.h"
 
 /*
- * Run a shell command on a file holding data and return what it wrote.  cmd
- * has one %s for the file's path: "zstd -c %s" lets zstd record the content
- * size, "cat %s | zstd" does not, as in the Linux build.
+ * Every tool setting below must round-trip data.  "zstd -c %s" lets zstd
+ * record the content size, "cat %s | zstd" does not, as in the Linux build.
  */
-static struct buf run_tool(const char *cmd, struct buf in)
-{
-    char path[] = "/tmp/test_unzstd_XXXXXX";
-    char line[256];
-    int fd = mkstemp(path);
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *acc = malloc(cap);
-    FILE *pipe;
-    struct buf out;
-
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, in.data, in.len), (ssize_t)in.len);
-    close(fd);
-    snprintf(line, sizeof(line), cmd, path);
-    pipe = popen(line, "r");
-    ck_assert_ptr_nonnull(pipe);
-    while ((n = fread(acc + len, 1, cap - len, pipe)) > 0) {
-        len += n;
-        if (len == cap)
-            acc = realloc(acc, cap *= 2);
-    }
-    ck_assert_int_eq(pclose(pipe), 0);
-    unlink(path);
-    out = buf_copy(acc, len);
-    free(acc);
-    return out;
-}
-
-static void *scratch(void)
-{
-    void *s = malloc(unzstd_scratch_size());
-
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-static long decode(struct buf in, uint8_t *out, size_t out_cap)
-{
-    void *s = scratch();
-    long ret = unzstd(in.data, in.len, out, out_cap, s, unzstd_scratch_size());
-
-    free(s);
-    return ret;
-}
-
-/* Decode into a buffer of exactly plain's size and compare. */
-static void check_decodes_to(struct buf packed, struct buf plain)
-{
-    struct buf out = buf_alloc(plain.len);
-
-    ck_assert_int_eq(decode(packed, out.data, out.len), (long)plain.len);
-    ck_assert(memcmp(out.data, plain.data, plain.len) == 0);
-    free(out.data);
-}
-
 static const char *const tools[] = {
     "zstd -q -19 -c %s",
     "zstd -q -1 -c %s",
     "cat %s | zstd -q --ultra -22 -c",
     "zstd -q --no-check -3 -c %s",
     "cat %s | zstd -q -3 --long=27 -c",
+    NULL,
 };
-
-/* Every tool setting above must round-trip data; data is freed. */
-static void check_round_trips(struct buf data)
-{
-    for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
-        struct buf packed = run_tool(tools[i], data);
-
-        check_decodes_to(packed, data);
-        free(packed.data);
-    }
-    free(data.data);
-}
 
 /* A small stream to attack: text, so it has Huffman literals and FSE sequences. */
 static struct buf small_stream(struct buf *plain)
@@ -238,25 +88,25 @@ static void check_result(struct buf in, long expected)
 {
     uint8_t out[256];
 
-    ck_assert_int_eq(decode(in, out, sizeof(out)), expected);
+    ck_assert_int_eq(decode_into(in, out, sizeof(out)), expected);
     free(in.data);
 }
 
 START_TEST(empty_input_round_trips)
 {
-    check_round_trips(buf_alloc(0));
+    expect_round_trips(tools, buf_alloc(0));
 }
 END_TEST
 
 START_TEST(one_byte_round_trips)
 {
-    check_round_trips(buf_copy("x", 1));
+    expect_round_trips(tools, buf_copy("x", 1));
 }
 END_TEST
 
 START_TEST(text_round_trips)
 {
-    check_round_trips(text_bytes(100000, 1));
+    expect_round_trips(tools, text_bytes(100000, 1));
 }
 END_TEST
 
@@ -269,15 +119,15 @@ START_TEST(odd_sizes_round_trip)
         struct buf plain = text_bytes(sizes[i], i);
         struct buf packed = run_tool("zstd -q -19 -c %s", plain);
 
-        check_decodes_to(packed, plain);
-        free_all(2, plain, packed);
+        expect_decodes_to(packed, plain);
+        buf_free_all(2, plain, packed);
     }
 }
 END_TEST
 
 START_TEST(random_data_round_trips)
 {
-    check_round_trips(random_bytes(300000, 2));
+    expect_round_trips(tools, random_bytes(300000, 2));
 }
 END_TEST
 
@@ -293,7 +143,7 @@ START_TEST(runs_of_one_byte_round_trip)
         all.data[pos++] = (uint8_t)i;
     }
     memset(all.data + pos, 0, all.len - pos);
-    check_round_trips(all);
+    expect_round_trips(tools, all);
 }
 END_TEST
 
@@ -305,7 +155,7 @@ START_TEST(mixed_data_over_one_mib_round_trips)
     memcpy(data.data + 700000, noise.data, noise.len);
     memcpy(data.data + 1200000, data.data + 100, 200000); /* a long-distance repeat */
     free(noise.data);
-    check_round_trips(data);
+    expect_round_trips(tools, data);
 }
 END_TEST
 
@@ -314,10 +164,10 @@ START_TEST(concatenated_frames_decode_back_to_back)
     struct buf a = text_bytes(50000, 8), b = random_bytes(1000, 9);
     struct buf packed_a = run_tool("zstd -q -1 -c %s", a);
     struct buf packed_b = run_tool("cat %s | zstd -q -19 -c", b);
-    struct buf packed = concat(packed_a, packed_b), plain = concat(a, b);
+    struct buf packed = buf_concat(packed_a, packed_b), plain = buf_concat(a, b);
 
-    check_decodes_to(packed, plain);
-    free_all(6, a, b, packed_a, packed_b, packed, plain);
+    expect_decodes_to(packed, plain);
+    buf_free_all(6, a, b, packed_a, packed_b, packed, plain);
 }
 END_TEST
 
@@ -326,11 +176,12 @@ START_TEST(skippable_frames_are_skipped)
     struct buf plain, stream = small_stream(&plain);
     struct buf skip0 = skippable_frame(0, 0), skip5 = skippable_frame(5, 17);
     struct buf skipf = skippable_frame(15, 300);
-    struct buf t1 = concat(skip5, stream), t2 = concat(t1, skip0), t3 = concat(t2, stream);
-    struct buf all = concat(t3, skipf), twice = concat(plain, plain);
+    struct buf t1 = buf_concat(skip5, stream), t2 = buf_concat(t1, skip0),
+               t3 = buf_concat(t2, stream);
+    struct buf all = buf_concat(t3, skipf), twice = buf_concat(plain, plain);
 
-    check_decodes_to(all, twice);
-    free_all(10, plain, stream, skip0, skip5, skipf, t1, t2, t3, all, twice);
+    expect_decodes_to(all, twice);
+    buf_free_all(10, plain, stream, skip0, skip5, skipf, t1, t2, t3, all, twice);
 }
 END_TEST
 
@@ -355,36 +206,29 @@ START_TEST(trailing_size_after_frame_is_ignored)
     struct buf plain, stream = small_stream(&plain);
     uint32_t size = (uint32_t)plain.len;
     struct buf trailer = buf_copy(&size, sizeof(size));
-    struct buf packed = concat(stream, trailer);
+    struct buf packed = buf_concat(stream, trailer);
 
-    check_decodes_to(packed, plain);
-    free_all(4, plain, stream, trailer, packed);
+    expect_decodes_to(packed, plain);
+    buf_free_all(4, plain, stream, trailer, packed);
 }
 END_TEST
 
 START_TEST(a_corrupt_second_frame_is_einval)
 {
     struct buf plain, stream = small_stream(&plain);
-    struct buf packed = concat(stream, stream);
+    struct buf packed = buf_concat(stream, stream);
     struct buf out = buf_alloc(2 * plain.len);
 
     packed.data[packed.len - 1] ^= 0x10; /* the second frame's checksum */
-    ck_assert_int_eq(decode(packed, out.data, out.len), -EINVAL);
-    free_all(4, plain, stream, packed, out);
+    ck_assert_int_eq(decode_into(packed, out.data, out.len), -EINVAL);
+    buf_free_all(4, plain, stream, packed, out);
 }
 END_TEST
 
 static void check_every_truncation(struct buf plain, struct buf stream)
 {
-    struct buf out = buf_alloc(plain.len);
-
-    for (size_t len = 0; len < stream.len; len++) {
-        struct buf cut = buf_copy(stream.data, len);
-
-        ck_assert_msg(decode(cut, out.data, out.len) == -EINVAL, "cut at %zu", len);
-        free(cut.data);
-    }
-    free_all(3, plain, stream, out);
+    expect_every_truncation_einval(stream, plain.len);
+    buf_free_all(2, plain, stream);
 }
 
 /* Both header layouts: content size and no window (tool given a file), window and no size (pipe). */
@@ -408,21 +252,9 @@ END_TEST
 START_TEST(every_flipped_bit_is_detected)
 {
     struct buf plain, stream = small_stream(&plain);
-    struct buf out = buf_alloc(16 << 20);
-    void *s = scratch();
 
-    for (size_t bit = 0; bit < 8 * stream.len; bit++) {
-        long ret;
-
-        stream.data[bit / 8] ^= (uint8_t)(1u << bit % 8);
-        ret = unzstd(stream.data, stream.len, out.data, out.len, s, unzstd_scratch_size());
-        stream.data[bit / 8] ^= (uint8_t)(1u << bit % 8);
-        if (ret == (long)plain.len && memcmp(out.data, plain.data, plain.len) == 0)
-            continue;
-        ck_assert_msg(ret == -EINVAL || ret == -EOPNOTSUPP, "bit %zu gave %ld", bit, ret);
-    }
-    free(s);
-    free_all(3, plain, stream, out);
+    expect_every_flip_caught(stream, 16 << 20, &plain, -EOPNOTSUPP);
+    buf_free_all(2, plain, stream);
 }
 END_TEST
 
@@ -432,7 +264,7 @@ START_TEST(random_corruption_is_detected)
     struct buf plain = text_bytes(200000, 12);
     struct buf stream = run_tool("zstd -q -19 -c %s", plain);
     struct buf out = buf_alloc(16 << 20);
-    void *s = scratch();
+    void *s = scratch_alloc();
 
     rng_state = 99;
     for (int round = 0; round < 2000; round++) {
@@ -449,7 +281,7 @@ START_TEST(random_corruption_is_detected)
         free(bad.data);
     }
     free(s);
-    free_all(3, plain, stream, out);
+    buf_free_all(3, plain, stream, out);
 }
 END_TEST
 
@@ -458,8 +290,8 @@ START_TEST(output_one_byte_short_is_enospc)
     struct buf plain, stream = small_stream(&plain);
     struct buf out = buf_alloc(plain.len - 1);
 
-    ck_assert_int_eq(decode(stream, out.data, out.len), -ENOSPC);
-    free_all(3, plain, stream, out);
+    ck_assert_int_eq(decode_into(stream, out.data, out.len), -ENOSPC);
+    buf_free_all(3, plain, stream, out);
 }
 END_TEST
 
@@ -469,7 +301,7 @@ START_TEST(every_short_output_is_enospc)
     struct buf plain, stream = small_stream(&plain);
     const uint8_t rle_byte = 'z';
     struct buf raw = raw_frame("hello"), rle = make_frame(plain_header, 2, 1, &rle_byte, 1, 7);
-    void *s = scratch();
+    void *s = scratch_alloc();
 
     for (size_t cap = 0; cap < plain.len; cap++) {
         struct buf out = buf_alloc(cap);
@@ -479,10 +311,10 @@ START_TEST(every_short_output_is_enospc)
                       "room for %zu", cap);
         free(out.data);
     }
-    ck_assert_int_eq(decode(raw, plain.data, 4), -ENOSPC);
-    ck_assert_int_eq(decode(rle, plain.data, 6), -ENOSPC);
+    ck_assert_int_eq(decode_into(raw, plain.data, 4), -ENOSPC);
+    ck_assert_int_eq(decode_into(rle, plain.data, 6), -ENOSPC);
     free(s);
-    free_all(4, plain, stream, raw, rle);
+    buf_free_all(4, plain, stream, raw, rle);
 }
 END_TEST
 
@@ -495,22 +327,16 @@ START_TEST(short_scratch_is_enomem)
 
     ck_assert_int_eq(unzstd(stream.data, stream.len, out.data, out.len, s, len), -ENOMEM);
     free(s);
-    free_all(3, plain, stream, out);
+    buf_free_all(3, plain, stream, out);
 }
 END_TEST
 
 START_TEST(misaligned_scratch_still_works)
 {
     struct buf plain, stream = small_stream(&plain);
-    struct buf out = buf_alloc(plain.len);
-    size_t len = unzstd_scratch_size();
-    uint8_t *s = malloc(len + 1);
 
-    ck_assert_int_eq(unzstd(stream.data, stream.len, out.data, out.len, s + 1, len),
-                     (long)plain.len);
-    ck_assert(memcmp(out.data, plain.data, plain.len) == 0);
-    free(s);
-    free_all(3, plain, stream, out);
+    expect_decodes_with_misaligned_scratch(stream, plain);
+    buf_free_all(2, plain, stream);
 }
 END_TEST
 
@@ -522,8 +348,8 @@ START_TEST(checksum_mismatch_is_einval)
 
     /* NOLINTNEXTLINE: a path the test never takes (data made non-empty above) */
     stream.data[stream.len - 4] ^= 1;
-    ck_assert_int_eq(decode(stream, out.data, out.len), -EINVAL);
-    free_all(3, plain, stream, out);
+    ck_assert_int_eq(decode_into(stream, out.data, out.len), -EINVAL);
+    buf_free_all(3, plain, stream, out);
 }
 END_TEST
 
@@ -542,12 +368,12 @@ START_TEST(hand_made_raw_and_rle_blocks_decode)
 {
     const uint8_t rle_byte = 'z';
     struct buf raw = raw_frame("hello"), rle = make_frame(plain_header, 2, 1, &rle_byte, 1, 7);
-    struct buf both = concat(raw, rle);
+    struct buf both = buf_concat(raw, rle);
     uint8_t out[16];
 
-    ck_assert_int_eq(decode(both, out, sizeof(out)), 12);
+    ck_assert_int_eq(decode_into(both, out, sizeof(out)), 12);
     ck_assert(memcmp(out, "hellozzzzzzz", 12) == 0);
-    free_all(3, raw, rle, both);
+    buf_free_all(3, raw, rle, both);
 }
 END_TEST
 
@@ -574,7 +400,7 @@ START_TEST(hand_made_literal_headers_decode)
         struct buf f =
             make_frame(plain_header, 2, 2, cases[i].block, cases[i].len, (uint32_t)cases[i].len);
 
-        ck_assert_int_eq(decode(f, out, sizeof(out)), 5);
+        ck_assert_int_eq(decode_into(f, out, sizeof(out)), 5);
         ck_assert(memcmp(out, cases[i].text, 5) == 0);
         free(f.data);
     }
@@ -618,9 +444,9 @@ START_TEST(three_byte_sequence_count_decodes)
     memcpy(f.data + 6, &raw_header, 3);
     memcpy(f.data + 9, "abcd", 4);
     memcpy(f.data + 13, compressed.data + 6, compressed.len - 6);
-    ck_assert_int_eq(decode(f, out.data, out.len), (long)len);
+    ck_assert_int_eq(decode_into(f, out.data, out.len), (long)len);
     ck_assert(memcmp(out.data, "abcdabcccc", 10) == 0);
-    free_all(3, compressed, f, out);
+    buf_free_all(3, compressed, f, out);
 }
 END_TEST
 
@@ -662,8 +488,8 @@ START_TEST(content_size_mismatch_is_einval)
 
     check_result(make_frame(size_4, 2, 0, (const uint8_t *)"abcd", 4, 4), 4);
     check_result(make_frame(size_5, 2, 0, (const uint8_t *)"abcd", 4, 4), -EINVAL);
-    ck_assert_int_eq(decode(rle, out.data, out.len), 260);
-    free_all(2, rle, out);
+    ck_assert_int_eq(decode_into(rle, out.data, out.len), 260);
+    buf_free_all(2, rle, out);
 }
 END_TEST
 
@@ -672,7 +498,7 @@ START_TEST(hand_made_sequence_copies_a_match)
     struct buf f = one_sequence_frame(1, 2, 0); /* offset value 4: offset 1 */
     uint8_t out[8];
 
-    ck_assert_int_eq(decode(f, out, sizeof(out)), 4);
+    ck_assert_int_eq(decode_into(f, out, sizeof(out)), 4);
     ck_assert(memcmp(out, "aaaa", 4) == 0);
     free(f.data);
     check_result(one_sequence_frame(1, 0, 0), 4); /* repeat offset 1, initially 1 */
@@ -691,8 +517,8 @@ START_TEST(an_offset_into_the_previous_frame_is_einval)
     struct buf first = raw_frame("0123456789012345678901234567890123456789");
     struct buf second = one_sequence_frame(1, 5, 0);
 
-    check_result(concat(first, second), -EINVAL);
-    free_all(2, first, second);
+    check_result(buf_concat(first, second), -EINVAL);
+    buf_free_all(2, first, second);
 }
 END_TEST
 
@@ -727,6 +553,7 @@ int main(void)
     SRunner *sr;
     int failures;
 
+    use_decoder(unzstd, unzstd_scratch_size);
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, empty_input_round_trips);
     tcase_add_test(tc, one_byte_round_trips);
