@@ -11,109 +11,24 @@
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/decompress.h"
+#include "tests/unit/compress_fixture.h"
+#include "tests/unit/lzma_enc_fixture.h"
 
 #define KERNEL_XZ "xz --check=crc32 --x86 --lzma2=dict=32MiB -c < %s"
 
-struct buf {
-    uint8_t *data;
-    size_t len;
-};
-
-static uint64_t rng_state;
-
-static uint32_t rng_next(void)
+/* Words about LZMA, so the text compresses as a kernel's strings would. */
+static struct buf xz_text_bytes(size_t len, uint64_t seed)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 32);
-}
-
-/* A heap block of exactly len bytes (at least 1 so malloc never returns NULL). */
-static struct buf buf_alloc(size_t len)
-{
-    struct buf b = { malloc(len ? len : 1), len };
-
-    ck_assert_ptr_nonnull(b.data);
-    return b;
-}
-
-static struct buf buf_copy(const void *data, size_t len)
-{
-    struct buf b = buf_alloc(len);
-
-    memcpy(b.data, data, len);
-    return b;
-}
-
-static struct buf concat(struct buf a, struct buf b)
-{
-    struct buf c = buf_alloc(a.len + b.len);
-
-    memcpy(c.data, a.data, a.len);
-    memcpy(c.data + a.len, b.data, b.len);
-    return c;
-}
-
-/* concat(), freeing both parts. */
-static struct buf join(struct buf a, struct buf b)
-{
-    struct buf c = concat(a, b);
-
-    free(a.data);
-    free(b.data);
-    return c;
-}
-
-static struct buf random_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = buf_alloc(len);
-
-    rng_state = seed;
-    for (size_t i = 0; i < len; i++)
-        b.data[i] = (uint8_t)rng_next();
-    return b;
-}
-
-static struct buf text_bytes(size_t len, uint64_t seed)
-{
-    static const char *const words[] = {
+    static const char *const words[16] = {
         "the ",   "decoder ", "reads ", "a ",     "chunk ", "of ",  "lzma ",  "data\n",
         "range ", "coder ",   "with ",  "match ", "and ",   "rep ", "0x2a, ", "state ",
     };
-    struct buf b = buf_alloc(len);
-    size_t pos = 0;
 
-    rng_state = seed;
-    while (pos < len) {
-        const char *w = words[rng_next() % 16];
-
-        for (size_t i = 0; w[i] && pos < len; i++)
-            b.data[pos++] = (uint8_t)w[i];
-    }
-    return b;
-}
-
-/* Runs of one byte, 1 to 5000 long. */
-static struct buf run_bytes(size_t len, uint64_t seed)
-{
-    struct buf b = buf_alloc(len);
-
-    rng_state = seed;
-    for (size_t pos = 0; pos < len;) {
-        size_t n = 1 + rng_next() % 5000;
-        uint8_t v = (uint8_t)rng_next();
-
-        for (; n && pos < len; n--)
-            b.data[pos++] = v;
-    }
-    return b;
+    return words_bytes(words, len, seed);
 }
 
 /*
@@ -165,87 +80,6 @@ static struct buf dense_call_bytes(size_t len, uint64_t seed)
     return b;
 }
 
-/* Run a shell command ("%s" is a file holding in) and return what it wrote. */
-static struct buf run_tool(const char *cmd, struct buf in)
-{
-    char path[] = "/tmp/test_unxz_XXXXXX";
-    char line[512];
-    int fd = mkstemp(path);
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *acc = malloc(cap);
-    FILE *pipe;
-    struct buf out;
-
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, in.data, in.len), (ssize_t)in.len);
-    close(fd);
-    snprintf(line, sizeof(line), cmd, path);
-    pipe = popen(line, "r");
-    ck_assert_ptr_nonnull(pipe);
-    while ((n = fread(acc + len, 1, cap - len, pipe)) > 0) {
-        len += n;
-        if (len == cap)
-            acc = realloc(acc, cap *= 2);
-    }
-    ck_assert_int_eq(pclose(pipe), 0);
-    unlink(path);
-    out = buf_copy(acc, len);
-    free(acc);
-    return out;
-}
-
-/* unxz in into a fresh buffer of out_cap bytes; the buffer goes to *out (if given). */
-static long decode(struct buf in, size_t out_cap, struct buf *out)
-{
-    struct buf o = buf_alloc(out_cap);
-    void *scratch = malloc(unxz_scratch_size());
-    long ret;
-
-    ck_assert_ptr_nonnull(scratch);
-    ret = unxz(in.data, in.len, o.data, o.len, scratch, unxz_scratch_size());
-    free(scratch);
-    if (out)
-        *out = o;
-    else
-        free(o.data);
-    return ret;
-}
-
-static void expect_decodes_to(struct buf in, struct buf want)
-{
-    struct buf got;
-    long ret = decode(in, want.len, &got);
-
-    ck_assert_int_eq(ret, (long)want.len);
-    ck_assert(memcmp(got.data, want.data, want.len) == 0);
-    free(got.data);
-}
-
-static void expect_round_trip(const char *cmd, struct buf data)
-{
-    struct buf xz = run_tool(cmd, data);
-
-    expect_decodes_to(xz, data);
-    free(xz.data);
-}
-
-static uint32_t crc32_of(const uint8_t *p, size_t n)
-{
-    uint32_t crc = ~0u;
-
-    while (n--) {
-        crc ^= *p++;
-        for (int k = 0; k < 8; k++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-    }
-    return ~crc;
-}
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-    memcpy(p, &v, 4);
-}
-
 /* Where the index of the last stream in xz starts, from its footer. */
 static size_t index_offset(struct buf xz)
 {
@@ -277,7 +111,7 @@ END_TEST
 
 START_TEST(text_round_trips_at_presets_0_and_9)
 {
-    struct buf text = text_bytes(200000, 1);
+    struct buf text = xz_text_bytes(200000, 1);
 
     expect_round_trip("xz -0 -c < %s", text);
     expect_round_trip("xz -9 -c < %s", text);
@@ -308,8 +142,8 @@ END_TEST
 
 START_TEST(data_over_one_mib_round_trips_in_many_chunks)
 {
-    struct buf data =
-        join(join(text_bytes(2 << 20, 4), random_bytes(300000, 5)), run_bytes(900000, 6));
+    struct buf data = buf_join(buf_join(xz_text_bytes(2 << 20, 4), random_bytes(300000, 5)),
+                               run_bytes(900000, 6));
 
     expect_round_trip("xz -0 -c < %s", data);
     expect_round_trip(KERNEL_XZ, data);
@@ -335,13 +169,8 @@ END_TEST
 /* The test binary itself is real x86-64 code, from a real compiler. */
 START_TEST(this_test_binary_round_trips_through_bcj)
 {
-    FILE *f = fopen("/proc/self/exe", "rb");
-    struct buf self = buf_alloc(64 << 20);
+    struct buf self = this_binary();
 
-    ck_assert_ptr_nonnull(f);
-    self.len = fread(self.data, 1, self.len, f);
-    fclose(f);
-    ck_assert_uint_gt(self.len, 10000);
     expect_round_trip(KERNEL_XZ, self);
     free(self.data);
 }
@@ -371,7 +200,7 @@ END_TEST
 
 START_TEST(crc32_crc64_and_no_check_round_trip)
 {
-    struct buf text = text_bytes(100000, 9);
+    struct buf text = xz_text_bytes(100000, 9);
 
     expect_round_trip("xz --check=crc32 -c < %s", text);
     expect_round_trip("xz --check=crc64 -c < %s", text);
@@ -394,7 +223,7 @@ static long decode_with_check_flipped(const char *cmd, size_t check_size, struct
 
 START_TEST(crc32_and_crc64_mismatches_are_einval)
 {
-    struct buf text = text_bytes(5000, 10);
+    struct buf text = xz_text_bytes(5000, 10);
 
     ck_assert_int_eq(decode_with_check_flipped("xz --check=crc32 -c < %s", 4, text), -EINVAL);
     ck_assert_int_eq(decode_with_check_flipped("xz --check=crc64 -c < %s", 8, text), -EINVAL);
@@ -404,7 +233,7 @@ END_TEST
 
 START_TEST(sha256_check_is_skipped_not_verified)
 {
-    struct buf text = text_bytes(5000, 11);
+    struct buf text = xz_text_bytes(5000, 11);
 
     expect_round_trip("xz --check=sha256 -c < %s", text);
     ck_assert_int_eq(decode_with_check_flipped("xz --check=sha256 -c < %s", 32, text),
@@ -415,7 +244,7 @@ END_TEST
 
 START_TEST(several_blocks_round_trip)
 {
-    struct buf data = join(text_bytes(600000, 12), x86_bytes(400000, 13));
+    struct buf data = buf_join(xz_text_bytes(600000, 12), x86_bytes(400000, 13));
 
     expect_round_trip("xz --block-size=65536 -c < %s", data);
     expect_round_trip("xz --check=crc32 --x86 --lzma2=preset=6 --block-size=100000 -c < %s", data);
@@ -427,17 +256,17 @@ END_TEST
 
 START_TEST(concatenated_streams_and_padding_decode_back_to_back)
 {
-    struct buf a = text_bytes(70000, 14), b = x86_bytes(50000, 15);
+    struct buf a = xz_text_bytes(70000, 14), b = x86_bytes(50000, 15);
     struct buf xa = run_tool("xz --check=crc64 -c < %s", a), xb = run_tool(KERNEL_XZ, b);
-    struct buf pad = buf_alloc(8), want = concat(a, b), two, padded;
+    struct buf pad = buf_alloc(8), want = buf_concat(a, b), two, padded;
 
     memset(pad.data, 0, pad.len);
-    two = concat(xa, xb);
+    two = buf_concat(xa, xb);
     expect_decodes_to(two, want);
     free(two.data);
-    two = join(concat(xa, pad), concat(xb, pad));
+    two = buf_join(buf_concat(xa, pad), buf_concat(xb, pad));
     expect_decodes_to(two, want);
-    padded = concat(two, pad);
+    padded = buf_concat(two, pad);
     expect_decodes_to(padded, want);
     free(two.data);
     free(a.data);
@@ -452,10 +281,10 @@ END_TEST
 
 START_TEST(padding_that_is_not_whole_words_before_a_stream_is_einval)
 {
-    struct buf text = text_bytes(3000, 29);
+    struct buf text = xz_text_bytes(3000, 29);
     struct buf xz = run_tool(KERNEL_XZ, text);
     struct buf pad = buf_copy("\0\0", 2);
-    struct buf two = join(concat(xz, pad), buf_copy(xz.data, xz.len));
+    struct buf two = buf_join(buf_concat(xz, pad), buf_copy(xz.data, xz.len));
 
     ck_assert_int_eq(decode(two, 2 * text.len, NULL), -EINVAL);
     free(pad.data);
@@ -467,10 +296,10 @@ END_TEST
 
 START_TEST(trailing_bytes_after_the_last_stream_are_ignored)
 {
-    struct buf text = text_bytes(3000, 16);
+    struct buf text = xz_text_bytes(3000, 16);
     struct buf xz = run_tool(KERNEL_XZ, text);
     uint8_t size_le[4] = { 0xb8, 0x0b, 0, 0 }; /* Linux appends the size like this */
-    struct buf with_size = concat(xz, (struct buf){ size_le, 4 });
+    struct buf with_size = buf_concat(xz, (struct buf){ size_le, 4 });
 
     expect_decodes_to(with_size, text);
     free(text.data);
@@ -481,9 +310,9 @@ END_TEST
 
 START_TEST(a_truncated_second_stream_is_einval)
 {
-    struct buf text = text_bytes(3000, 17);
+    struct buf text = xz_text_bytes(3000, 17);
     struct buf xz = run_tool(KERNEL_XZ, text);
-    struct buf two = concat(xz, (struct buf){ xz.data, xz.len - 1 });
+    struct buf two = buf_concat(xz, (struct buf){ xz.data, xz.len - 1 });
 
     ck_assert_int_eq(decode(two, 2 * text.len, NULL), -EINVAL);
     free(text.data);
@@ -494,7 +323,7 @@ END_TEST
 
 START_TEST(other_filters_are_eopnotsupp)
 {
-    struct buf text = text_bytes(3000, 18);
+    struct buf text = xz_text_bytes(3000, 18);
     struct buf xz;
 
     xz = run_tool("xz --delta=dist=4 --lzma2 -c < %s", text);
@@ -512,25 +341,15 @@ END_TEST
 
 START_TEST(every_truncation_is_einval)
 {
-    struct buf text = join(text_bytes(400, 19), x86_bytes(200, 20));
+    struct buf text = buf_join(xz_text_bytes(400, 19), x86_bytes(200, 20));
     struct buf xz = run_tool(KERNEL_XZ, text);
 
-    for (size_t n = 0; n < xz.len; n++) {
-        struct buf cut = buf_copy(xz.data, n);
-
-        ck_assert_msg(decode(cut, text.len, NULL) == -EINVAL, "cut at %zu", n);
-        free(cut.data);
-    }
+    expect_every_truncation_einval(xz, text.len);
     free(text.data);
     free(xz.data);
     text = random_bytes(300, 28); /* stored chunks */
     xz = run_tool("xz -c < %s", text);
-    for (size_t n = 0; n < xz.len; n++) {
-        struct buf cut = buf_copy(xz.data, n);
-
-        ck_assert_msg(decode(cut, text.len, NULL) == -EINVAL, "cut at %zu", n);
-        free(cut.data);
-    }
+    expect_every_truncation_einval(xz, text.len);
     free(text.data);
     free(xz.data);
 }
@@ -541,19 +360,13 @@ static void expect_every_flip_einval(const char *cmd, struct buf data)
 {
     struct buf xz = run_tool(cmd, data);
 
-    for (size_t bit = 0; bit < xz.len * 8; bit++) {
-        struct buf bad = buf_copy(xz.data, xz.len);
-
-        bad.data[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-        ck_assert_msg(decode(bad, data.len + (4 << 20), NULL) == -EINVAL, "bit %zu", bit);
-        free(bad.data);
-    }
+    expect_every_flip_caught(xz, data.len + (4 << 20), NULL, 0);
     free(xz.data);
 }
 
 START_TEST(every_flipped_bit_is_einval)
 {
-    struct buf text = join(text_bytes(300, 21), x86_bytes(100, 22));
+    struct buf text = buf_join(xz_text_bytes(300, 21), x86_bytes(100, 22));
 
     expect_every_flip_einval(KERNEL_XZ, text);
     expect_every_flip_einval("xz --check=crc64 --block-size=150 -c < %s", text);
@@ -564,7 +377,7 @@ END_TEST
 /* Change one index record (still a valid record, with a valid CRC), not the blocks. */
 START_TEST(an_index_that_disagrees_with_the_blocks_is_einval)
 {
-    struct buf text = text_bytes(1000, 23);
+    struct buf text = xz_text_bytes(1000, 23);
     struct buf xz = run_tool(KERNEL_XZ, text);
     size_t idx = index_offset(xz), crc_at = xz.len - 12 - 4, p = idx + 2;
 
@@ -573,7 +386,7 @@ START_TEST(an_index_that_disagrees_with_the_blocks_is_einval)
         p++;
     ck_assert_uint_eq(xz.data[p + 1], 0xe8); /* uncompressed size 1000: e8 07 */
     xz.data[p + 1] ^= 2;
-    put_u32(xz.data + crc_at, crc32_of(xz.data + idx, crc_at - idx));
+    put_le32(xz.data + crc_at, crc32_of(xz.data + idx, crc_at - idx));
     ck_assert_int_eq(decode(xz, 2 * text.len, NULL), -EINVAL);
     free(text.data);
     free(xz.data);
@@ -582,7 +395,7 @@ END_TEST
 
 START_TEST(output_one_byte_short_is_enospc)
 {
-    struct buf text = text_bytes(100000, 24), junk = random_bytes(100000, 25);
+    struct buf text = xz_text_bytes(100000, 24), junk = random_bytes(100000, 25);
     struct buf xz = run_tool(KERNEL_XZ, text), stored = run_tool("xz -c < %s", junk);
 
     ck_assert_int_eq(decode(xz, text.len - 1, NULL), -ENOSPC);
@@ -597,7 +410,7 @@ END_TEST
 
 START_TEST(short_scratch_is_enomem)
 {
-    struct buf text = text_bytes(1000, 26);
+    struct buf text = xz_text_bytes(1000, 26);
     struct buf xz = run_tool(KERNEL_XZ, text), out = buf_alloc(text.len);
     size_t need = unxz_scratch_size();
     void *scratch = malloc(need);
@@ -614,114 +427,14 @@ END_TEST
 
 START_TEST(misaligned_scratch_still_works)
 {
-    struct buf text = text_bytes(20000, 27);
-    struct buf xz = run_tool(KERNEL_XZ, text), out = buf_alloc(text.len);
-    size_t need = unxz_scratch_size();
-    uint8_t *scratch = malloc(need + 1);
+    struct buf text = xz_text_bytes(20000, 27);
+    struct buf xz = run_tool(KERNEL_XZ, text);
 
-    ck_assert_int_eq(unxz(xz.data, xz.len, out.data, out.len, scratch + 1, need), (long)text.len);
-    ck_assert(memcmp(out.data, text.data, text.len) == 0);
-    free(scratch);
+    expect_decodes_with_misaligned_scratch(xz, text);
     free(text.data);
     free(xz.data);
-    free(out.data);
 }
 END_TEST
-
-/*
- * A range encoder for hand-made LZMA data.  Every bit it codes uses a
- * probability the decoder has not touched yet (one half): true for the
- * bits of a stream's first literal and first match, which is all it makes.
- */
-struct rc_enc {
-    uint8_t out[64];
-    size_t len;
-    uint64_t low;
-    uint32_t range;
-    uint8_t cache;
-    size_t pending; /* bytes held back for a carry: cache, then 0xFFs */
-};
-
-static void enc_init(struct rc_enc *e)
-{
-    memset(e, 0, sizeof(*e));
-    e->range = 0xFFFFFFFFu;
-    e->pending = 1;
-}
-
-static void enc_shift(struct rc_enc *e)
-{
-    if ((uint32_t)e->low < 0xFF000000u || (e->low >> 32) != 0) {
-        uint8_t carry = (uint8_t)(e->low >> 32);
-        uint8_t b = e->cache;
-
-        for (; e->pending; e->pending--) {
-            e->out[e->len++] = (uint8_t)(b + carry);
-            b = 0xFF;
-        }
-        e->cache = (uint8_t)(e->low >> 24);
-    }
-    e->pending++;
-    e->low = (e->low & 0x00FFFFFFu) << 8;
-}
-
-/* Bits of probability exactly one half, as the decoder's direct bits. */
-static void enc_direct(struct rc_enc *e, uint32_t value, unsigned nbits)
-{
-    while (nbits--) {
-        e->range >>= 1;
-        if ((value >> nbits) & 1)
-            e->low += e->range;
-        while (e->range < (1u << 24)) {
-            e->range <<= 8;
-            enc_shift(e);
-        }
-    }
-}
-
-static void enc_bits(struct rc_enc *e, uint32_t value, unsigned nbits)
-{
-    while (nbits--) {
-        uint32_t bound = (e->range >> 11) * 1024;
-
-        if ((value >> nbits) & 1) {
-            e->low += bound;
-            e->range -= bound;
-        } else {
-            e->range = bound;
-        }
-        while (e->range < (1u << 24)) {
-            e->range <<= 8;
-            enc_shift(e);
-        }
-    }
-}
-
-/*
- * LZMA data (lc=3 lp=0 pb=2) for: the literal `literal` unless it is < 0,
- * then a match of length 2 whose distance is slot + 1 (slot 0-3), or the
- * end marker (slot 63).
- */
-static struct rc_enc literal_then_match(int literal, unsigned slot)
-{
-    struct rc_enc e;
-
-    enc_init(&e);
-    if (literal >= 0) {
-        enc_bits(&e, 0, 1); /* is_match 0 */
-        enc_bits(&e, (uint32_t)literal, 8);
-    }
-    enc_bits(&e, 2, 2); /* is_match 1, is_rep 0 */
-    enc_bits(&e, 0, 4); /* length choice 0, low tree 0: length 2 */
-    enc_bits(&e, slot, 6);
-    if (slot == 63) {
-        enc_direct(&e, (1u << 26) - 1, 26);
-        enc_bits(&e, 0xf, 4); /* the align bits: distance 0xFFFFFFFF, the end marker */
-    }
-    for (int i = 0; i < 5; i++)
-        enc_shift(&e);
-    return e;
-}
 
 /* One LZMA2 chunk of LZMA data at p: control, sizes, properties 0x5D, data. */
 static size_t lzma2_chunk(uint8_t *p, uint8_t control, const struct rc_enc *e, size_t unpacked)
@@ -752,11 +465,11 @@ static struct buf xz_around(const uint8_t *fields, size_t flen, const uint8_t *l
 
     ck_assert_uint_lt(header + len + 3 + 12 + 12 + 12, sizeof(f));
     memcpy(f, stream_header, 8);
-    put_u32(f + 8, crc32_of(f + 6, 2));
+    put_le32(f + 8, crc32_of(f + 6, 2));
     memset(f + n, 0, header);
     f[n] = (uint8_t)(header / 4 - 1);
     memcpy(f + n + 1, fields, flen);
-    put_u32(f + n + header - 4, crc32_of(f + n, header - 4));
+    put_le32(f + n + header - 4, crc32_of(f + n, header - 4));
     n += header;
     memcpy(f + n, lzma2, len);
     n += len;
@@ -768,11 +481,11 @@ static struct buf xz_around(const uint8_t *fields, size_t flen, const uint8_t *l
     f[n++] = 1;
     f[n++] = (uint8_t)unpadded; /* both below 128: one-byte VLIs */
     f[n++] = (uint8_t)unpacked;
-    put_u32(f + n, crc32_of(f + idx, n - idx));
+    put_le32(f + n, crc32_of(f + idx, n - idx));
     n += 4;
-    put_u32(f + n + 4, (uint32_t)((n - idx) / 4 - 1));
+    put_le32(f + n + 4, (uint32_t)((n - idx) / 4 - 1));
     memcpy(f + n + 8, "\0\0YZ", 4);
-    put_u32(f + n, crc32_of(f + n + 4, 6));
+    put_le32(f + n, crc32_of(f + n + 4, 6));
     return buf_copy(f, n + 12);
 }
 
@@ -788,7 +501,7 @@ static struct buf xz_one_chunk(uint8_t control, const struct rc_enc *e, size_t u
 
 START_TEST(hand_made_literal_and_match_decode)
 {
-    struct rc_enc e = literal_then_match('A', 0);
+    struct rc_enc e = rc_enc_literal_then_match('A', 0);
     struct buf xz = xz_one_chunk(0xe0, &e, 3);
 
     expect_decodes_to(xz, (struct buf){ (uint8_t *)"AAA", 3 });
@@ -798,7 +511,7 @@ END_TEST
 
 START_TEST(match_before_the_start_of_the_output_is_einval)
 {
-    struct rc_enc e = literal_then_match(-1, 0);
+    struct rc_enc e = rc_enc_literal_then_match(-1, 0);
     struct buf xz = xz_one_chunk(0xe0, &e, 2);
 
     ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
@@ -808,7 +521,7 @@ END_TEST
 
 START_TEST(match_one_byte_further_back_than_the_output_is_einval)
 {
-    struct rc_enc e = literal_then_match('A', 1);
+    struct rc_enc e = rc_enc_literal_then_match('A', 1);
     struct buf xz = xz_one_chunk(0xe0, &e, 3);
 
     ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
@@ -819,7 +532,7 @@ END_TEST
 /* Two chunks; the second starts a new dictionary, so its match has nothing behind it. */
 START_TEST(match_across_a_dictionary_reset_is_einval)
 {
-    struct rc_enc a = literal_then_match('A', 0), b = literal_then_match(-1, 0);
+    struct rc_enc a = rc_enc_literal_then_match('A', 0), b = rc_enc_literal_then_match(-1, 0);
     uint8_t lzma2[160];
     size_t n = lzma2_chunk(lzma2, 0xe0, &a, 3);
     struct buf xz;
@@ -841,7 +554,7 @@ END_TEST
 
 START_TEST(first_chunk_without_a_dictionary_reset_is_einval)
 {
-    struct rc_enc e = literal_then_match('A', 0);
+    struct rc_enc e = rc_enc_literal_then_match('A', 0);
     struct buf xz = xz_one_chunk(0xc0, &e, 3);
 
     ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
@@ -852,7 +565,7 @@ END_TEST
 /* A stored chunk resets the dictionary; the LZMA chunk after it must set properties. */
 START_TEST(lzma_chunk_without_properties_after_a_reset_is_einval)
 {
-    struct rc_enc e = literal_then_match('A', 0);
+    struct rc_enc e = rc_enc_literal_then_match('A', 0);
     uint8_t lzma2[80] = { 0x01, 0x00, 0x01, 'x', 'y' };
     size_t n = 5 + lzma2_chunk(lzma2 + 5, 0xa0, &e, 3) - 1;
     struct buf xz;
@@ -868,7 +581,7 @@ END_TEST
 
 START_TEST(chunk_sizes_that_disagree_with_the_data_are_einval)
 {
-    struct rc_enc e = literal_then_match('A', 0);
+    struct rc_enc e = rc_enc_literal_then_match('A', 0);
     struct buf xz;
 
     xz = xz_one_chunk(0xe0, &e, 4); /* one byte more than coded */
@@ -892,7 +605,7 @@ START_TEST(random_garbage_in_a_chunk_is_einval)
         struct buf xz;
         long ret;
 
-        enc_init(&e);
+        rc_enc_init(&e);
         memcpy(e.out, junk.data, junk.len);
         e.out[0] = 0;
         e.len = junk.len;
@@ -908,7 +621,7 @@ END_TEST
 /* LZMA2 data for "AAA" at p; returns its length. */
 static size_t aaa_lzma2(uint8_t *p)
 {
-    struct rc_enc e = literal_then_match('A', 0);
+    struct rc_enc e = rc_enc_literal_then_match('A', 0);
     size_t n = lzma2_chunk(p, 0xe0, &e, 3);
 
     p[n++] = 0x00;
@@ -977,7 +690,7 @@ START_TEST(chains_and_checks_we_do_not_decode_are_eopnotsupp)
     ck_assert_int_eq(decode_aaa_with_header("\x02\x04\x00\x04\x00\x21\x01\x00", 8), -EOPNOTSUPP);
     ck_assert_int_eq(decode_aaa_with_header("\x01\x05\x00\x21\x01\x00", 6), -EOPNOTSUPP);
     xz.data[7] = 0x02; /* a check ID the format reserves */
-    put_u32(xz.data + 8, crc32_of(xz.data + 6, 2));
+    put_le32(xz.data + 8, crc32_of(xz.data + 6, 2));
     ck_assert_int_eq(decode(xz, 16, NULL), -EOPNOTSUPP);
     free(xz.data);
 }
@@ -985,7 +698,7 @@ END_TEST
 
 START_TEST(an_end_marker_inside_lzma2_is_einval)
 {
-    struct rc_enc e = literal_then_match('A', 63);
+    struct rc_enc e = rc_enc_literal_then_match('A', 63);
     struct buf xz = xz_one_chunk(0xe0, &e, 2);
 
     ck_assert_int_eq(decode(xz, 16, NULL), -EINVAL);
@@ -1000,6 +713,7 @@ int main(void)
     SRunner *sr;
     int failures;
 
+    use_decoder(unxz, unxz_scratch_size);
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, empty_input_round_trips);
     tcase_add_test(tc, one_byte_round_trips);
