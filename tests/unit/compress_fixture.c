@@ -138,6 +138,15 @@ struct buf run_bytes(size_t len, uint64_t seed)
     return b;
 }
 
+struct buf long_runs_bytes(void)
+{
+    struct buf b = buf_alloc(3 << 20);
+
+    memset(b.data, 0, b.len);
+    memset(b.data + 1000000, 0xff, 700000);
+    return b;
+}
+
 struct buf this_binary(void)
 {
     FILE *f = fopen("/proc/self/exe", "rb");

@@ -41,6 +41,8 @@ struct buf text_bytes(size_t len, uint64_t seed);
 struct buf mixed_bytes(size_t len, uint64_t seed);
 /* Runs of one byte, 1 to 5000 long. */
 struct buf run_bytes(size_t len, uint64_t seed);
+/* 3 MiB of zero bytes, 700000 of them from offset 1000000 set to 0xFF. */
+struct buf long_runs_bytes(void);
 /* The test program itself: real x86-64 code, from a real compiler. */
 struct buf this_binary(void);
 

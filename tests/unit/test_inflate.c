@@ -119,11 +119,7 @@ END_TEST
 
 START_TEST(long_runs_of_one_byte_round_trip)
 {
-    struct buf b = buf_alloc(3 << 20);
-
-    memset(b.data, 0, b.len);
-    memset(b.data + 1000000, 0xff, 700000);
-    expect_round_trips(both_levels, b);
+    expect_round_trips(both_levels, long_runs_bytes());
 }
 END_TEST
 
