@@ -25,6 +25,7 @@
 
 #include "common/decompress.h"
 #include "common/errno.h"
+#include "common/scratch.h"
 #include "common/string.h"
 
 #define BZ_MAX_BLOCK     900000
@@ -424,18 +425,17 @@ static int bz_stream(struct bz_state *st, const uint8_t *in, size_t len, struct 
 
 size_t bunzip2_scratch_size(void)
 {
-    return sizeof(struct bz_state) + _Alignof(struct bz_state) - 1;
+    return SCRATCH_SIZE(struct bz_state);
 }
 
 long bunzip2(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *scratch,
              size_t scratch_len)
 {
-    uintptr_t align = _Alignof(struct bz_state);
-    struct bz_state *st = (struct bz_state *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
+    struct bz_state *st = SCRATCH_PLACE(struct bz_state, scratch, scratch_len);
     struct bz_out sink = { .buf = out, .cap = out_cap };
     size_t offset = 0;
 
-    if (scratch_len < bunzip2_scratch_size())
+    if (!st)
         return -ENOMEM;
     crc_init(st->crc_table);
     do {

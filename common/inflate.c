@@ -24,6 +24,7 @@
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/lz_copy.h"
+#include "common/scratch.h"
 #include "common/string.h"
 
 #define MAX_CODE_BITS    15
@@ -508,18 +509,16 @@ static int gunzip_member(const uint8_t *in, size_t in_len, size_t *pos, struct i
 
 size_t gunzip_scratch_size(void)
 {
-    return sizeof(struct inflate_state) + _Alignof(struct inflate_state) - 1;
+    return SCRATCH_SIZE(struct inflate_state);
 }
 
 /* The state inside scratch, aligned; NULL if scratch is too small. */
 static struct inflate_state *inflate_state_in(void *scratch, size_t scratch_len)
 {
-    uintptr_t align = _Alignof(struct inflate_state);
-    struct inflate_state *st;
+    struct inflate_state *st = SCRATCH_PLACE(struct inflate_state, scratch, scratch_len);
 
-    if (!scratch || scratch_len < gunzip_scratch_size())
+    if (!st)
         return NULL;
-    st = (struct inflate_state *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
     st->litlen.table = st->litlen_table;
     st->litlen.root_bits = LITLEN_ROOT_BITS;
     st->dist.table = st->dist_table;

@@ -18,13 +18,14 @@
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/lzma_dec.h"
+#include "common/scratch.h"
 
 #define LZMA_HEADER_SIZE  13
 #define LZMA_SIZE_UNKNOWN UINT64_MAX
 
 size_t unlzma_scratch_size(void)
 {
-    return sizeof(struct lzma_probs) + _Alignof(struct lzma_probs) - 1;
+    return SCRATCH_SIZE(struct lzma_probs);
 }
 
 /* Unknown size: decode up to the end marker, which must come by out_cap. */
@@ -65,13 +66,12 @@ static long unlzma_sized(struct lzma_dec *d, uint64_t size, size_t out_cap)
 long unlzma(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *scratch,
             size_t scratch_len)
 {
-    uintptr_t align = _Alignof(struct lzma_probs);
-    struct lzma_probs *probs = (void *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
+    struct lzma_probs *probs = SCRATCH_PLACE(struct lzma_probs, scratch, scratch_len);
     struct lzma_dec d;
     uint64_t size;
     int ret;
 
-    if (scratch == NULL || scratch_len < unlzma_scratch_size())
+    if (!probs)
         return -ENOMEM;
     if (in_len < LZMA_HEADER_SIZE)
         return -EINVAL;

@@ -29,6 +29,7 @@
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/lz_copy.h"
+#include "common/scratch.h"
 #include "common/string.h"
 
 #define LZOP_MAGIC_LEN        9
@@ -374,20 +375,19 @@ static int lzop_block_data(const uint8_t *data, const struct lzop_block *b,
 
 size_t unlzo_scratch_size(void)
 {
-    return sizeof(struct crc32_table) + _Alignof(struct crc32_table) - 1;
+    return SCRATCH_SIZE(struct crc32_table);
 }
 
 long unlzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *scratch,
            size_t scratch_len)
 {
-    uintptr_t align = _Alignof(struct crc32_table);
-    struct crc32_table *crc = (void *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
+    struct crc32_table *crc = SCRATCH_PLACE(struct crc32_table, scratch, scratch_len);
     struct lzop_header h = { .crc = crc };
     struct lzop_cursor c = { .in = in, .len = in_len, .pos = LZOP_MAGIC_LEN };
     size_t out_pos = 0;
     int ret;
 
-    if (!scratch || scratch_len < unlzo_scratch_size())
+    if (!crc)
         return -ENOMEM;
     if (in_len < LZOP_MAGIC_LEN || memcmp(in, lzop_magic, LZOP_MAGIC_LEN) != 0)
         return -EINVAL;

@@ -30,6 +30,7 @@
 #include "common/decompress.h"
 #include "common/errno.h"
 #include "common/lzma_dec.h"
+#include "common/scratch.h"
 #include "common/string.h"
 
 #define XZ_HEADER_SIZE  12
@@ -530,18 +531,17 @@ static int xz_next_stream(struct xz_ctx *x)
 
 size_t unxz_scratch_size(void)
 {
-    return sizeof(struct unxz_scratch) + _Alignof(struct unxz_scratch) - 1;
+    return SCRATCH_SIZE(struct unxz_scratch);
 }
 
 long unxz(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *scratch,
           size_t scratch_len)
 {
-    uintptr_t align = _Alignof(struct unxz_scratch);
-    struct unxz_scratch *s = (void *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
+    struct unxz_scratch *s = SCRATCH_PLACE(struct unxz_scratch, scratch, scratch_len);
     struct xz_ctx x = { .in = in, .in_len = in_len, .out_cap = out_cap, .tables = s };
     int ret;
 
-    if (scratch == NULL || scratch_len < unxz_scratch_size())
+    if (!s)
         return -ENOMEM;
     crc32_table_init(&s->crc32);
     crc64_table_init(s->crc64_table);

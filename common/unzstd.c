@@ -20,6 +20,7 @@
 #include "common/bytes.h"
 #include "common/decompress.h"
 #include "common/errno.h"
+#include "common/scratch.h"
 #include "common/string.h"
 #include "common/zstd_internal.h"
 
@@ -213,18 +214,17 @@ static int decode_frame(struct zstd_state *st, const uint8_t *in, size_t len, st
 
 size_t unzstd_scratch_size(void)
 {
-    return sizeof(struct zstd_state) + _Alignof(struct zstd_state) - 1;
+    return SCRATCH_SIZE(struct zstd_state);
 }
 
 long unzstd(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap, void *scratch,
             size_t scratch_len)
 {
-    uintptr_t align = _Alignof(struct zstd_state);
-    struct zstd_state *st = (struct zstd_state *)(((uintptr_t)scratch + align - 1) & ~(align - 1));
+    struct zstd_state *st = SCRATCH_PLACE(struct zstd_state, scratch, scratch_len);
     struct zstd_out sink = { .buf = out, .cap = out_cap };
     size_t offset = 0, frames = 0;
 
-    if (scratch_len < unzstd_scratch_size())
+    if (!st)
         return -ENOMEM;
     for (; in_len - offset >= 4; frames++) {
         uint32_t magic = read_u32(in + offset);
