@@ -327,12 +327,7 @@ static int exchange_commit(struct exchange *e, uint64_t chunk)
     unsigned order = e->x.out.extent_order;
     int rc = 0;
 
-    while (!list_empty(&e->in)) {
-        struct page_info *pg = list_first_entry(&e->in, struct page_info, list);
-
-        list_del(&pg->list);
-        page_free_guest_frame(pg);
-    }
+    page_free_guest_frames(&e->in);
     for (uint64_t j = 0; !list_empty(&e->out); j++) {
         struct page_info *pg = list_first_entry(&e->out, struct page_info, list);
         uint64_t slot = e->x.out.extent_start + ((chunk << e->out_chunk) + j) * sizeof(xen_pfn_t);

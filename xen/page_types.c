@@ -136,6 +136,21 @@ void page_free_guest_frame(struct page_info *pg)
     free_pages(pg, 0);
 }
 
+void page_free_guest_frames(struct list_head *frames)
+{
+    struct page_info *pg;
+
+    list_for_each_entry(pg, frames, struct page_info, list)
+        set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
+    /* One flush for the batch: an IPI to every CPU per frame made XENMEM_exchange crawl. */
+    arch_flush_tlb_all();
+    while (!list_empty(frames)) {
+        pg = list_first_entry(frames, struct page_info, list);
+        list_del(&pg->list);
+        free_pages(pg, 0);
+    }
+}
+
 /* The last reference went: the frame leaves its owner. */
 static void page_release(struct page_info *pg)
 {

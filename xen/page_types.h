@@ -71,6 +71,9 @@ void page_share_xen(struct page_info *pg, struct domain *d);
  * every TLB flushed first (a guest may have left a translation cached).
  */
 void page_free_guest_frame(struct page_info *pg);
+
+/* The same for every frame on a list (linked by page_info.list), with one TLB flush. */
+void page_free_guest_frames(struct list_head *frames);
 /* An I/O frame inside the frame table (an e820 hole): owned by DOMID_IO. */
 void page_set_io(struct page_info *pg);
 
