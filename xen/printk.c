@@ -114,12 +114,17 @@ void printk(const char *fmt, ...)
     va_end(ap);
 }
 
+/* A fatal path may have struck while this or another CPU held the console. */
+void console_force_unlock(void)
+{
+    spin_unlock(&console_lock);
+}
+
 noreturn void panic(const char *fmt, ...)
 {
     va_list ap;
 
-    /* The panic may have struck while the console was held. */
-    spin_unlock(&console_lock);
+    console_force_unlock();
     printk("\n****************************************\nPanic: ");
     va_start(ap, fmt);
     vprintk(fmt, ap);

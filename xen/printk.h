@@ -43,6 +43,9 @@ void console_input_poll(void);
 /* Set the level from its command-line name; -EINVAL for an unknown name. */
 int console_set_level(const char *name);
 
+/* Release the console whoever holds it: only for paths that end the machine. */
+void console_force_unlock(void);
+
 /* Print "Panic: ...", a backtrace, and end the machine. */
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -103,6 +103,7 @@ static noreturn void hypervisor_fault(const struct cpu_regs *regs)
                            ? exception_names[regs->vector]
                            : "interrupt";
 
+    console_force_unlock();
     printk(LOG_ERR "\n----[ Hypervisor fault: vector %lu (%s), error code %#lx ]----\n",
            regs->vector, name, regs->error_code);
     dump_registers(regs);

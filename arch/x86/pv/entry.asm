@@ -107,7 +107,7 @@ return_to_guest:
     cli
     mov rdi, rsp
     call guest_exit_prepare
-    test eax, eax
+    test al, al                         ; a C bool: the rest of eax is undefined
     RESTORE_GPRS
     jnz .sysret
     add rsp, 16
