@@ -238,16 +238,32 @@ static void domain_reap(void *data)
     domain_put(d);
 }
 
+/* The first reason given, by SCHEDOP_shutdown_code or a shutdown, is the one reported (as Xen). */
+static void shutdown_reason_set(struct domain *d, unsigned reason)
+{
+    ASSERT(spin_is_locked(&d->lock));
+    if (!d->shutdown_code_set) {
+        d->shutdown_reason = reason;
+        d->shutdown_code_set = true;
+    }
+}
+
+void domain_set_shutdown_code(struct domain *d, unsigned reason)
+{
+    spin_lock(&d->lock);
+    shutdown_reason_set(d, reason);
+    spin_unlock(&d->lock);
+}
+
 void domain_shutdown(struct domain *d, unsigned reason)
 {
     bool first;
 
     spin_lock(&d->lock);
+    shutdown_reason_set(d, reason);
     first = d->state == DOMAIN_ACTIVE;
-    if (first) {
+    if (first)
         d->state = DOMAIN_SHUTDOWN;
-        d->shutdown_reason = reason;
-    }
     spin_unlock(&d->lock);
     if (!first)
         return;

@@ -72,7 +72,8 @@ struct domain {
     enum domain_state state;
     unsigned pause_count;
     unsigned shutdown_reason;
-    bool is_privileged; /* may use privileged operations (dom0) */
+    bool shutdown_code_set; /* shutdown_reason is final (set by the first code or shutdown) */
+    bool is_privileged;     /* may use privileged operations (dom0) */
     struct list_head domain_list;
 
     struct list_head page_list; /* frames this domain owns */
@@ -105,6 +106,7 @@ struct domain *domain_lookup(domid_t id); /* takes a reference; NULL if none */
 void domain_get(struct domain *d);
 void domain_put(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned reason);
+void domain_set_shutdown_code(struct domain *d, unsigned reason); /* SCHEDOP_shutdown_code */
 void domain_crash(struct domain *d, const char *why);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);

@@ -131,7 +131,8 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t 
     case SCHEDOP_shutdown_code:
         if (copy_from_guest(&shutdown, arg, sizeof(shutdown)))
             return -EFAULT;
-        current->domain->shutdown_reason = (uint8_t)shutdown.reason;
+        /* Only recorded: the domain runs on, and a later shutdown reports this. */
+        domain_set_shutdown_code(current->domain, (uint8_t)shutdown.reason);
         return 0;
     }
     return -ENOSYS;

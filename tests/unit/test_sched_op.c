@@ -179,6 +179,33 @@ START_TEST(test_shutdown_code_records_without_stopping)
 }
 END_TEST
 
+START_TEST(test_the_first_shutdown_code_is_the_reason_reported)
+{
+    /* As on Xen: a second code is ignored, and the shutdown's own reason too. */
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown_code, 0x100 | SHUTDOWN_suspend), 0);
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown_code, SHUTDOWN_reboot), 0);
+    ck_assert_uint_eq(dom->shutdown_reason, SHUTDOWN_suspend);
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown, SHUTDOWN_poweroff), 0);
+    ck_assert_int_eq(dom->state, DOMAIN_SHUTDOWN);
+    ck_assert_uint_eq(dom->shutdown_reason, SHUTDOWN_suspend);
+    /* After a shutdown, a code changes nothing. */
+    struct domain *dom2 = fix_domain(2, false, 16);
+    vfix_run(dom2->vcpus[0]);
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown, SHUTDOWN_reboot), 0);
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown_code, SHUTDOWN_crash), 0);
+    ck_assert_uint_eq(dom2->shutdown_reason, SHUTDOWN_reboot);
+}
+END_TEST
+
+START_TEST(test_a_crash_reports_the_shutdown_code)
+{
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown_code, SHUTDOWN_reboot), 0);
+    domain_crash(dom, "test");
+    ck_assert_int_eq(dom->state, DOMAIN_SHUTDOWN);
+    ck_assert_uint_eq(dom->shutdown_reason, SHUTDOWN_reboot);
+}
+END_TEST
+
 START_TEST(test_remote_shutdown_is_for_the_control_domain)
 {
     struct domain *dom2 = fix_domain(2, false, 16);
@@ -447,6 +474,8 @@ int main(void)
     tcase_add_test(tc, test_shutdown_reason_is_eight_bits_and_unchecked);
     tcase_add_test(tc, test_shutdown_with_a_bad_pointer_is_efault);
     tcase_add_test(tc, test_shutdown_code_records_without_stopping);
+    tcase_add_test(tc, test_the_first_shutdown_code_is_the_reason_reported);
+    tcase_add_test(tc, test_a_crash_reports_the_shutdown_code);
     tcase_add_test(tc, test_remote_shutdown_is_for_the_control_domain);
     tcase_add_test(tc, test_unknown_commands_are_enosys);
     tcase_add_test(tc, test_dispatch_reaches_sched_op);

@@ -236,6 +236,21 @@ static void sched_unknown_cmd_enosys(void)
     CHECK_RC(hypercall_sched_op(100, NULL), -XEN_ENOSYS);
 }
 
+/*
+ * A shutdown code is only recorded: the guest runs on, and the first code
+ * is what the poweroff at the end reports (a crash there would end the run
+ * with the crash status).  So every later shutdown of this guest reports
+ * poweroff; its failures still show in the summary line.
+ */
+static void sched_shutdown_code_first_wins_without_stopping(void)
+{
+    struct sched_shutdown code = { .reason = SHUTDOWN_poweroff };
+
+    CHECK_RC(hypercall_sched_op(SCHEDOP_shutdown_code, &code), 0);
+    code.reason = SHUTDOWN_crash;
+    CHECK_RC(hypercall_sched_op(SCHEDOP_shutdown_code, &code), 0);
+}
+
 /* ---- unknown hypercall numbers ------------------------------------- */
 
 static void unknown_hypercalls_enosys(void)
@@ -543,6 +558,8 @@ static const struct test_case cases[] = {
     { "version_cmd_upper_32_bits_ignored", version_cmd_upper_32_bits_ignored },
     { "sched_yield_returns_0", sched_yield_returns_0 },
     { "sched_unknown_cmd_enosys", sched_unknown_cmd_enosys },
+    { "sched_shutdown_code_first_wins_without_stopping",
+      sched_shutdown_code_first_wins_without_stopping },
     { "unknown_hypercalls_enosys", unknown_hypercalls_enosys },
     { "raw_unknown_hypercalls_enosys", raw_unknown_hypercalls_enosys },
     { "raw_syscall_matches_hypercall_page", raw_syscall_matches_hypercall_page },
