@@ -17,6 +17,7 @@
 #include "xen/pagetable.h"
 #include "xen/printk.h"
 #include "xen/sched.h"
+#include "xen/sched_op.h"
 #include "xen/time.h"
 #include "xen/vcpu_op.h"
 #include "xen/xmalloc.h"
@@ -76,6 +77,8 @@ static int vcpus_create(struct domain *d, unsigned nr)
 
 static void domain_free(struct domain *d)
 {
+    /* No watchdog may fire at a domain on its way out. */
+    sched_watchdog_kill(d);
     evtchn_destroy(d); /* no peer may still point at d */
     evtchn_destroy_final(d);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++)

@@ -63,6 +63,7 @@ struct vcpu {
     mfn_t vcpu_info_mfn;                     /* VCPUOP_register_vcpu_info's frame, 0 = none */
     struct vcpu_info *vcpu_info_placeholder; /* vCPUs >= 32 until they register one */
     uint64_t runstate_guest;                 /* VCPUOP_register_runstate_memory_area, 0 = none */
+    bool pin_override;                       /* SCHEDOP_pin_override in effect (recorded only) */
 };
 
 struct domain {
@@ -90,6 +91,10 @@ struct domain {
     struct evtchn_table *evtchn; /* event-channel ports (xen/event_channel.c) */
     struct arch_domain *arch;
     struct timer reaper; /* destroys a stopped domU (domain.c) */
+
+    /* SCHEDOP_watchdog's timers (xen/sched_op.c), as many as Xen offers. */
+    struct timer watchdog[2];
+    unsigned watchdog_used; /* bit i: watchdog[i] is taken (under lock) */
 
     /* Scheduler parameters and cap accounting (xen/sched.c). */
     unsigned sched_weight;     /* share against others, 1..65535 (256) */

@@ -1,8 +1,8 @@
 /*
  * sched_op (xen/sched_op.c) through do_sched_op: yield, block, shutdown and
- * its code, remote shutdown, and SCHEDOP_poll with every way it can end —
- * at once, by an event on a polled port, by its timeout — with Xen 4.17's
- * error codes.
+ * its code, remote shutdown, watchdogs, pin override, and SCHEDOP_poll with
+ * every way it can end — at once, by an event on a polled port, by its
+ * timeout — with Xen 4.17's error codes.
  */
 #include <check.h>
 
@@ -251,6 +251,126 @@ START_TEST(test_dispatch_reaches_sched_op)
 }
 END_TEST
 
+/* Watchdogs */
+
+static long watchdog(uint32_t id, uint32_t timeout)
+{
+    struct sched_watchdog w = { .id = id, .timeout = timeout };
+
+    return sched_op(SCHEDOP_watchdog, &w, sizeof(w));
+}
+
+static long pin_override(int32_t pcpu)
+{
+    struct sched_pin_override p = { .pcpu = pcpu };
+
+    return sched_op(SCHEDOP_pin_override, &p, sizeof(p));
+}
+
+START_TEST(test_watchdogs_are_taken_and_given_back)
+{
+    ck_assert_int_eq(watchdog(0, 60), 1);
+    ck_assert_int_eq(watchdog(0, 60), 2);
+    /* Two, as on Xen, whose -ENOSPC is cut to 32 bits: a positive answer. */
+    ck_assert_int_eq(watchdog(0, 60), (uint32_t)-ENOSPC);
+    ck_assert(timer_pending(&dom->watchdog[0]) && timer_pending(&dom->watchdog[1]));
+    ck_assert_int_eq(watchdog(1, 0), 0);
+    ck_assert(!timer_pending(&dom->watchdog[0]));
+    /* Ids not taken, or beyond the two. */
+    ck_assert_int_eq(watchdog(1, 0), -EINVAL);
+    ck_assert_int_eq(watchdog(1, 30), -EINVAL);
+    ck_assert_int_eq(watchdog(3, 30), -EINVAL);
+    ck_assert_int_eq(watchdog(0xFFFFFFFF, 0), -EINVAL);
+    ck_assert_int_eq(do_sched_op(SCHEDOP_watchdog, VFIX_UNMAPPED, 0, 0, 0), -EFAULT);
+    /* The free one is taken again. */
+    ck_assert_int_eq(watchdog(0, 60), 1);
+    ck_assert_int_eq(dom->state, DOMAIN_ACTIVE);
+}
+END_TEST
+
+START_TEST(test_watchdog_expiry_shuts_the_domain_down)
+{
+    unsigned cpu = fake_cpu_id;
+
+    fake_set_time_ns(1000 * MS);
+    ck_assert_int_eq(watchdog(0, 2), 1);
+    ck_assert_uint_eq(dom->watchdog[0].expires, 3000 * MS);
+    /* Fed in time: it runs from now again. */
+    fake_set_time_ns(2500 * MS);
+    ck_assert_int_eq(watchdog(1, 2), 0);
+    fake_set_time_ns(3000 * MS);
+    timers_run(cpu);
+    ck_assert_int_eq(dom->state, DOMAIN_ACTIVE);
+    fake_set_time_ns(4500 * MS);
+    timers_run(cpu);
+    ck_assert_int_eq(dom->state, DOMAIN_SHUTDOWN);
+    ck_assert_uint_eq(dom->shutdown_reason, SHUTDOWN_watchdog);
+    ck_assert_ptr_nonnull(strstr(fake_console, "Watchdog timer fired for domain 1\n"));
+}
+END_TEST
+
+START_TEST(test_watchdog_taken_with_no_timeout_fires_at_once)
+{
+    ck_assert_int_eq(watchdog(0, 0), 1);
+    timers_run(fake_cpu_id);
+    ck_assert_int_eq(dom->state, DOMAIN_SHUTDOWN);
+    ck_assert_uint_eq(dom->shutdown_reason, SHUTDOWN_watchdog);
+}
+END_TEST
+
+START_TEST(test_watchdog_of_a_stopped_domain_changes_nothing)
+{
+    ck_assert_int_eq(watchdog(0, 0), 1);
+    ck_assert_int_eq(shutdown(SCHEDOP_shutdown, SHUTDOWN_reboot), 0);
+    fake_console_reset();
+    timers_run(fake_cpu_id);
+    ck_assert_uint_eq(dom->shutdown_reason, SHUTDOWN_reboot);
+    ck_assert_str_eq(fake_console, "");
+}
+END_TEST
+
+START_TEST(test_watchdogs_die_with_their_domain)
+{
+    struct domain *dom2 = fix_domain(2, false, 16);
+
+    fake_current = dom2->vcpus[0];
+    ck_assert_int_eq(watchdog(0, 1), 1);
+    fake_current = v;
+    domain_put(dom2); /* its last reference */
+    fake_set_time_ns(5000 * MS);
+    timers_run(fake_cpu_id); /* nothing fires at freed memory */
+    ck_assert_int_eq(dom->state, DOMAIN_ACTIVE);
+}
+END_TEST
+
+/* Pin override */
+
+START_TEST(test_pin_override_is_for_the_hardware_domain)
+{
+    ck_assert_int_eq(pin_override(0), -EPERM);
+    ck_assert_int_eq(do_sched_op(SCHEDOP_pin_override, VFIX_UNMAPPED, 0, 0, 0), -EPERM);
+    ck_assert(!v->pin_override);
+}
+END_TEST
+
+START_TEST(test_pin_override_answers_as_xen)
+{
+    struct vcpu *v0 = dom0->vcpus[0];
+
+    vfix_run(v0);
+    ck_assert_int_eq(do_sched_op(SCHEDOP_pin_override, VFIX_UNMAPPED, 0, 0, 0), -EFAULT);
+    ck_assert_int_eq(pin_override(-1), -EINVAL); /* nothing to undo */
+    ck_assert_int_eq(pin_override((int32_t)sched_nr_cpus()), -EINVAL);
+    ck_assert_int_eq(pin_override(0x7FFFFFFF), -EINVAL);
+    ck_assert_int_eq(pin_override(0), 0);
+    ck_assert(v0->pin_override);
+    ck_assert_int_eq(pin_override(0), -EBUSY);
+    ck_assert_int_eq(pin_override(-5), 0);
+    ck_assert(!v0->pin_override);
+    ck_assert_int_eq(pin_override(-1), -EINVAL);
+}
+END_TEST
+
 /* Poll: refused */
 
 START_TEST(test_poll_refuses_too_many_ports)
@@ -479,6 +599,13 @@ int main(void)
     tcase_add_test(tc, test_remote_shutdown_is_for_the_control_domain);
     tcase_add_test(tc, test_unknown_commands_are_enosys);
     tcase_add_test(tc, test_dispatch_reaches_sched_op);
+    tcase_add_test(tc, test_watchdogs_are_taken_and_given_back);
+    tcase_add_test(tc, test_watchdog_expiry_shuts_the_domain_down);
+    tcase_add_test(tc, test_watchdog_taken_with_no_timeout_fires_at_once);
+    tcase_add_test(tc, test_watchdog_of_a_stopped_domain_changes_nothing);
+    tcase_add_test(tc, test_watchdogs_die_with_their_domain);
+    tcase_add_test(tc, test_pin_override_is_for_the_hardware_domain);
+    tcase_add_test(tc, test_pin_override_answers_as_xen);
     tcase_add_test(tc, test_poll_refuses_too_many_ports);
     tcase_add_test(tc, test_poll_refuses_bad_pointers);
     tcase_add_test(tc, test_poll_refuses_ports_out_of_range);

@@ -251,6 +251,48 @@ static void sched_shutdown_code_first_wins_without_stopping(void)
     CHECK_RC(hypercall_sched_op(SCHEDOP_shutdown_code, &code), 0);
 }
 
+static long watchdog(uint32_t id, uint32_t timeout)
+{
+    struct sched_watchdog w = { .id = id, .timeout = timeout };
+
+    return hypercall_sched_op(SCHEDOP_watchdog, &w);
+}
+
+/*
+ * Two watchdogs a domain, ids from 1; an hour each, given back before then.
+ * Xen 4.17 answers a third with -ENOSPC cut to 32 bits: 0xffffffe4.
+ */
+static void sched_watchdogs_taken_and_given_back(void)
+{
+    CHECK_RC(watchdog(0, 3600), 1);
+    CHECK_RC(watchdog(0, 3600), 2);
+    CHECK_EQ(watchdog(0, 3600), (long)(uint32_t)-XEN_ENOSPC);
+    CHECK_RC(watchdog(3, 3600), -XEN_EINVAL);
+    CHECK_RC(watchdog(1, 3600), 0); /* fed */
+    CHECK_RC(watchdog(1, 0), 0);
+    CHECK_RC(watchdog(1, 0), -XEN_EINVAL);
+    CHECK_RC(watchdog(1, 60), -XEN_EINVAL);
+    CHECK_RC(watchdog(2, 0), 0);
+}
+
+static long pin_override(int32_t pcpu)
+{
+    struct sched_pin_override p = { .pcpu = pcpu };
+
+    return hypercall_sched_op(SCHEDOP_pin_override, &p);
+}
+
+/* dom0 is the hardware domain: it may pin itself to CPU 0, once, and undo it once. */
+static void sched_pin_override_of_dom0(void)
+{
+    CHECK_RC(pin_override(-1), -XEN_EINVAL);
+    CHECK_RC(pin_override(0x7fffffff), -XEN_EINVAL);
+    CHECK_RC(pin_override(0), 0);
+    CHECK_RC(pin_override(0), -XEN_EBUSY);
+    CHECK_RC(pin_override(-1), 0);
+    CHECK_RC(pin_override(-1), -XEN_EINVAL);
+}
+
 /* ---- unknown hypercall numbers ------------------------------------- */
 
 static void unknown_hypercalls_enosys(void)
@@ -560,6 +602,8 @@ static const struct test_case cases[] = {
     { "sched_unknown_cmd_enosys", sched_unknown_cmd_enosys },
     { "sched_shutdown_code_first_wins_without_stopping",
       sched_shutdown_code_first_wins_without_stopping },
+    { "sched_watchdogs_taken_and_given_back", sched_watchdogs_taken_and_given_back },
+    { "sched_pin_override_of_dom0", sched_pin_override_of_dom0 },
     { "unknown_hypercalls_enosys", unknown_hypercalls_enosys },
     { "raw_unknown_hypercalls_enosys", raw_unknown_hypercalls_enosys },
     { "raw_syscall_matches_hypercall_page", raw_syscall_matches_hypercall_page },
