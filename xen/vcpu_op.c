@@ -238,6 +238,9 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64
     v = d->vcpus[(uint32_t)vcpuid];
     switch ((int32_t)cmd) {
     case VCPUOP_initialise:
+        /* Past shared_info's slots, only once it has a vcpu_info of its own (as Xen). */
+        if (v->vcpu_info == v->vcpu_info_placeholder)
+            return -EINVAL;
         return arch_vcpu_initialise(v, arg);
     case VCPUOP_up:
         if (!v->initialised)

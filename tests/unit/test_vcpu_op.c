@@ -475,6 +475,26 @@ START_TEST(test_high_vcpus_move_their_placeholder)
 }
 END_TEST
 
+START_TEST(test_high_vcpus_need_a_vcpu_info_to_be_initialised)
+{
+    struct domain *big = domain_create(3, XEN_LEGACY_MAX_VCPUS + 2, false);
+    unsigned high = XEN_LEGACY_MAX_VCPUS + 1;
+
+    big->max_pages = 16;
+    fake_current = big->vcpus[0];
+    /* As on Xen: refused before the context is even read. */
+    ck_assert_int_eq(do_vcpu_op(VCPUOP_initialise, high, VFIX_UNMAPPED, 0, 0), -EINVAL);
+    ck_assert_ptr_null(fake_initialised_vcpu);
+    ck_assert(!big->vcpus[high]->initialised);
+    ck_assert_int_eq(register_vcpu_info(high, fix_frame(big), 0), 0);
+    ck_assert_int_eq(do_vcpu_op(VCPUOP_initialise, high, 0x5000, 0, 0), 0);
+    ck_assert_ptr_eq(fake_initialised_vcpu, big->vcpus[high]);
+    /* The last vCPU with a shared_info slot needs none. */
+    ck_assert_int_eq(do_vcpu_op(VCPUOP_initialise, XEN_LEGACY_MAX_VCPUS - 1, 0x5000, 0, 0), 0);
+    ck_assert_ptr_eq(fake_initialised_vcpu, big->vcpus[XEN_LEGACY_MAX_VCPUS - 1]);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("vcpu_op");
@@ -502,6 +522,7 @@ int main(void)
     tcase_add_test(tc, test_register_vcpu_info_of_a_vcpu_that_is_down);
     tcase_add_test(tc, test_register_vcpu_info_refusals);
     tcase_add_test(tc, test_high_vcpus_move_their_placeholder);
+    tcase_add_test(tc, test_high_vcpus_need_a_vcpu_info_to_be_initialised);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);
