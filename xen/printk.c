@@ -8,8 +8,11 @@
 #include "xen/printk.h"
 #include "xen/spinlock.h"
 
+#define NO_DOMU (~0U)
+
 static enum log_level console_level = LOGLVL_INFO;
 static bool at_line_start = true;
+static unsigned line_domid = NO_DOMU; /* whose line: a domU, or NO_DOMU (hypervisor, dom0) */
 static spinlock_t console_lock = SPINLOCK_INIT;
 
 static const char *const level_names[] = {
@@ -17,11 +20,27 @@ static const char *const level_names[] = {
     [LOGLVL_INFO] = "info", [LOGLVL_DEBUG] = "debug",
 };
 
+/*
+ * Under the lock: a domU's unfinished line, or another's when a domU
+ * writes, ends here so that the next writer starts a line of its own.  (On
+ * Xen a domU's line is only printed whole.)  The hypervisor and dom0 share
+ * lines, as on Xen.
+ */
+static void line_claim(unsigned domid)
+{
+    if (!at_line_start && line_domid != domid) {
+        arch_console_write("\n", 1);
+        at_line_start = true;
+    }
+    line_domid = domid;
+}
+
 void console_write_raw(const char *text, size_t len)
 {
     if (!len)
         return;
     spin_lock(&console_lock);
+    line_claim(NO_DOMU);
     arch_console_write(text, len);
     at_line_start = text[len - 1] == '\n';
     spin_unlock(&console_lock);
@@ -29,21 +48,17 @@ void console_write_raw(const char *text, size_t len)
 
 void console_write_guest(unsigned domid, const char *text, size_t len)
 {
-    static unsigned last_domid = ~0U;
     char prefix[16];
     int plen = fmt_snprintf(prefix, sizeof(prefix), "(d%u) ", domid);
 
     spin_lock(&console_lock);
-    /* Another writer's unfinished line ends here. */
-    if (!at_line_start && last_domid != domid)
-        arch_console_write("\n", 1);
+    line_claim(domid);
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
         if (c != '\n' && c != '\t' && (c < ' ' || c > '~'))
             continue;
-        if (at_line_start || last_domid != domid)
+        if (at_line_start)
             arch_console_write(prefix, plen);
-        last_domid = domid;
         arch_console_write(&c, 1);
         at_line_start = c == '\n';
     }
@@ -69,6 +84,7 @@ static void console_emit(const char *text, size_t len)
 {
     static const char prefix[] = "(XEN) ";
 
+    line_claim(NO_DOMU);
     while (len) {
         if (at_line_start) {
             arch_console_write(prefix, sizeof(prefix) - 1);

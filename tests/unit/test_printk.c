@@ -80,6 +80,25 @@ START_TEST(test_another_writer_ends_an_unfinished_line)
 }
 END_TEST
 
+START_TEST(test_the_hypervisor_starts_a_line_after_an_unfinished_guest_line)
+{
+    console_write_guest(1, "half", 4);
+    printk("note\n");
+    console_write_guest(1, "rest\n", 5);
+    ck_assert_str_eq(fake_console, "(d1) half\n(XEN) note\n(d1) rest\n");
+}
+END_TEST
+
+START_TEST(test_a_guest_starts_a_line_after_an_unfinished_hypervisor_line)
+{
+    printk("partial");
+    console_write_guest(2, "x\n", 2);
+    console_write_guest(1, "half", 4);
+    console_write_raw("dom0\n", 5);
+    ck_assert_str_eq(fake_console, "(XEN) partial\n(d2) x\n(d1) half\ndom0\n");
+}
+END_TEST
+
 START_TEST(test_dom0_writes_raw)
 {
     console_write_raw("[    0.000000] Linux", 20);
@@ -123,6 +142,8 @@ int main(void)
     tcase_add_test(tc, test_guest_lines_carry_their_domain);
     tcase_add_test(tc, test_guest_control_characters_are_dropped);
     tcase_add_test(tc, test_another_writer_ends_an_unfinished_line);
+    tcase_add_test(tc, test_the_hypervisor_starts_a_line_after_an_unfinished_guest_line);
+    tcase_add_test(tc, test_a_guest_starts_a_line_after_an_unfinished_hypervisor_line);
     tcase_add_test(tc, test_dom0_writes_raw);
     tcase_add_test(tc, test_panic_ends_the_machine);
     tcase_add_test(tc, test_boot_fatal_is_a_bad_boot);
