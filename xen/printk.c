@@ -141,6 +141,9 @@ noreturn void panic(const char *fmt, ...)
     va_list ap;
 
     console_force_unlock();
+    /* A panic is shown whatever loglvl says, its backtrace too. */
+    if (console_level < LOGLVL_INFO)
+        console_level = LOGLVL_INFO;
     printk("\n****************************************\nPanic: ");
     va_start(ap, fmt);
     vprintk(fmt, ap);

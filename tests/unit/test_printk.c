@@ -122,6 +122,19 @@ START_TEST(test_panic_ends_the_machine)
 }
 END_TEST
 
+START_TEST(test_panic_is_shown_at_any_level)
+{
+    ck_assert_int_eq(console_set_level("none"), 0);
+    ck_assert_int_eq(FAKE_EXPECT_EXIT(panic("quiet %d", 1)), MACHINE_PANIC);
+    ck_assert_ptr_nonnull(strstr(fake_console, "(XEN) Panic: quiet 1\n"));
+    ck_assert_ptr_nonnull(strstr(fake_console, "(XEN) System halted.\n"));
+    fake_console_reset();
+    ck_assert_int_eq(console_set_level("error"), 0);
+    ck_assert_int_eq(FAKE_EXPECT_EXIT(panic("errors only")), MACHINE_PANIC);
+    ck_assert_ptr_nonnull(strstr(fake_console, "(XEN) Panic: errors only\n"));
+}
+END_TEST
+
 START_TEST(test_boot_fatal_is_a_bad_boot)
 {
     ck_assert_int_eq(FAKE_EXPECT_EXIT(boot_fatal("no %s", "kernel")), MACHINE_BAD_BOOT);
@@ -146,6 +159,7 @@ int main(void)
     tcase_add_test(tc, test_a_guest_starts_a_line_after_an_unfinished_hypervisor_line);
     tcase_add_test(tc, test_dom0_writes_raw);
     tcase_add_test(tc, test_panic_ends_the_machine);
+    tcase_add_test(tc, test_panic_is_shown_at_any_level);
     tcase_add_test(tc, test_boot_fatal_is_a_bad_boot);
     suite_add_tcase(s, tc);
 
