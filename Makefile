@@ -2,7 +2,8 @@
 #
 #   make          build the hypervisor, the guests and the boot ISO
 #   make run      boot the ISO under QEMU on this terminal
-#   make test     unit tests (host, Check) then integration tests (QEMU)
+#   make test     unit tests (host, Check), a brief fuzz run, then integration tests (QEMU)
+#   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 600; tests/fuzz/)
 #   make bench    instruction counts per hot path, ours beside Xen 4.17
 #   make clean
 #   make format         apply .clang-format to every C file (tools/format)
@@ -56,6 +57,7 @@ include tests/guests/build.mk
 include xen/build.mk
 include arch/x86/build.mk
 include tests/unit/build.mk
+include tests/fuzz/build.mk
 
 all: $(HV_BUILD)/hypervisor $(HV_BUILD)/boot.iso $(ALL_GUESTS)
 
@@ -65,7 +67,7 @@ deps:
 run: deps all
 	$(PYTHON) tools/qemu-run --interactive --iso $(HV_BUILD)/boot.iso
 
-test: deps all unit-build
+test: deps all unit-build fuzz-build
 	@tools/run-tests $(if $(filter 1,$(DEBUG)),--debug)
 
 bench: deps all
