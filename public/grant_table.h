@@ -267,6 +267,22 @@ struct gnttab_swap_grant_ref {
 };
 _Static_assert(sizeof(struct gnttab_swap_grant_ref) == 12, "swap_grant_ref size");
 
+/* cache_flush: write back and/or invalidate part of a frame (an Arm need; on x86 a cache flush). */
+#define GNTTAB_CACHE_CLEAN       (1U << 0)  /* write back */
+#define GNTTAB_CACHE_INVAL       (1U << 1)  /* invalidate */
+#define GNTTAB_CACHE_SOURCE_GREF (1U << 31) /* a.ref names the frame (unimplemented on Xen) */
+struct gnttab_cache_flush {
+    union {
+        uint64_t dev_bus_addr; /* machine address of the frame */
+        grant_ref_t ref;       /* or a grant (SOURCE_GREF) */
+    } a;
+    uint16_t offset; /* IN: start within the frame */
+    uint16_t length; /* IN: bytes */
+    uint32_t op;     /* IN: GNTTAB_CACHE_* */
+};
+_Static_assert(sizeof(struct gnttab_cache_flush) == 16, "cache_flush size");
+_Static_assert(offsetof(struct gnttab_cache_flush, op) == 12, "cache_flush op");
+
 typedef struct grant_entry_v1 grant_entry_v1_t;
 typedef struct gnttab_map_grant_ref gnttab_map_grant_ref_t;
 typedef struct gnttab_unmap_grant_ref gnttab_unmap_grant_ref_t;

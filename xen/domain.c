@@ -11,6 +11,7 @@
 #include "xen/arch/mm.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
+#include "xen/grant_table.h"
 #include "xen/memory.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
@@ -81,6 +82,7 @@ static void domain_free(struct domain *d)
     sched_watchdog_kill(d);
     evtchn_destroy(d); /* no peer may still point at d */
     evtchn_destroy_final(d);
+    grant_table_destroy(d);
     for (unsigned i = 0; d->vcpus && i < d->max_vcpus; i++)
         if (d->vcpus[i]) {
             vcpu_timers_kill(d->vcpus[i]);
@@ -128,7 +130,8 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
         domain_free(d);
         return NULL;
     }
-    if (evtchn_init(d)) {
+    if (evtchn_init(d) ||
+        grant_table_init(d, GNTTAB_DEFAULT_MAX_FRAMES, GNTTAB_DEFAULT_MAX_MAPTRACK_FRAMES)) {
         domain_free(d);
         return NULL;
     }
@@ -153,6 +156,14 @@ struct domain *domain_lookup(domid_t id)
         __atomic_add_fetch(&d->refcount, 1, __ATOMIC_ACQUIRE);
     spin_unlock(&domlist_lock);
     return d;
+}
+
+struct domain *domain_lookup_any(domid_t id)
+{
+    if (id != DOMID_SELF)
+        return domain_lookup(id);
+    domain_get(current->domain);
+    return current->domain;
 }
 
 void domain_get(struct domain *d)
@@ -229,6 +240,7 @@ static void domain_reap(void *data)
             v->vcpu_info_mfn = 0;
         }
         arch_domain_relinquish(d);
+        grant_table_relinquish(d);
     }
     uint64_t left = domain_relinquish_memory(d);
     if (left) {

@@ -20,6 +20,7 @@
 struct arch_domain;
 struct arch_vcpu;
 struct evtchn_table;
+struct grant_table;
 struct page_info;
 struct xen_e820_entry;
 
@@ -88,7 +89,8 @@ struct domain {
 
     unsigned max_vcpus;
     struct vcpu **vcpus;
-    struct evtchn_table *evtchn; /* event-channel ports (xen/event_channel.c) */
+    struct evtchn_table *evtchn;     /* event-channel ports (xen/event_channel.c) */
+    struct grant_table *grant_table; /* its grant entries and mappings (xen/grant_table.c) */
     struct arch_domain *arch;
     struct timer reaper; /* destroys a stopped domU (domain.c) */
 
@@ -107,7 +109,8 @@ struct domain {
 #define MAX_VCPUS 128
 
 struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged);
-struct domain *domain_lookup(domid_t id); /* takes a reference; NULL if none */
+struct domain *domain_lookup(domid_t id);     /* takes a reference; NULL if none */
+struct domain *domain_lookup_any(domid_t id); /* the same, DOMID_SELF for the caller's */
 void domain_get(struct domain *d);
 void domain_put(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned reason);

@@ -27,6 +27,7 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
     [__HYPERVISOR_mmu_update] = do_mmu_update,
     [__HYPERVISOR_memory_op] = do_memory_op,
+    [__HYPERVISOR_grant_table_op] = do_grant_table_op,
     [__HYPERVISOR_mmuext_op] = do_mmuext_op,
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,

@@ -48,5 +48,6 @@ hypercall_fn do_vcpu_op, do_set_timer_op;                            /* xen/vcpu
 hypercall_fn do_xenpmu_op;                                           /* xen/xenpmu.c */
 hypercall_fn do_multicall;                                           /* xen/multicall.c */
 hypercall_fn do_platform_op;                                         /* xen/platform_op.c */
+hypercall_fn do_grant_table_op;                                      /* xen/grant_table.c */
 
 #endif

@@ -48,16 +48,6 @@ static bool subrange_ok(uint64_t va, uint64_t first, uint64_t nr, size_t size)
     return !va || guest_array_ok(va + first * size, nr - first, size);
 }
 
-/* DOMID_SELF or a domain's id, with a reference; NULL if none. */
-static struct domain *domain_by_any_id(domid_t id)
-{
-    if (id == DOMID_SELF) {
-        domain_get(current->domain);
-        return current->domain;
-    }
-    return domain_lookup(id);
-}
-
 static int may_target(const struct domain *target)
 {
     const struct domain *src = current->domain;
@@ -216,7 +206,7 @@ static long reservation_op(unsigned op, unsigned start, uint64_t arg)
         return start;
     if (!flags_ok(r.mem_flags))
         return start;
-    a.d = domain_by_any_id(r.domid);
+    a.d = domain_lookup_any(r.domid);
     if (!a.d)
         return start;
     if (may_target(a.d)) {
@@ -241,45 +231,6 @@ static long reservation_op(unsigned op, unsigned start, uint64_t arg)
 
 /* XENMEM_exchange */
 
-/*
- * Take a frame away from d for an exchange: it must be d's, in no use but
- * its allocation (nothing maps it, no type).  tot_pages is left alone: the
- * exchange gives d as many frames back.
- */
-static int steal_page(struct domain *d, struct page_info *pg)
-{
-    uint64_t x;
-
-    if (!get_page(pg, d))
-        return -EINVAL;
-    spin_lock(&d->lock);
-    x = __atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE);
-    if ((x & (PGC_count_mask | PGC_allocated | PGC_xen_heap)) != (2 | PGC_allocated) ||
-        (pg->type_info & PGT_count_mask) ||
-        !__atomic_compare_exchange_n(&pg->count_info, &x, x & ~(PGC_count_mask | PGC_allocated),
-                                     false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-        spin_unlock(&d->lock);
-        put_page(pg);
-        return -EINVAL;
-    }
-    list_del(&pg->list);
-    pg->owner = NULL;
-    pg->type_info = 0;
-    spin_unlock(&d->lock);
-    return 0;
-}
-
-/* Give d a frame without counting it (the other half of steal_page). */
-static void give_back(struct domain *d, struct page_info *pg)
-{
-    spin_lock(&d->lock);
-    pg->owner = d;
-    pg->type_info = 0;
-    list_add_tail(&pg->list, &d->page_list);
-    __atomic_store_n(&pg->count_info, PGC_allocated | 1, __ATOMIC_RELEASE);
-    spin_unlock(&d->lock);
-}
-
 struct exchange {
     struct xen_memory_exchange x;
     struct domain *d;
@@ -301,7 +252,7 @@ static int exchange_steal(struct exchange *e, uint64_t chunk)
             if (!mfn_valid(gmfn + k))
                 return -EINVAL;
             pg = mfn_to_page(gmfn + k);
-            if (steal_page(e->d, pg))
+            if (page_steal(e->d, pg))
                 return -EINVAL;
             list_add_tail(&pg->list, &e->in);
         }
@@ -335,7 +286,7 @@ static int exchange_commit(struct exchange *e, uint64_t chunk)
 
         list_del(&pg->list);
         for (uint64_t k = 0; k < (1UL << order); k++)
-            give_back(e->d, pg + k);
+            page_give_back(e->d, pg + k);
         if (copy_from_guest(&gpfn, slot, sizeof(gpfn))) {
             rc = -EFAULT;
             continue;
@@ -355,7 +306,7 @@ static void exchange_undo(struct exchange *e)
         struct page_info *pg = list_first_entry(&e->in, struct page_info, list);
 
         list_del(&pg->list);
-        give_back(e->d, pg);
+        page_give_back(e->d, pg);
     }
     while (!list_empty(&e->out)) {
         struct page_info *pg = list_first_entry(&e->out, struct page_info, list);
@@ -430,7 +381,7 @@ static long memory_exchange(uint64_t arg)
         rc = -EFAULT;
         goto out;
     }
-    e.d = domain_by_any_id(e.x.in.domid);
+    e.d = domain_lookup_any(e.x.in.domid);
     if (!e.d) {
         rc = -ESRCH;
         goto out;
@@ -460,7 +411,7 @@ static long domain_query(unsigned op, uint64_t arg)
 
     if (copy_from_guest(&id, arg, sizeof(id)))
         return -EFAULT;
-    d = domain_by_any_id(id);
+    d = domain_lookup_any(id);
     if (!d)
         return -ESRCH;
     rc = may_target(d);
@@ -489,7 +440,7 @@ static long add_to_physmap(unsigned start, uint64_t arg)
         return -EFAULT;
     if (xatp.space == XENMAPSPACE_gmfn_foreign)
         return -ENOSYS;
-    d = domain_by_any_id(xatp.domid);
+    d = domain_lookup_any(xatp.domid);
     if (!d)
         return -ESRCH;
     domain_put(d);
@@ -531,7 +482,7 @@ static long set_memory_map(uint64_t arg)
         return -EFAULT;
     if (fmap.map.nr_entries > XENMEM_MAX_E820_ENTRIES)
         return -EINVAL;
-    d = domain_by_any_id(fmap.domid);
+    d = domain_lookup_any(fmap.domid);
     if (!d)
         return -ESRCH;
     rc = may_target(d);

@@ -280,11 +280,8 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, struct 
         return rc;
     rc = -EINVAL;
     mm_lock();
-    if (guest_addr_ok(va) && !pt_walk_to_l1(v, va, &l1) && (l1pg = get_page_from_mfn(l1, d))) {
-        uint64_t x = l1pg->type_info;
-
-        if ((x & PGT_validated) && (x & PGT_count_mask) && (x & PGT_type_mask) == PGT_l1_page_table)
-            rc = pt_update_entry(l1pg, pte_index(va, 1), val, false, d, pg_owner);
+    if (guest_addr_ok(va) && !pt_walk_to_l1(v, va, &l1) && (l1pg = pt_get_l1(d, l1))) {
+        rc = pt_update_entry(l1pg, pte_index(va, 1), val, false, d, pg_owner);
         put_page(l1pg);
     }
     mm_unlock();

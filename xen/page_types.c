@@ -367,6 +367,49 @@ void page_share_xen(struct page_info *pg, struct domain *d)
     __atomic_store_n(&pg->count_info, PGC_xen_heap | PGC_allocated | 1, __ATOMIC_RELEASE);
 }
 
+int page_steal(struct domain *d, struct page_info *pg)
+{
+    uint64_t x;
+
+    if (!get_page(pg, d))
+        return -EINVAL;
+    spin_lock(&d->lock);
+    x = __atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE);
+    if ((x & (PGC_count_mask | PGC_allocated | PGC_xen_heap)) != (2 | PGC_allocated) ||
+        (pg->type_info & PGT_count_mask) ||
+        !__atomic_compare_exchange_n(&pg->count_info, &x, x & ~(PGC_count_mask | PGC_allocated),
+                                     false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+        spin_unlock(&d->lock);
+        put_page(pg);
+        return -EINVAL;
+    }
+    list_del(&pg->list);
+    pg->owner = NULL;
+    pg->type_info = 0;
+    spin_unlock(&d->lock);
+    return 0;
+}
+
+void page_give_back(struct domain *d, struct page_info *pg)
+{
+    spin_lock(&d->lock);
+    pg->owner = d;
+    pg->type_info = 0;
+    list_add_tail(&pg->list, &d->page_list);
+    __atomic_store_n(&pg->count_info, PGC_allocated | 1, __ATOMIC_RELEASE);
+    spin_unlock(&d->lock);
+}
+
+void page_unshare_xen(struct page_info *pg, struct domain *d)
+{
+    ASSERT(mm_lock_held());
+    if (pg->owner == d &&
+        (pg->count_info & (PGC_xen_heap | PGC_allocated)) == (PGC_xen_heap | PGC_allocated)) {
+        page_type_put_locked(pg, NULL);
+        page_drop_allocation(pg);
+    }
+}
+
 void page_set_io(struct page_info *pg)
 {
     pg->owner = dom_io;

@@ -61,10 +61,21 @@ int page_assign(struct domain *d, struct page_info *pg);
 int page_drop_allocation(struct page_info *pg);
 
 /*
+ * Take a frame away from d (XENMEM_exchange, GNTTABOP_transfer): it must
+ * be d's and in no use but its allocation (nothing maps it, no type).  It
+ * leaves d's list, unreferenced and ownerless; tot_pages is the caller's
+ * to adjust.  0, or -EINVAL.  page_give_back undoes it.
+ */
+int page_steal(struct domain *d, struct page_info *pg);
+void page_give_back(struct domain *d, struct page_info *pg);
+
+/*
  * A hypervisor page given to d as if it were d's (shared_info): writable
  * type pinned by the hypervisor, never returned to the heap by put_page.
  */
 void page_share_xen(struct page_info *pg, struct domain *d);
+/* A dying d gives such a page back: the hypervisor's hold goes, once (mm_lock held). */
+void page_unshare_xen(struct page_info *pg, struct domain *d);
 
 /*
  * A frame that was a guest's goes back to the heap: its M2P entry cleared,

@@ -233,6 +233,40 @@ int pt_update_entry(struct page_info *table, unsigned slot, pte_t new, bool pres
     return 0;
 }
 
+struct page_info *pt_get_l1(struct domain *d, mfn_t mfn)
+{
+    struct page_info *pg = get_page_from_mfn(mfn, d);
+    uint64_t x;
+
+    if (!pg)
+        return NULL;
+    x = pg->type_info;
+    if ((x & PGT_validated) && (x & PGT_count_mask) && (x & PGT_type_mask) == PGT_l1_page_table)
+        return pg;
+    put_page(pg);
+    return NULL;
+}
+
+pte_t pt_exchange_l1_entry(struct page_info *l1, unsigned slot, pte_t e)
+{
+    pte_t *entry = table_of(l1) + slot;
+    pte_t old = *entry;
+
+    ASSERT(mm_lock_held() && PGT_level(l1->type_info) == 1);
+    *entry = e;
+    return old;
+}
+
+pte_t pt_l1_entry(const struct page_info *l1, unsigned slot)
+{
+    return table_of(l1)[slot];
+}
+
+void pt_put_l1_refs(pte_t e)
+{
+    l1e_put_refs(e);
+}
+
 int pt_walk_to_l1(struct vcpu *v, uint64_t va, mfn_t *l1)
 {
     mfn_t mfn = v->guest_table;
@@ -362,11 +396,8 @@ uint64_t domain_relinquish_memory(struct domain *d)
         for_each_frame(d, frame_force_devalidate, level);
     for_each_frame(d, frame_drop_allocation, 0);
     /* The hypervisor's own hold on shared_info, once (this may run again). */
-    if (shared && shared->owner == d &&
-        (shared->count_info & (PGC_xen_heap | PGC_allocated)) == (PGC_xen_heap | PGC_allocated)) {
-        page_type_put_locked(shared, NULL);
-        page_drop_allocation(shared);
-    }
+    if (shared)
+        page_unshare_xen(shared, d);
     mm_unlock();
     spin_lock(&d->lock);
     left = d->tot_pages;

@@ -22,6 +22,19 @@ void pt_devalidate(struct page_info *pg, unsigned level);
 int pt_update_entry(struct page_info *table, unsigned slot, pte_t new, bool preserve_ad,
                     struct domain *pt_dom, struct domain *pg_owner);
 
+/* d's validated L1 table at mfn, with a general reference taken; NULL if it is not one. */
+struct page_info *pt_get_l1(struct domain *d, mfn_t mfn);
+
+/*
+ * Grant mappings (xen/grant_table.c) own the references of the entries
+ * they install: write e into slot of the L1 table l1 as it is, taking
+ * nothing, and return the entry it replaced, whose references the caller
+ * keeps or drops (pt_put_l1_refs).
+ */
+pte_t pt_exchange_l1_entry(struct page_info *l1, unsigned slot, pte_t e);
+pte_t pt_l1_entry(const struct page_info *l1, unsigned slot);
+void pt_put_l1_refs(pte_t e);
+
 /* The L1 frame mapping va in v's kernel page tables: 0, or -EINVAL. */
 int pt_walk_to_l1(struct vcpu *v, uint64_t va, mfn_t *l1);
 

@@ -55,6 +55,18 @@ pte_t pte_adjust(pte_t e, unsigned level)
     }
 }
 
+pte_t pte_for_grant(mfn_t mfn, bool readonly, bool user, unsigned avail, unsigned cache)
+{
+    pte_t e = fake_pte(mfn, FAKE_PTE_P | FAKE_PTE_A | FAKE_PTE_D | FAKE_PTE_NX);
+
+    if (!readonly)
+        e |= FAKE_PTE_RW;
+    if (user)
+        e |= FAKE_PTE_US;
+    e |= ((pte_t)avail << 44) & FAKE_PTE_SOFT;
+    return e | FAKE_PTE_ATTR(cache & 7);
+}
+
 bool pte_same_mapping(pte_t old, pte_t new)
 {
     return !((old ^ new) & ~FASTPATH_BITS);

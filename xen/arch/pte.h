@@ -29,6 +29,15 @@ pte_t pte_disallowed_bits(pte_t e, unsigned level, bool io_caps);
 pte_t pte_adjust(pte_t e, unsigned level);
 
 /*
+ * The L1 entry a grant mapping installs, before pte_adjust: frame mfn,
+ * present, accessed, dirty and not executable; writable unless readonly;
+ * a user mapping when user; the guest's software bits from avail (as many
+ * as the arch has, lowest first); cache attribute cache, Xen's GTF_PWT,
+ * GTF_PCD and GTF_PAT bits shifted down to bits 0-2 (0 = write-back).
+ */
+pte_t pte_for_grant(mfn_t mfn, bool readonly, bool user, unsigned avail, unsigned cache);
+
+/*
  * True if old and new map the same frame with the same permissions and
  * cache attributes, differing only in bits that need no new references
  * (accessed/dirty, software bits, NX, global, user).

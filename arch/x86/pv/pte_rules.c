@@ -65,6 +65,20 @@ pte_t pte_adjust(pte_t e, unsigned level)
     }
 }
 
+pte_t pte_for_grant(mfn_t mfn, bool readonly, bool user, unsigned avail, unsigned cache)
+{
+    pte_t e = (mfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | PTE_NX;
+
+    if (!readonly)
+        e |= PTE_RW;
+    if (user)
+        e |= PTE_US;
+    e |= ((pte_t)avail << 9) & PTE_AVAIL;
+    /* Index bits 0-2 are PWT, PCD and PAT, as in a PAT index. */
+    e |= (cache & 1 ? PTE_PWT : 0) | (cache & 2 ? PTE_PCD : 0) | (cache & 4 ? PTE_PAT : 0);
+    return e;
+}
+
 bool pte_same_mapping(pte_t old, pte_t new)
 {
     return !((old ^ new) & ~FASTPATH_BITS);
