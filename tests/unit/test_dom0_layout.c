@@ -204,6 +204,25 @@ START_TEST(test_huge_initrd_is_refused_not_wrapped)
 }
 END_TEST
 
+/* A mapping that would run past 2^64 (its p2m list does) is refused at once (fuzzer-found hang). */
+START_TEST(test_mapping_past_the_top_is_refused_not_looped)
+{
+    struct elf_xen_notes n = good_notes();
+    uint64_t base = 0xFFFFFFFF80000000UL;
+    struct dom0_layout l;
+    const char *problem = NULL;
+
+    n.virt_base.value = base;
+    n.paddr_offset.value = base;
+    n.entry.value = base;
+    n.hypercall_page.present = false;
+    ck_assert_int_eq(dom0_layout_compute(&n, &(struct kernel_extent){ base, base + 0x10000, base },
+                                         0, 1UL << 28, &l, &problem),
+                     -EINVAL);
+    ck_assert_ptr_nonnull(problem);
+}
+END_TEST
+
 START_TEST(test_refuses_overlap_with_hypervisor_range)
 {
     struct elf_xen_notes n = good_notes();
@@ -310,6 +329,7 @@ int main(void)
     tcase_add_loop_test(tc, test_refuses_bad_kernels, 0, sizeof(refusals) / sizeof(refusals[0]));
     tcase_add_test(tc, test_refuses_overlap_with_hypervisor_range);
     tcase_add_test(tc, test_huge_initrd_is_refused_not_wrapped);
+    tcase_add_test(tc, test_mapping_past_the_top_is_refused_not_looped);
     tcase_add_test(tc, test_minimal_notes_take_libelf_defaults);
     tcase_add_test(tc, test_legacy_paddr_offset_defaults_to_virt_base);
     tcase_add_test(tc, test_init_p2m_is_placed_apart);

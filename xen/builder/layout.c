@@ -118,7 +118,12 @@ static int place_kernel(const struct elf_xen_notes *n, const struct kernel_exten
     return 0;
 }
 
-/* Place the page tables, the stack and the end, growing the tables until they fit. */
+/*
+ * Place the page tables, the stack and the end, growing the tables until
+ * they fit.  A mapping that ran past the top of the address space ends
+ * below its start: the caller refuses it (counting tables for it would
+ * take 2^50 rounds).
+ */
 static void place_tables(struct dom0_layout *l)
 {
     for (l->nr_pt_frames = 2;; l->nr_pt_frames++) {
@@ -126,7 +131,8 @@ static void place_tables(struct dom0_layout *l)
         l->v_end = ROUND_UP(l->stack_start + PAGE_SIZE, END_ALIGN);
         if (l->v_end - (l->stack_start + PAGE_SIZE) < SPARE_AFTER_STACK)
             l->v_end += END_ALIGN;
-        if (dom0_pt_frames_needed(l->v_start, l->v_end) <= l->nr_pt_frames)
+        if (l->v_end < l->v_start || l->v_end < l->pt_start ||
+            dom0_pt_frames_needed(l->v_start, l->v_end) <= l->nr_pt_frames)
             return;
     }
 }
