@@ -180,6 +180,31 @@ struct xen_foreign_memory_map {
 _Static_assert(sizeof(struct xen_foreign_memory_map) == 24, "foreign_memory_map size");
 _Static_assert(offsetof(struct xen_foreign_memory_map, map) == 8, "foreign_memory_map map");
 
+/*
+ * XENMEM_acquire_resource: the frames of another domain's resource, for a
+ * privileged caller to map with mmu_update (as the toolstack maps a new
+ * domain's grant table to seed its console and xenstore grants).
+ */
+#define XENMEM_resource_ioreq_server          0 /* HVM only */
+#define XENMEM_resource_grant_table           1
+#define XENMEM_resource_vmtrace_buf           2 /* HVM only */
+#define XENMEM_resource_grant_table_id_shared 0 /* the entries */
+#define XENMEM_resource_grant_table_id_status 1 /* v2 status frames */
+
+struct xen_mem_acquire_resource {
+    domid_t domid;       /* IN: the domain whose resource it is */
+    uint16_t type;       /* IN: XENMEM_resource_* */
+    uint32_t id;         /* IN: which one of that type */
+    uint32_t nr_frames;  /* IN: frames wanted; OUT: the resource's size if frame_list is 0 */
+    uint32_t pad;        /* must be 0 */
+    uint64_t frame;      /* IN: first frame within the resource */
+    uint64_t frame_list; /* guest pointer to xen_pfn_t[nr_frames] (OUT), or 0 to ask the size */
+};
+_Static_assert(sizeof(struct xen_mem_acquire_resource) == 32, "acquire_resource size");
+_Static_assert(offsetof(struct xen_mem_acquire_resource, nr_frames) == 8,
+               "acquire_resource nr_frames");
+_Static_assert(offsetof(struct xen_mem_acquire_resource, frame) == 16, "acquire_resource frame");
+
 typedef struct xen_memory_reservation xen_memory_reservation_t;
 typedef struct xen_memory_exchange xen_memory_exchange_t;
 typedef struct xen_machphys_mfn_list xen_machphys_mfn_list_t;

@@ -1210,6 +1210,11 @@ int grant_table_init(struct domain *d, unsigned max_frames, unsigned max_maptrac
     return rc;
 }
 
+unsigned grant_table_max_frames(const struct domain *d)
+{
+    return d->grant_table->max_frames;
+}
+
 int grant_table_frame(struct domain *d, unsigned idx, mfn_t *mfn)
 {
     struct grant_table *gt = d->grant_table;

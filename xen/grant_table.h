@@ -24,6 +24,9 @@ void grant_table_relinquish(struct domain *d);
 /* The last reference to d went: free the table. */
 void grant_table_destroy(struct domain *d);
 
+/* Frames d's table may grow to. */
+unsigned grant_table_max_frames(const struct domain *d);
+
 /* Frame idx of d's table, growing the table to reach it: 0 or -EINVAL. */
 int grant_table_frame(struct domain *d, unsigned idx, mfn_t *mfn);
 

@@ -14,6 +14,7 @@
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
 #include "xen/arch/mm.h"
+#include "xen/grant_table.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/memory.h"
@@ -564,6 +565,86 @@ static long machphys_mfn_list(uint64_t arg)
     return copy_to_guest(arg, &l, sizeof(l)) ? -EFAULT : 0;
 }
 
+/* XENMEM_acquire_resource */
+
+/*
+ * Frames [frame, frame + nr) of d's resource into list, the table growing
+ * to reach them: nr, or -EINVAL.  Only the grant table's shared frames
+ * exist for a PV domain.
+ */
+static long resource_frames(struct domain *d, uint64_t frame, unsigned nr, xen_pfn_t *list)
+{
+    for (unsigned i = nr; i-- > 0;) { /* the last first: the table grows once */
+        mfn_t mfn;
+
+        if (frame + i < frame || frame + i > UINT32_MAX || grant_table_frame(d, frame + i, &mfn))
+            return -EINVAL;
+        list[i] = mfn;
+    }
+    return nr;
+}
+
+static unsigned resource_size(const struct domain *d, const struct xen_mem_acquire_resource *r)
+{
+    if (r->type == XENMEM_resource_grant_table && r->id == XENMEM_resource_grant_table_id_shared)
+        return grant_table_max_frames(d);
+    return 0;
+}
+
+/* Returns 0, -errno, or the frames done so far when preempted (a continuation). */
+static long acquire_resource(unsigned start, uint64_t arg)
+{
+    struct xen_mem_acquire_resource r;
+    struct domain *d;
+    long rc;
+
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return -EFAULT;
+    if (r.pad)
+        return -EINVAL;
+    if (r.domid == current->domain->domain_id)
+        return -EPERM;
+    d = domain_lookup(r.domid);
+    if (!d)
+        return -ESRCH;
+    rc = may_target(d);
+    if (!rc && !resource_size(d, &r))
+        rc = -EINVAL;
+    if (!rc && !r.frame_list) {
+        if (r.nr_frames || start) {
+            rc = -EINVAL;
+        } else {
+            r.nr_frames = resource_size(d, &r);
+            rc = copy_to_guest(arg + offsetof(struct xen_mem_acquire_resource, nr_frames),
+                               &r.nr_frames, sizeof(r.nr_frames))
+                     ? -EFAULT
+                     : 0;
+        }
+        goto out;
+    }
+    if (!rc && (start >= r.nr_frames || r.nr_frames > (UINT32_MAX >> MEMOP_EXTENT_SHIFT)))
+        rc = -EINVAL;
+    while (!rc && start < r.nr_frames) {
+        xen_pfn_t list[32];
+        unsigned todo = r.nr_frames - start < 32 ? r.nr_frames - start : 32;
+
+        rc = resource_frames(d, r.frame + start, todo, list);
+        if (rc < 0)
+            break;
+        if (copy_to_guest(r.frame_list + start * sizeof(xen_pfn_t), list, todo * sizeof(*list))) {
+            rc = -EFAULT;
+            break;
+        }
+        start += todo;
+        rc = 0;
+        if (start < r.nr_frames && hypercall_preempt_check())
+            rc = start;
+    }
+out:
+    domain_put(d);
+    return rc;
+}
+
 void memory_domain_destroy(struct domain *d)
 {
     xfree(d->e820);
@@ -583,6 +664,13 @@ long do_memory_op(uint64_t cmd, uint64_t arg, uint64_t unused3, uint64_t unused4
         return reservation_op(op, start, arg);
     case XENMEM_add_to_physmap:
         return add_to_physmap(start, arg);
+    case XENMEM_acquire_resource: {
+        long rc = acquire_resource(start, arg);
+
+        if (rc > 0)
+            return hypercall_continuation(op | ((uint64_t)rc << MEMOP_EXTENT_SHIFT), arg, 0, 0, 0);
+        return rc;
+    }
     case XENMEM_exchange:
     case XENMEM_maximum_ram_page:
     case XENMEM_current_reservation:

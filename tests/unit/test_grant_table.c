@@ -9,7 +9,9 @@
 #include <stdlib.h>
 
 #include "public/grant_table.h"
+#include "public/memory.h"
 #include "tests/unit/fake_arch.h"
+#include "xen/arch/mm.h"
 #include "tests/unit/fake_guest_memory.h"
 #include "tests/unit/mm_fixture.h"
 #include "xen/grant_table.h"
@@ -443,6 +445,58 @@ START_TEST(test_transfer_gives_a_frame_away)
 }
 END_TEST
 
+static struct xen_mem_acquire_resource acquire;
+
+static long acquire1(domid_t target, unsigned id, uint64_t frame, unsigned nr, bool list)
+{
+    acquire = (struct xen_mem_acquire_resource){ .domid = target,
+                                                 .type = XENMEM_resource_grant_table,
+                                                 .id = id,
+                                                 .nr_frames = nr,
+                                                 .frame = frame,
+                                                 .frame_list = list ? (uint64_t)frame_list : 0 };
+    return do_memory_op(XENMEM_acquire_resource, (uint64_t)&acquire, 0, 0, 0);
+}
+
+START_TEST(test_acquire_resource_hands_dom0_a_domains_table)
+{
+    static struct mmu_update req;
+    struct fix_tree tree0;
+    mfn_t second;
+
+    fake_guest_memory_add(&acquire, sizeof(acquire));
+    fake_guest_memory_add(&req, sizeof(req));
+    /* Only the privileged, only of another domain, only what a PV domain has. */
+    ck_assert_int_eq(acquire1(0, 0, 0, 1, true), -EPERM);
+    ck_assert_int_eq(acquire1(1, 0, 0, 1, true), -EPERM);
+    run_with_tree(dom0, &tree0);
+    ck_assert_int_eq(acquire1(0, 0, 0, 1, true), -EPERM);
+    ck_assert_int_eq(acquire1(DOMID_SELF, 0, 0, 1, true), -ESRCH);
+    ck_assert_int_eq(acquire1(77, 0, 0, 1, true), -ESRCH);
+    ck_assert_int_eq(acquire1(1, XENMEM_resource_grant_table_id_status, 0, 1, true), -EINVAL);
+    acquire.pad = 1;
+    ck_assert_int_eq(do_memory_op(XENMEM_acquire_resource, (uint64_t)&acquire, 0, 0, 0), -EINVAL);
+    ck_assert_int_eq(acquire1(1, 0, GNTTAB_DEFAULT_MAX_FRAMES - 1, 2, true), -EINVAL);
+    ck_assert_int_eq(acquire1(1, 0, 0, 1, false), -EINVAL);
+
+    /* The size, then frames 0-2: the table grows to reach them. */
+    ck_assert_int_eq(acquire1(1, 0, 0, 0, false), 0);
+    ck_assert_uint_eq(acquire.nr_frames, GNTTAB_DEFAULT_MAX_FRAMES);
+    ck_assert_int_eq(acquire1(1, 0, 0, 3, true), 0);
+    ck_assert_int_eq(grant_table_frame(dom, 2, &second), 0);
+    ck_assert_uint_eq(frame_list[2], second);
+    ck_assert_uint_eq(frame_list[0], (uint64_t)arch_virt_to_mfn(entries_of(dom)));
+
+    /* dom0 maps frame 0 as the domain's owner allows, and sees its entries. */
+    entries_of(dom)[REF].frame = 0xabcd;
+    req = (struct mmu_update){ (tree0.l1 << PAGE_SHIFT) + pte_index(MAP_VA, 1) * sizeof(pte_t),
+                               fake_pte(frame_list[0], F_P | F_RW) };
+    ck_assert_int_eq(do_mmu_update((uint64_t)&req, 1, 0, 1, 0), 0);
+    ck_assert_uint_eq(pte_mfn(fix_tab(tree0.l1)[pte_index(MAP_VA, 1)]), frame_list[0]);
+    ck_assert_int_eq(page_audit_domain(dom0), 0);
+}
+END_TEST
+
 START_TEST(test_a_dying_mapper_releases_its_pins)
 {
     struct domain *mapper = fix_domain(2, false, 1024);
@@ -488,6 +542,7 @@ int main(void)
     tcase_add_test(tc, test_long_batches_continue);
     tcase_add_test(tc, test_swap_entries);
     tcase_add_test(tc, test_transfer_gives_a_frame_away);
+    tcase_add_test(tc, test_acquire_resource_hands_dom0_a_domains_table);
     tcase_add_test(tc, test_a_dying_mapper_releases_its_pins);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -104,5 +104,7 @@ extern const struct test_case transfer_cases[];
 extern const unsigned transfer_count;
 extern const struct test_case batch_cases[];
 extern const unsigned batch_count;
+extern const struct test_case resource_cases[];
+extern const unsigned resource_count;
 
 #endif /* TESTS_GUESTS_GRANTS_H */

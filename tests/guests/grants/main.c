@@ -186,6 +186,7 @@ int guest_main(const struct start_info *si)
     test_list_add(&all, copy_cases, copy_count);
     test_list_add(&all, transfer_cases, transfer_count);
     test_list_add(&all, batch_cases, batch_count);
+    test_list_add(&all, resource_cases, resource_count);
     test_list_add(&all, last, ARRAY_SIZE(last));
     test_main("grants", all.cases, all.count);
 }

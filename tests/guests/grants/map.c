@@ -230,7 +230,11 @@ static void map_over_present_pte_replaces(void)
     CHECK_EQ(l1_entry_of((uint64_t)over), 0);
 }
 
-/* While a grant above the reserved ones is mapped, the version cannot change. */
+/*
+ * While a grant above the reserved ones is mapped, the version cannot
+ * change; where version 2 is not offered (see table.c) the answer is
+ * -ENOSYS before that.
+ */
 static void set_version_busy_while_mapped(void)
 {
     uint64_t mfn, va = window_page();
@@ -246,7 +250,10 @@ static void set_version_busy_while_mapped(void)
     rc = gnttab_op(GNTTABOP_set_version, &op, 1);
     /* Unmap before judging, so that a failure here leaves nothing mapped. */
     CHECK_EQ(gnt_unmap(va, 0, handle), GNTST_okay);
-    CHECK_RC(rc, -XEN_EBUSY);
+    if (rc == -XEN_ENOSYS)
+        info("set_version(2): -ENOSYS, version 2 not offered");
+    else
+        CHECK_RC(rc, -XEN_EBUSY);
     CHECK_EQ(op.version, 1);
     CHECK_EQ(gnt_flags(ref), GTF_permit_access);
 }
