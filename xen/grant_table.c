@@ -1261,6 +1261,38 @@ void grant_table_relinquish(struct domain *d)
     spin_unlock(&gnttab_lock);
 }
 
+/* What grant_table_held_frames is gathering; under gnttab_lock. */
+static struct {
+    struct domain *granter;
+    void (*held)(void *ctx, mfn_t mfn, uint64_t type);
+    void *ctx;
+} held_query;
+
+static void held_by_mapper(struct domain *ld)
+{
+    struct grant_table *lgt = ld->grant_table, *rgt = held_query.granter->grant_table;
+
+    for (grant_handle_t h = 0; lgt && h < lgt->maptrack_limit; h++) {
+        const struct grant_mapping *map = maptrack_entry(lgt, h);
+
+        if ((map->flags & GNTMAP_device_map) && map->domid == held_query.granter->domain_id &&
+            map->ref < nr_entries(rgt))
+            held_query.held(held_query.ctx, active_entry(rgt, map->ref)->mfn,
+                            map->flags & GNTMAP_readonly ? PGT_none : PGT_writable_page);
+    }
+}
+
+void grant_table_held_frames(struct domain *d, void (*held)(void *ctx, mfn_t mfn, uint64_t type),
+                             void *ctx)
+{
+    spin_lock(&gnttab_lock);
+    held_query.granter = d;
+    held_query.held = held;
+    held_query.ctx = ctx;
+    domain_for_each(held_by_mapper);
+    spin_unlock(&gnttab_lock);
+}
+
 void grant_table_destroy(struct domain *d)
 {
     struct grant_table *gt = d->grant_table;

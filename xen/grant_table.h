@@ -21,6 +21,14 @@ int grant_table_init(struct domain *d, unsigned max_frames, unsigned max_maptrac
  */
 void grant_table_relinquish(struct domain *d);
 
+/*
+ * Tell held() each reference to d's frames that grant mappings hold
+ * outside page tables (device mappings), with its type (the frame audit;
+ * call without mm_lock).
+ */
+void grant_table_held_frames(struct domain *d, void (*held)(void *ctx, mfn_t mfn, uint64_t type),
+                             void *ctx);
+
 /* The last reference to d went: free the table. */
 void grant_table_destroy(struct domain *d);
 

@@ -40,6 +40,7 @@
 #include "public/xen.h"
 #include "xen/arch/domain.h"
 #include "xen/arch/mm.h"
+#include "xen/grant_table.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/pagetable.h"
@@ -565,6 +566,7 @@ int page_audit_domain(struct domain *d)
 
     if (!refs)
         return -ENOMEM;
+    grant_table_held_frames(d, audit_hold, refs);
     mm_lock();
     audit_scan_tables(refs, d);
     audit_count_holders(refs, d);

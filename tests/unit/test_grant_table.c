@@ -298,6 +298,7 @@ START_TEST(test_device_and_host_mapping_hold_two)
     ck_assert_int_eq(map1(1, REF, MAP_VA, GNTMAP_host_map | GNTMAP_device_map), GNTST_okay);
     ck_assert_uint_eq(fix_count(granted), count + 2);
     ck_assert_uint_eq(fix_type_count(granted), 2);
+    ck_assert_int_eq(page_audit_domain(dom), 0);
     /* Host part first; the handle lives until the device part goes too. */
     args.unmap[0] =
         (struct gnttab_unmap_grant_ref){ .host_addr = MAP_VA, .handle = args.map[0].handle };
