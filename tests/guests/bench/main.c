@@ -32,6 +32,11 @@
  *    counts.  The other side is this image again, started as domU d1
  *    with `echo` on its command line (our domus=; Xen has no d1 here, so
  *    the figure is n/a there).
+ *  - grant_map_unmap: GNTTABOP_map_grant_ref of one of our frames, granted
+ *    to ourselves, at an empty page, then GNTTABOP_unmap_grant_ref of it
+ *    (two hypercalls);
+ *  - grant_copy_4k: GNTTABOP_copy of a whole page from that grant into
+ *    another of our frames.
  */
 #include "common/string.h"
 #include "guest/args.h"
@@ -42,6 +47,7 @@
 #include "guest/time.h"
 #include "public/errno.h"
 #include "public/event_channel.h"
+#include "public/grant_table.h"
 
 #define RUNS  9
 #define BATCH 512
@@ -302,6 +308,87 @@ static void bench_evtchn_interdomain(void)
     report(op, s, 1);
 }
 
+/*
+ * Grants: our table's first frame mapped at GRANT_TABLE_VA, its entry
+ * GRANT_REF granting a frame of ours to us, mapped at BATCH_BASE (emptied).
+ */
+#define GRANT_TABLE_VA (SCRATCH_VA + PAGE_SIZE)
+#define GRANT_REF      8
+#define SELF_ID        0 /* dom0 */
+
+static long gnttab_op(unsigned cmd, void *uop, unsigned count)
+{
+    return hypercall_3(__HYPERVISOR_grant_table_op, cmd, uop, count);
+}
+
+static long grant_self(uint64_t *granted)
+{
+    struct gnttab_setup_table setup = { .dom = DOMID_SELF, .nr_frames = 1 };
+    volatile struct grant_entry_v1 *table = (volatile struct grant_entry_v1 *)GRANT_TABLE_VA;
+    uint64_t frame;
+    long rc;
+
+    setup.frame_list = (uint64_t)&frame;
+    rc = gnttab_op(GNTTABOP_setup_table, &setup, 1);
+    if (!rc && setup.status != GNTST_okay)
+        rc = -XEN_EINVAL;
+    if (!rc)
+        rc = hypercall_update_va_mapping(GRANT_TABLE_VA, frame << 12 | PTE_DATA_RW, UVMF_INVLPG);
+    if (!rc)
+        rc = hypercall_update_va_mapping(BATCH_BASE, 0, UVMF_INVLPG);
+    if (rc)
+        return rc;
+    *granted = pt_pfn_to_mfn(pt_free_pfn());
+    table[GRANT_REF].domid = SELF_ID;
+    table[GRANT_REF].frame = *granted;
+    table[GRANT_REF].flags = GTF_permit_access;
+    return 0;
+}
+
+static void bench_grants(void)
+{
+    uint64_t s[RUNS], c[RUNS], granted, dest = pt_pfn_to_mfn(pt_free_pfn());
+    struct gnttab_map_grant_ref map = { 0 };
+    struct gnttab_unmap_grant_ref unmap = { 0 };
+    struct gnttab_copy copy = {
+        .source = { .u.ref = GRANT_REF, .domid = SELF_ID },
+        .dest = { .u.gmfn = dest, .domid = DOMID_SELF },
+        .len = 4096,
+        .flags = GNTCOPY_source_gref,
+    };
+    long rc = grant_self(&granted);
+
+    for (int i = 0; i < RUNS && !rc; i++) {
+        uint64_t t = rdtsc();
+
+        map = (struct gnttab_map_grant_ref){
+            .host_addr = BATCH_BASE, .flags = GNTMAP_host_map, .ref = GRANT_REF, .dom = SELF_ID
+        };
+        rc = gnttab_op(GNTTABOP_map_grant_ref, &map, 1);
+        if (!rc && map.status == GNTST_okay) {
+            unmap =
+                (struct gnttab_unmap_grant_ref){ .host_addr = BATCH_BASE, .handle = map.handle };
+            rc = gnttab_op(GNTTABOP_unmap_grant_ref, &unmap, 1);
+        }
+        s[i] = since(t);
+        if (!rc && (map.status != GNTST_okay || unmap.status != GNTST_okay))
+            rc = -XEN_EINVAL;
+        t = rdtsc();
+        if (!rc)
+            rc = gnttab_op(GNTTABOP_copy, &copy, 1);
+        c[i] = since(t);
+        if (!rc && copy.status != GNTST_okay)
+            rc = -XEN_EINVAL;
+    }
+    if (rc) {
+        not_available("grant_map_unmap", "grant_table_op", rc);
+        not_available("grant_copy_4k", "grant_table_op", rc);
+        return;
+    }
+    report("grant_map_unmap", s, 1);
+    report("grant_copy_4k", c, 1);
+}
+
 /* As domU d1: answer every event from dom0, asleep in between. */
 static void echo(void)
 {
@@ -336,6 +423,7 @@ int guest_main(const struct start_info *si)
     bench_update_va_mapping();
     bench_evtchn_send();
     bench_evtchn_interdomain();
+    bench_grants();
     printk("bench: done\n");
     return 0;
 }
