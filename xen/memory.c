@@ -534,9 +534,9 @@ static long machine_memory_map(uint64_t arg)
 static long machphys_mapping(uint64_t arg)
 {
     struct xen_machphys_mapping m = {
-        .v_start = MACH2PHYS_VIRT_START,
-        .v_end = MACH2PHYS_VIRT_END,
-        .max_mfn = MACH2PHYS_NR_ENTRIES - 1,
+        .v_start = GUEST_M2P_VIRT_START,
+        .v_end = GUEST_M2P_VIRT_END,
+        .max_mfn = GUEST_M2P_ENTRIES - 1,
     };
 
     /* The hardware domain is told the real end of RAM (no memory hotplug). */

@@ -79,11 +79,11 @@ long do_xen_version(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64
         return copy_to_guest(arg, &info, sizeof(info)) ? -EFAULT : 0;
     }
     case XENVER_capabilities:
-        return put_string(arg, "xen-3.0-x86_64 ", XEN_CAPABILITIES_INFO_LEN);
+        return put_string(arg, ARCH_GUEST_ABI " ", XEN_CAPABILITIES_INFO_LEN);
     case XENVER_changeset:
         return put_string(arg, HV_NAME " " HV_VERSION, XEN_CHANGESET_INFO_LEN);
     case XENVER_platform_parameters: {
-        struct xen_platform_parameters params = { .virt_start = HYPERVISOR_VIRT_START };
+        struct xen_platform_parameters params = { .virt_start = GUEST_HYPERVISOR_START };
         return copy_to_guest(arg, &params, sizeof(params)) ? -EFAULT : 0;
     }
     case XENVER_get_features:

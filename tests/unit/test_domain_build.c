@@ -247,7 +247,7 @@ START_TEST(test_dom0_start_info_and_lists)
     const struct dom0_layout *l = &fake_build.layout;
     struct start_info si = read_start_info(l);
 
-    ck_assert_str_eq(si.magic, "xen-3.0-x86_64p"); /* dom0 of a PAE_MODE kernel */
+    ck_assert_str_eq(si.magic, ARCH_GUEST_ABI "p"); /* dom0 of a PAE_MODE kernel */
     ck_assert_uint_eq(si.nr_pages, NR_PAGES);
     ck_assert_uint_eq(si.shared_info, page_to_mfn(d->shared_info_page) << PAGE_SHIFT);
     ck_assert_uint_eq(si.flags, SIF_PRIVILEGED | SIF_INITDOMAIN);
@@ -313,7 +313,7 @@ START_TEST(test_domu_start_info_and_initrd_by_pfn)
     check_same_layout(l, &want);
     ck_assert(l->initrd_by_pfn);
     ck_assert_uint_eq(l->initrd_start, l->initrd_end); /* not mapped */
-    ck_assert_str_eq(si.magic, "xen-3.0-x86_64");      /* the "p" is dom0's only */
+    ck_assert_str_eq(si.magic, ARCH_GUEST_ABI);        /* the "p" is dom0's only */
     ck_assert_uint_eq(si.flags, SIF_MOD_START_PFN);
     ck_assert_uint_eq(si.mod_start, initrd_pfn);
     ck_assert_uint_eq(si.mod_len, INITRD_LEN);
@@ -340,7 +340,7 @@ START_TEST(test_pae_modes_and_no_pae)
     /* No PAE_MODE: no "p", no extended CR3. */
     make_kernel(&o, NULL);
     struct domain *d = domain_build(&spec);
-    ck_assert_str_eq(read_start_info(&fake_build.layout).magic, "xen-3.0-x86_64");
+    ck_assert_str_eq(read_start_info(&fake_build.layout).magic, ARCH_GUEST_ABI);
     ck_assert(!(d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3)));
     /* "bimodal": the "p", without extended CR3. */
     o.pae = "bimodal";
@@ -348,7 +348,7 @@ START_TEST(test_pae_modes_and_no_pae)
     spec = spec_for(4, false);
     spec.privileged = true; /* a privileged domU is still not dom0 */
     d = domain_build(&spec);
-    ck_assert_str_eq(read_start_info(&fake_build.layout).magic, "xen-3.0-x86_64");
+    ck_assert_str_eq(read_start_info(&fake_build.layout).magic, ARCH_GUEST_ABI);
     ck_assert_uint_eq(read_start_info(&fake_build.layout).flags, 0);
     ck_assert_uint_eq(fake_build.layout.pae, ELF_XEN_PAE_BIMODAL);
     ck_assert(!(d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3)));

@@ -86,7 +86,7 @@ static void write_start_info(struct domain *d, const struct dom0_layout *l, cons
     bool dom0 = d->domain_id == 0;
 
     /* Xen's dom0 builder adds the "p" for PAE_MODE kernels; its toolstack does not. */
-    str_copy(si.magic, dom0 && l->pae != ELF_XEN_PAE_NONE ? "xen-3.0-x86_64p" : "xen-3.0-x86_64",
+    str_copy(si.magic, dom0 && l->pae != ELF_XEN_PAE_NONE ? ARCH_GUEST_ABI "p" : ARCH_GUEST_ABI,
              sizeof(si.magic));
     si.nr_pages = spec->nr_pages;
     si.shared_info = page_to_mfn(d->shared_info_page) << PAGE_SHIFT;

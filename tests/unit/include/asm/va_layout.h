@@ -12,6 +12,16 @@
 #define GUEST_VA_LOW_END    0x0000800000000000UL
 #define GUEST_VA_HIGH_START 0xFFFF900000000000UL
 
+#define GUEST_HYPERVISOR_START 0xFFFF800000000000UL
+
+/* The fake's read-only M2P: elsewhere than x86's, and smaller. */
+#define GUEST_M2P_VIRT_START 0xFFFF8A0000000000UL
+#define GUEST_M2P_VIRT_END   0xFFFF8A0040000000UL
+#define GUEST_M2P_ENTRIES    ((GUEST_M2P_VIRT_END - GUEST_M2P_VIRT_START) >> 3)
+
+/* The fake's guest ABI name, so that x86's cannot be assumed. */
+#define ARCH_GUEST_ABI "xen-3.0-fake"
+
 /* Host tests never dereference it. */
 #define ARCH_NEVER_MAPPED_VA 0xFFFF8F0000000000UL
 
