@@ -146,14 +146,32 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
     return d;
 }
 
+/* Take a reference unless the count is already 0: true if taken. */
+static bool ref_if_nonzero(unsigned *count)
+{
+    unsigned seen = __atomic_load_n(count, __ATOMIC_RELAXED);
+
+    do {
+        if (!seen)
+            return false;
+    } while (!__atomic_compare_exchange_n(count, &seen, seen + 1, false, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED));
+    return true;
+}
+
 struct domain *domain_lookup(domid_t id)
 {
     struct domain *d;
 
     spin_lock(&domlist_lock);
     d = find_domain(id);
-    if (d)
-        __atomic_add_fetch(&d->refcount, 1, __ATOMIC_ACQUIRE);
+    /*
+     * A domain whose last reference is going (domain_put dropped it to 0
+     * and waits for this lock to unlink it) is not found: it must not come
+     * back to life and be freed twice.
+     */
+    if (d && !ref_if_nonzero(&d->refcount))
+        d = NULL;
     spin_unlock(&domlist_lock);
     return d;
 }
@@ -242,7 +260,14 @@ static void domain_reap(void *data)
         arch_domain_relinquish(d);
         grant_table_relinquish(d);
     }
-    uint64_t left = domain_relinquish_memory(d);
+    /* One full pass drops every reference d holds; after it, only others' remain to go. */
+    if (!d->relinquished) {
+        domain_relinquish_memory(d);
+        d->relinquished = true;
+    }
+    spin_lock(&d->lock);
+    uint64_t left = d->tot_pages;
+    spin_unlock(&d->lock);
     if (left) {
         timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
         return;

@@ -93,6 +93,7 @@ struct domain {
     struct grant_table *grant_table; /* its grant entries and mappings (xen/grant_table.c) */
     struct arch_domain *arch;
     struct timer reaper; /* destroys a stopped domU (domain.c) */
+    bool relinquished;   /* it let go of all it holds; others' references remain */
 
     /* SCHEDOP_watchdog's timers (xen/sched_op.c), as many as Xen offers. */
     struct timer watchdog[2];
