@@ -97,6 +97,7 @@ static void domain_free(struct domain *d)
     }
     xfree(d->vcpus);
     arch_domain_destroy(d);
+    page_free_dying(d);
     /* Still mapped by another domain: better lost than handed out again. */
     if (d->shared_info_page && !(d->shared_info_page->count_info & PGC_count_mask))
         free_pages(d->shared_info_page, 0);
@@ -117,6 +118,7 @@ struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
     d->pause_count = 1; /* created paused; the builder unpauses */
     d->is_privileged = privileged;
     list_init(&d->page_list);
+    list_init(&d->dying_freed);
     d->shared_info_page = alloc_pages(0);
     if (!d->shared_info_page || arch_domain_create(d)) {
         domain_free(d);
@@ -265,6 +267,7 @@ static void domain_reap(void *data)
         domain_relinquish_memory(d);
         d->relinquished = true;
     }
+    page_free_dying(d);
     spin_lock(&d->lock);
     uint64_t left = d->tot_pages;
     spin_unlock(&d->lock);

@@ -94,6 +94,7 @@ struct domain {
     struct arch_domain *arch;
     struct timer reaper; /* destroys a stopped domU (domain.c) */
     bool relinquished;   /* it let go of all it holds; others' references remain */
+    struct list_head dying_freed; /* its frames released while dying (page_free_dying) */
 
     /* SCHEDOP_watchdog's timers (xen/sched_op.c), as many as Xen offers. */
     struct timer watchdog[2];

@@ -152,10 +152,16 @@ void page_free_guest_frames(struct list_head *frames)
     }
 }
 
-/* The last reference went: the frame leaves its owner. */
+/*
+ * The last reference went: the frame leaves its owner.  A dying owner's
+ * frames wait on its dying_freed list, to go back to the heap together
+ * after one TLB flush (page_free_dying): a flush IPI per frame made the
+ * teardown of a large domain crawl.
+ */
 static void page_release(struct page_info *pg)
 {
     struct domain *d = pg->owner;
+    bool dying;
 
     if (pg->count_info & PGC_xen_heap) {
         /* The hypervisor frees its own page; the type it set goes with it. */
@@ -170,11 +176,32 @@ static void page_release(struct page_info *pg)
     spin_lock(&d->lock);
     list_del(&pg->list);
     d->tot_pages--;
-    spin_unlock(&d->lock);
     pg->owner = NULL;
     pg->type_info = 0;
     pg->linear_pt_count = 0;
-    page_free_guest_frame(pg);
+    dying = d->state == DOMAIN_DYING;
+    if (dying)
+        list_add_tail(&pg->list, &d->dying_freed);
+    spin_unlock(&d->lock);
+    if (!dying)
+        page_free_guest_frame(pg);
+}
+
+void page_free_dying(struct domain *d)
+{
+    struct list_head freed;
+
+    list_init(&freed);
+    spin_lock(&d->lock);
+    while (!list_empty(&d->dying_freed)) {
+        struct page_info *pg = list_first_entry(&d->dying_freed, struct page_info, list);
+
+        list_del(&pg->list);
+        list_add_tail(&pg->list, &freed);
+    }
+    spin_unlock(&d->lock);
+    if (!list_empty(&freed))
+        page_free_guest_frames(&freed);
 }
 
 void put_page(struct page_info *pg)

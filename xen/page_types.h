@@ -85,6 +85,8 @@ void page_free_guest_frame(struct page_info *pg);
 
 /* The same for every frame on a list (linked by page_info.list), with one TLB flush. */
 void page_free_guest_frames(struct list_head *frames);
+/* The frames a dying d released since the last call, the same way (d's reaper). */
+void page_free_dying(struct domain *d);
 /* An I/O frame inside the frame table (an e820 hole): owned by DOMID_IO. */
 void page_set_io(struct page_info *pg);
 

@@ -399,6 +399,7 @@ uint64_t domain_relinquish_memory(struct domain *d)
     if (shared)
         page_unshare_xen(shared, d);
     mm_unlock();
+    page_free_dying(d);
     spin_lock(&d->lock);
     left = d->tot_pages;
     spin_unlock(&d->lock);
