@@ -32,7 +32,8 @@ static int failed(const char *what)
 
 int main(void)
 {
-    struct ioctl_gntalloc_alloc_gref alloc = { .domid = 0, .flags = GNTALLOC_FLAG_WRITABLE,
+    struct ioctl_gntalloc_alloc_gref alloc = { .domid = 0,
+                                               .flags = GNTALLOC_FLAG_WRITABLE,
                                                .count = 1 };
     struct ioctl_gntdev_map_grant_ref map = { .count = 1 };
     struct ioctl_gntdev_unmap_grant_ref unmap = { .count = 1 };
