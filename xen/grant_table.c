@@ -1016,7 +1016,7 @@ static bool grant_maps_frame(const struct domain *ld, const struct domain *rd, m
     return false;
 }
 
-/* x86 caches are coherent with devices: cleaning is a write-back, invalidating alone unsupported. */
+/* Clean and/or invalidate part of a frame the caller owns or maps by grant (the arch decides how). */
 static long cache_flush_one(const struct gnttab_cache_flush *op)
 {
     struct domain *d = current->domain, *owner;
@@ -1044,10 +1044,8 @@ static long cache_flush_one(const struct gnttab_cache_flush *op)
             rc = -EINVAL;
         spin_unlock(&gnttab_lock);
     }
-    if (!rc && !(op->op & GNTTAB_CACHE_CLEAN))
-        rc = -EOPNOTSUPP;
     if (!rc)
-        arch_flush_cache(false);
+        rc = arch_cache_flush_for_device(op->op & GNTTAB_CACHE_CLEAN, op->op & GNTTAB_CACHE_INVAL);
     put_page(pg);
     return rc;
 }

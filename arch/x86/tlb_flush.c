@@ -95,6 +95,15 @@ void arch_flush_tlb_vcpus(struct domain *d, const uint64_t *vcpu_mask, bool one,
     flush_every_cpu(FLUSH_TLB);
 }
 
+/* Caches are coherent with devices here: invalidating alone is refused, as on Xen. */
+int arch_cache_flush_for_device(bool clean, bool invalidate)
+{
+    if (!clean)
+        return -EOPNOTSUPP;
+    flush_local(FLUSH_CACHE);
+    return 0;
+}
+
 void arch_flush_cache(bool all_cpus)
 {
     if (all_cpus)

@@ -223,6 +223,15 @@ void arch_flush_cache(bool all_cpus)
     fake_mmu.last_cache_all_cpus = all_cpus;
 }
 
+int arch_cache_flush_for_device(bool clean, bool invalidate)
+{
+    if (!clean)
+        return -EOPNOTSUPP;
+    fake_mmu.flush_cache++;
+    fake_mmu.last_cache_all_cpus = false;
+    return 0;
+}
+
 void arch_set_guest_table(struct vcpu *v)
 {
     fake_mmu.set_guest_table++;

@@ -399,6 +399,38 @@ START_TEST(test_long_batches_continue)
 }
 END_TEST
 
+START_TEST(test_cache_flush_of_own_and_granted_frames)
+{
+    static struct gnttab_cache_flush f;
+    struct domain *other = fix_domain(2, false, 16);
+    mfn_t theirs = fix_frame(other);
+
+    fake_guest_memory_add(&f, sizeof(f));
+    fake_mmu_reset();
+    f = (struct gnttab_cache_flush){ .a.dev_bus_addr = granted << PAGE_SHIFT,
+                                     .length = 64,
+                                     .op = GNTTAB_CACHE_CLEAN | GNTTAB_CACHE_INVAL };
+    ck_assert_int_eq(do_grant_table_op(GNTTABOP_cache_flush, (uint64_t)&f, 1, 0, 0), 0);
+    ck_assert_uint_eq(fake_mmu.flush_cache, 1);
+    f.op = GNTTAB_CACHE_INVAL; /* the fake, like x86, cannot invalidate alone */
+    ck_assert_int_eq(do_grant_table_op(GNTTABOP_cache_flush, (uint64_t)&f, 1, 0, 0), -EOPNOTSUPP);
+    f.op = GNTTAB_CACHE_CLEAN | GNTTAB_CACHE_SOURCE_GREF;
+    ck_assert_int_eq(do_grant_table_op(GNTTABOP_cache_flush, (uint64_t)&f, 1, 0, 0), -EOPNOTSUPP);
+    f.op = GNTTAB_CACHE_CLEAN;
+    f.offset = 4090; /* past the end of the frame */
+    ck_assert_int_eq(do_grant_table_op(GNTTABOP_cache_flush, (uint64_t)&f, 1, 0, 0), -EINVAL);
+    /* Another domain's frame: only through a grant mapping of it. */
+    f = (struct gnttab_cache_flush){ .a.dev_bus_addr = theirs << PAGE_SHIFT,
+                                     .length = 64,
+                                     .op = GNTTAB_CACHE_CLEAN };
+    ck_assert_int_eq(do_grant_table_op(GNTTABOP_cache_flush, (uint64_t)&f, 1, 0, 0), -EINVAL);
+    grant(other, REF, 1, theirs, GTF_permit_access);
+    ck_assert_int_eq(map1(2, REF, 0, GNTMAP_device_map | GNTMAP_readonly), GNTST_okay);
+    ck_assert_int_eq(do_grant_table_op(GNTTABOP_cache_flush, (uint64_t)&f, 1, 0, 0), 0);
+    ck_assert_uint_eq(fake_mmu.flush_cache, 2);
+}
+END_TEST
+
 START_TEST(test_swap_entries)
 {
     grant(dom, 1 + REF, 1, granted, GTF_permit_access);
@@ -541,6 +573,7 @@ int main(void)
     tcase_add_test(tc, test_unmap_and_replace_moves_an_entry);
     tcase_add_test(tc, test_copy_between_grants_and_frames);
     tcase_add_test(tc, test_long_batches_continue);
+    tcase_add_test(tc, test_cache_flush_of_own_and_granted_frames);
     tcase_add_test(tc, test_swap_entries);
     tcase_add_test(tc, test_transfer_gives_a_frame_away);
     tcase_add_test(tc, test_acquire_resource_hands_dom0_a_domains_table);

@@ -51,6 +51,13 @@ void arch_flush_tlb_all(void);
 /* Write back and invalidate caches, on this CPU or on all of them. */
 void arch_flush_cache(bool all_cpus);
 
+/*
+ * GNTTABOP_cache_flush on this CPU: write back (clean) and/or invalidate
+ * the caches for a device's sake.  0, or -EOPNOTSUPP for what the machine
+ * does not offer.
+ */
+int arch_cache_flush_for_device(bool clean, bool invalidate);
+
 /* v's page-table base (guest_table / guest_table_user) changed: reload it. */
 void arch_set_guest_table(struct vcpu *v);
 
