@@ -195,6 +195,11 @@ struct xen_domctl_setdomainhandle {
 };
 _Static_assert(sizeof(struct xen_domctl_setdomainhandle) == 16, "setdomainhandle size");
 
+struct xen_domctl_setdebugging {
+    uint8_t enable; /* IN: non-zero marks the domain as debugged */
+};
+_Static_assert(sizeof(struct xen_domctl_setdebugging) == 1, "setdebugging size");
+
 struct xen_domctl_hypercall_init {
     uint64_t gmfn; /* IN: guest frame to fill with the hypercall page */
 };
@@ -223,6 +228,7 @@ struct xen_domctl {
         struct xen_domctl_getvcpuinfo getvcpuinfo;         /* getvcpuinfo */
         struct xen_domctl_max_vcpus max_vcpus;             /* max_vcpus */
         struct xen_domctl_setdomainhandle setdomainhandle; /* setdomainhandle */
+        struct xen_domctl_setdebugging setdebugging;       /* setdebugging */
         struct xen_domctl_hypercall_init hypercall_init;   /* hypercall_init */
         struct xen_domctl_settimeoffset settimeoffset;     /* settimeoffset */
         struct xen_domctl_address_size address_size;       /* set/get_address_size */
@@ -241,6 +247,7 @@ typedef struct xen_domctl_vcpucontext xen_domctl_vcpucontext_t;
 typedef struct xen_domctl_getvcpuinfo xen_domctl_getvcpuinfo_t;
 typedef struct xen_domctl_max_vcpus xen_domctl_max_vcpus_t;
 typedef struct xen_domctl_setdomainhandle xen_domctl_setdomainhandle_t;
+typedef struct xen_domctl_setdebugging xen_domctl_setdebugging_t;
 typedef struct xen_domctl_hypercall_init xen_domctl_hypercall_init_t;
 typedef struct xen_domctl_settimeoffset xen_domctl_settimeoffset_t;
 typedef struct xen_domctl_address_size xen_domctl_address_size_t;

@@ -106,6 +106,12 @@ struct domain {
     spinlock_t sched_cap_lock; /* guards the two below (a leaf lock) */
     uint64_t sched_cap_period; /* the period sched_cap_used counts */
     uint64_t sched_cap_used;   /* ns run in that period */
+
+    /* The toolstack's view (xen/domctl.c). */
+    xen_domain_handle_t handle;      /* XEN_DOMCTL_setdomainhandle's UUID */
+    unsigned controller_pause_count; /* XEN_DOMCTL_pausedomain's count, at most 255 */
+    int64_t time_offset_seconds;     /* XEN_DOMCTL_settimeoffset: added to the wall clock */
+    bool debugger_attached;          /* XEN_DOMCTL_setdebugging */
 };
 
 #define MAX_VCPUS 128

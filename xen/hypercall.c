@@ -37,6 +37,8 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_platform_op] = do_platform_op,
     [__HYPERVISOR_set_debugreg] = do_set_debugreg,
     [__HYPERVISOR_get_debugreg] = do_get_debugreg,
+    [__HYPERVISOR_sysctl] = do_sysctl,
+    [__HYPERVISOR_domctl] = do_domctl,
 };
 
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,

@@ -49,5 +49,7 @@ hypercall_fn do_xenpmu_op;                                           /* xen/xenp
 hypercall_fn do_multicall;                                           /* xen/multicall.c */
 hypercall_fn do_platform_op;                                         /* xen/platform_op.c */
 hypercall_fn do_grant_table_op;                                      /* xen/grant_table.c */
+hypercall_fn do_domctl;                                              /* xen/domctl.c */
+hypercall_fn do_sysctl;                                              /* xen/sysctl.c */
 
 #endif

@@ -19,6 +19,7 @@ mfn_t max_page;
 
 static struct list_head free_lists[MAX_ORDER + 1];
 static uint64_t free_count;
+static uint64_t total_count; /* frames added by page_alloc_add_range */
 static spinlock_t heap_lock = SPINLOCK_INIT;
 
 void page_alloc_init(struct page_info *table, mfn_t nr)
@@ -32,6 +33,7 @@ void page_alloc_init(struct page_info *table, mfn_t nr)
     for (unsigned order = 0; order <= MAX_ORDER; order++)
         list_init(&free_lists[order]);
     free_count = 0;
+    total_count = 0;
 }
 
 static bool buddy_is_free_head(mfn_t mfn, unsigned order)
@@ -78,6 +80,7 @@ void page_alloc_add_range(mfn_t start, mfn_t end)
         while (order < MAX_ORDER && !(start & (1UL << order)) && start + (2UL << order) <= end)
             order++;
         free_block(start, order);
+        total_count += 1UL << order;
         start += 1UL << order;
     }
     spin_unlock(&heap_lock);
@@ -133,6 +136,11 @@ void free_pages(struct page_info *pg, unsigned order)
 uint64_t page_alloc_free_count(void)
 {
     return free_count;
+}
+
+uint64_t page_alloc_total_count(void)
+{
+    return total_count;
 }
 
 struct page_info *alloc_guest_pages(unsigned order)

@@ -23,5 +23,6 @@ void free_pages(struct page_info *pg, unsigned order);
 struct page_info *alloc_guest_pages(unsigned order);
 
 uint64_t page_alloc_free_count(void);
+uint64_t page_alloc_total_count(void); /* frames ever handed to the allocator */
 
 #endif

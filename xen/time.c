@@ -78,11 +78,12 @@ void time_set_wallclock(struct domain *d)
 {
     struct shared_info *s = d->shared_info;
     uint64_t wc = boot_wallclock_ns; /* the wall clock at system time 0 */
+    uint64_t sec = wc / NS_PER_SECOND + (uint64_t)d->time_offset_seconds; /* settimeoffset */
 
     s->wc_version++;
     __atomic_thread_fence(__ATOMIC_RELEASE);
-    s->wc_sec = (uint32_t)(wc / NS_PER_SECOND);
-    s->wc_sec_hi = (uint32_t)((wc / NS_PER_SECOND) >> 32);
+    s->wc_sec = (uint32_t)sec;
+    s->wc_sec_hi = (uint32_t)(sec >> 32);
     s->wc_nsec = wc % NS_PER_SECOND;
     __atomic_thread_fence(__ATOMIC_RELEASE);
     s->wc_version++;
