@@ -325,7 +325,7 @@ static long grant_self(uint64_t *granted)
 {
     struct gnttab_setup_table setup = { .dom = DOMID_SELF, .nr_frames = 1 };
     volatile struct grant_entry_v1 *table = (volatile struct grant_entry_v1 *)GRANT_TABLE_VA;
-    uint64_t frame;
+    uint64_t frame = 0; /* written by setup_table */
     long rc;
 
     setup.frame_list = (uint64_t)&frame;
