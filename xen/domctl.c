@@ -4,9 +4,9 @@
  * checked (-EACCES), the target domain looked up by id (-ESRCH; DOMID_SELF
  * is not an id here), and only then the caller's right checked: Xen's
  * dummy XSM lets the control domain do everything (else -EPERM).  A
- * command the caller's domain list has no answer for falls through, as on
- * Xen, to the arch's, which answer -ENOSYS; so do the commands Xen has
- * and we do not yet (createdomain, destroydomain, the vCPU contexts, ...).
+ * command nobody knows falls through, as on Xen, to the arch's handler,
+ * which answers -ENOSYS; so do the commands Xen has and we do not yet
+ * (createdomain, destroydomain, the vCPU contexts, ...).
  * The struct is copied back whole, only by the commands that return data.
  *
  * One lock serialises the commands (Xen's domctl_lock).
