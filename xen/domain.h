@@ -92,8 +92,8 @@ struct domain {
     struct evtchn_table *evtchn;     /* event-channel ports (xen/event_channel.c) */
     struct grant_table *grant_table; /* its grant entries and mappings (xen/grant_table.c) */
     struct arch_domain *arch;
-    struct timer reaper; /* destroys a stopped domU (domain.c) */
-    bool relinquished;   /* it let go of all it holds; others' references remain */
+    struct timer reaper;          /* destroys a stopped domU (domain.c) */
+    bool relinquished;            /* it let go of all it holds; others' references remain */
     struct list_head dying_freed; /* its frames released while dying (page_free_dying) */
 
     /* SCHEDOP_watchdog's timers (xen/sched_op.c), as many as Xen offers. */
