@@ -889,7 +889,10 @@ static int16_t copy_one(const struct gnttab_copy *op)
             const uint8_t *from = arch_mfn_to_virt(page_to_mfn(src.pg));
             uint8_t *to = arch_mfn_to_virt(page_to_mfn(dst.pg));
 
-            memmove(to + op->dest.offset, from + op->source.offset, op->len);
+            if (op->len == PAGE_SIZE && from != to)
+                arch_copy_page(to, from); /* the common case: a whole page, fast */
+            else
+                memmove(to + op->dest.offset, from + op->source.offset, op->len);
         }
     }
     copy_release(&dst, false);

@@ -451,7 +451,8 @@ static int copy_page_op(struct domain *pg_owner, mfn_t dst_mfn, mfn_t src_mfn)
             put_page(dst);
         return -EINVAL;
     }
-    memcpy(arch_mfn_to_virt(dst_mfn), arch_mfn_to_virt(src_mfn), PAGE_SIZE);
+    if (dst_mfn != src_mfn)
+        arch_copy_page(arch_mfn_to_virt(dst_mfn), arch_mfn_to_virt(src_mfn));
     put_page_and_type(dst);
     put_page(src);
     return 0;

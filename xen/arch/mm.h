@@ -11,6 +11,8 @@
 
 /* GUEST_VA_LOW_END, GUEST_VA_HIGH_START, arch_va_canonical(), inline. */
 #include <asm/va_layout.h>
+/* arch_copy_page(dst, src): copy one whole, page-aligned page, inline. */
+#include <asm/page_copy.h>
 
 struct domain;
 struct vcpu;
