@@ -58,5 +58,7 @@ extern const struct test_case descriptor_cases[];
 extern const unsigned descriptor_count;
 extern const struct test_case address_space_cases[];
 extern const unsigned address_space_count;
+extern const struct test_case grant_cases[];
+extern const unsigned grant_count;
 
 #endif /* TESTS_GUESTS_HOSTILE_H */

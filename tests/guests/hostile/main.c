@@ -95,6 +95,7 @@ int guest_main(const struct start_info *si)
     test_list_add(&all, address_space_cases, address_space_count);
     test_list_add(&all, descriptor_cases, descriptor_count);
     test_list_add(&all, pointer_cases, pointer_count);
+    test_list_add(&all, grant_cases, grant_count);
     test_list_add(&all, last, ARRAY_SIZE(last));
     test_main("hostile", all.cases, all.count);
 }
