@@ -12,6 +12,7 @@
 #include "xen/domain.h"
 #include "xen/event_channel.h"
 #include "xen/grant_table.h"
+#include "xen/hypercall.h"
 #include "xen/memory.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
@@ -107,45 +108,59 @@ static void domain_free(struct domain *d)
 struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged)
 {
     struct domain *d;
+    const struct domain_config config = { .max_vcpus = max_vcpus,
+                                          .max_grant_frames = GNTTAB_DEFAULT_MAX_FRAMES,
+                                          .max_maptrack_frames = GNTTAB_DEFAULT_MAX_MAPTRACK_FRAMES,
+                                          .privileged = privileged };
 
-    if (id >= DOMID_FIRST_RESERVED || max_vcpus == 0 || max_vcpus > MAX_VCPUS)
-        return NULL;
+    return domain_create_config(id, &config, &d) ? NULL : d;
+}
+
+int domain_create_config(domid_t id, const struct domain_config *config, struct domain **out)
+{
+    struct domain *d;
+    int rc;
+
+    *out = NULL;
+    if (id >= DOMID_FIRST_RESERVED || config->max_vcpus == 0 || config->max_vcpus > MAX_VCPUS)
+        return -EINVAL;
     d = xmalloc_obj(struct domain);
     if (!d)
-        return NULL;
+        return -ENOMEM;
     d->domain_id = id;
     d->refcount = 1;    /* the domain list's reference */
     d->pause_count = 1; /* created paused; the builder unpauses */
-    d->is_privileged = privileged;
+    d->is_privileged = config->privileged;
     list_init(&d->page_list);
     list_init(&d->dying_freed);
     d->shared_info_page = alloc_pages(0);
     if (!d->shared_info_page || arch_domain_create(d)) {
         domain_free(d);
-        return NULL;
+        return -ENOMEM;
     }
     d->shared_info = arch_mfn_to_virt(page_to_mfn(d->shared_info_page));
     memset(d->shared_info, 0, PAGE_SIZE);
     page_share_xen(d->shared_info_page, d);
     time_set_wallclock(d);
-    if (vcpus_create(d, max_vcpus)) {
+    rc = vcpus_create(d, config->max_vcpus);
+    if (!rc)
+        rc = evtchn_init(d);
+    if (!rc)
+        rc = grant_table_init(d, config->max_grant_frames, config->max_maptrack_frames);
+    if (rc) {
         domain_free(d);
-        return NULL;
-    }
-    if (evtchn_init(d) ||
-        grant_table_init(d, GNTTAB_DEFAULT_MAX_FRAMES, GNTTAB_DEFAULT_MAX_MAPTRACK_FRAMES)) {
-        domain_free(d);
-        return NULL;
+        return rc;
     }
     spin_lock(&domlist_lock);
     if (find_domain(id)) {
         spin_unlock(&domlist_lock);
         domain_free(d);
-        return NULL;
+        return -EEXIST;
     }
     list_add_tail(&d->domain_list, &domain_list);
     spin_unlock(&domlist_lock);
-    return d;
+    *out = d;
+    return 0;
 }
 
 /* Take a reference unless the count is already 0: true if taken. */
@@ -234,22 +249,17 @@ void domain_unpause(struct domain *d)
 }
 
 /*
- * A domU that stopped is destroyed, as xl's default on_poweroff and
- * on_crash say: once none of its vCPUs is on a CPU, it gives up its ports,
- * its descriptor and vcpu_info frames and its memory; the domain itself
- * goes with its last reference.  Frames others still map stay until they
- * let go, so this retries.
+ * One step of taking d apart, for the reaper and for XEN_DOMCTL_destroydomain:
+ * once none of its vCPUs is on a CPU, it gives up its ports, its descriptor
+ * and vcpu_info frames and its memory, and the domain list's reference.
+ * -ERESTART: a vCPU is still on a CPU, call again.  -EAGAIN: only frames
+ * others still map are left, call again once they may have let go.
  */
-static void domain_reap(void *data)
+static int domain_release(struct domain *d)
 {
-    struct domain *d = data;
-
-    for (unsigned i = 0; i < d->max_vcpus; i++) {
-        if (d->vcpus[i]->sched_on_cpu) {
-            timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
-            return;
-        }
-    }
+    for (unsigned i = 0; i < d->max_vcpus; i++)
+        if (d->vcpus[i]->sched_on_cpu)
+            return -ERESTART;
     if (d->state != DOMAIN_DYING) {
         d->state = DOMAIN_DYING;
         evtchn_destroy(d);
@@ -271,14 +281,50 @@ static void domain_reap(void *data)
     spin_lock(&d->lock);
     uint64_t left = d->tot_pages;
     spin_unlock(&d->lock);
-    if (left) {
-        timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
-        return;
-    }
+    if (left)
+        return -EAGAIN;
     memory_domain_destroy(d);
     printk("Domain %u destroyed: all its frames are free (%lu free in all)\n", d->domain_id,
            page_alloc_free_count());
+    d->dead = true;
     domain_put(d);
+    return 0;
+}
+
+/* Retry until d is gone; d may be freed by the last step. */
+static void domain_reap(void *data)
+{
+    struct domain *d = data;
+
+    if (domain_release(d))
+        timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
+}
+
+static void reaper_start(struct domain *d)
+{
+    d->reaping = true;
+    timer_init(&d->reaper, domain_reap, d, arch_cpu_id());
+    timer_set(&d->reaper, now_ns());
+}
+
+int domain_kill(struct domain *d)
+{
+    int rc;
+
+    if (d == current->domain)
+        return -EINVAL;
+    if (d->dead || d->reaping)
+        return 0; /* destroyed already, or the reaper sees to it */
+    if (!d->killed) {
+        d->killed = true;
+        domain_pause(d);
+    }
+    rc = domain_release(d);
+    if (rc == -EAGAIN) {
+        reaper_start(d); /* others' mappings of its frames may take a while to go */
+        rc = 0;
+    }
+    return rc;
 }
 
 /* The first reason given, by SCHEDOP_shutdown_code or a shutdown, is the one reported (as Xen). */
@@ -315,8 +361,9 @@ void domain_shutdown(struct domain *d, unsigned reason)
     sched_domain_kick(d);
     if (d->domain_id != 0) {
         evtchn_raise_global_virq(VIRQ_DOM_EXC); /* tell the toolstack */
-        timer_init(&d->reaper, domain_reap, d, arch_cpu_id());
-        timer_set(&d->reaper, now_ns());
+        /* A boot-time domU is destroyed as xl's on_poweroff would; the toolstack's stay. */
+        if (!d->toolstack_owned && !d->killed)
+            reaper_start(d);
     }
     arch_domain_shutdown(d);
 }

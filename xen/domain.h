@@ -93,6 +93,9 @@ struct domain {
     struct grant_table *grant_table; /* its grant entries and mappings (xen/grant_table.c) */
     struct arch_domain *arch;
     struct timer reaper;          /* destroys a stopped domU (domain.c) */
+    bool reaping;                 /* the reaper timer is taking it apart */
+    bool killed;                  /* domain_kill began: paused for good */
+    bool dead;                    /* taken apart; the domain list's reference dropped */
     bool relinquished;            /* it let go of all it holds; others' references remain */
     struct list_head dying_freed; /* its frames released while dying (page_free_dying) */
 
@@ -112,11 +115,31 @@ struct domain {
     unsigned controller_pause_count; /* XEN_DOMCTL_pausedomain's count, at most 255 */
     int64_t time_offset_seconds;     /* XEN_DOMCTL_settimeoffset: added to the wall clock */
     bool debugger_attached;          /* XEN_DOMCTL_setdebugging */
+    uint32_t emulation_flags;        /* createdomain's XEN_X86_EMU_* (PV: none or the PIT) */
+    bool is_xenstore;                /* createdomain's XEN_DOMCTL_CDF_xs_domain */
+    bool toolstack_owned;            /* made by createdomain: only destroydomain destroys it */
+    bool vcpus_hidden;               /* createdomain's vCPUs, shown once max_vcpus asks (Xen) */
 };
 
 #define MAX_VCPUS 128
 
+/* What a domain is created with (XEN_DOMCTL_createdomain's checked request). */
+struct domain_config {
+    unsigned max_vcpus;           /* 1..MAX_VCPUS */
+    unsigned max_grant_frames;    /* grant table frames, >= 1 */
+    unsigned max_maptrack_frames; /* its maptrack frames */
+    bool privileged;
+};
+
 struct domain *domain_create(domid_t id, unsigned max_vcpus, bool privileged);
+/* Created paused, empty (max_pages 0): 0, -EINVAL, -ENOMEM or -EEXIST (the id is taken). */
+int domain_create_config(domid_t id, const struct domain_config *config, struct domain **out);
+/*
+ * Destroy d for the toolstack (Xen's domain_kill): -EINVAL for the caller's
+ * own; -ERESTART to be called again; 0 once it is taken apart or being
+ * (the last reference frees it).
+ */
+int domain_kill(struct domain *d);
 struct domain *domain_lookup(domid_t id);     /* takes a reference; NULL if none */
 struct domain *domain_lookup_any(domid_t id); /* the same, DOMID_SELF for the caller's */
 void domain_get(struct domain *d);

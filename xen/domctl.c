@@ -6,7 +6,15 @@
  * dummy XSM lets the control domain do everything (else -EPERM).  A
  * command nobody knows falls through, as on Xen, to the arch's handler,
  * which answers -ENOSYS; so do the commands Xen has and we do not yet
- * (createdomain, destroydomain, the vCPU contexts, ...).
+ * (the vCPU contexts, ...).
+ *
+ * createdomain picks the id first (a given one in use: -EEXIST; 0 or a
+ * reserved one: the next free one after the last picked, Xen's rover,
+ * which moves on even when the request is then refused), then checks the
+ * request as Xen 4.17 checks a PV domain's on a host without HVM, IOMMU,
+ * vPMU, tboot or processor tracing.  Its vCPUs stay out of sight until
+ * max_vcpus, where Xen makes them.  destroydomain is Xen's domain_kill:
+ * refused on the caller's own domain, continued while it has work left.
  * The struct is copied back whole, only by the commands that return data.
  *
  * One lock serialises the commands (Xen's domctl_lock).
@@ -18,6 +26,7 @@
 #include "xen/arch/mm.h"
 #include "xen/domain.h"
 #include "xen/domctl.h"
+#include "xen/grant_table.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
 #include "xen/page_types.h"
@@ -30,6 +39,7 @@
 #define SHUTDOWN_CODE_INVALID (~0U) /* Xen's reason before any shutdown */
 
 static spinlock_t domctl_lock = SPINLOCK_INIT;
+static uint64_t domctl_arg; /* the command's guest address, under domctl_lock */
 
 /* domain_for_each's search for domctl_domain_next, under next_lock. */
 static spinlock_t next_lock = SPINLOCK_INIT;
@@ -72,7 +82,7 @@ void domctl_getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *inf
     memset(info, 0, sizeof(*info));
     info->domain = d->domain_id;
     info->max_vcpu_id = XEN_INVALID_MAX_VCPU_ID;
-    for (unsigned i = 0; i < d->max_vcpus; i++) {
+    for (unsigned i = 0; !d->vcpus_hidden && i < d->max_vcpus; i++) {
         struct vcpu *v = d->vcpus[i];
         struct vcpu_runstate_info rs;
         unsigned pause_flags = __atomic_load_n(&v->pause_flags, __ATOMIC_ACQUIRE);
@@ -88,11 +98,12 @@ void domctl_getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *inf
             flags |= XEN_DOMINF_running;
         info->nr_online_vcpus++;
     }
-    info->flags =
-        (info->nr_online_vcpus ? flags : 0) | (d->state == DOMAIN_DYING ? XEN_DOMINF_dying : 0) |
-        (d->state != DOMAIN_ACTIVE ? XEN_DOMINF_shutdown : 0) |
-        (d->controller_pause_count ? XEN_DOMINF_paused : 0) |
-        (d->debugger_attached ? XEN_DOMINF_debugged : 0) | reason << XEN_DOMINF_shutdownshift;
+    info->flags = (info->nr_online_vcpus ? flags : 0) |
+                  (d->state == DOMAIN_DYING ? XEN_DOMINF_dying : 0) |
+                  (d->state != DOMAIN_ACTIVE ? XEN_DOMINF_shutdown : 0) |
+                  (d->controller_pause_count ? XEN_DOMINF_paused : 0) |
+                  (d->debugger_attached ? XEN_DOMINF_debugged : 0) |
+                  (d->is_xenstore ? XEN_DOMINF_xs_domain : 0) | reason << XEN_DOMINF_shutdownshift;
     info->tot_pages = d->tot_pages;
     info->max_pages = d->max_pages;
     /* A PV domain's frame numbers are machine frames. */
@@ -100,7 +111,7 @@ void domctl_getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *inf
     memcpy(info->handle, d->handle, sizeof(info->handle));
     info->gpaddr_bits = arch_guest_paddr_bits();
     /* Xen gives its PV dom0 the PIT; our other domains are built without one. */
-    info->arch_config.emulation_flags = d->domain_id == 0 ? XEN_X86_EMU_PIT : 0;
+    info->arch_config.emulation_flags = d->domain_id == 0 ? XEN_X86_EMU_PIT : d->emulation_flags;
 }
 
 static long getdomaininfo(struct domain *d, struct xen_domctl *op, bool *copyback)
@@ -150,11 +161,12 @@ static long max_mem(struct domain *d, struct xen_domctl *op, bool *copyback)
     return 0;
 }
 
-/* 4.17 creates the vCPUs in createdomain: this only confirms the count. */
+/* 4.17 fixes the count in createdomain and makes the vCPUs here: ours only show. */
 static long max_vcpus(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
     if (d == current->domain || op->u.max_vcpus.max != d->max_vcpus)
         return -EINVAL;
+    d->vcpus_hidden = false;
     return 0;
 }
 
@@ -188,7 +200,7 @@ static long getvcpuinfo(struct domain *d, struct xen_domctl *op, bool *copyback)
 
     if (info->vcpu >= d->max_vcpus)
         return -EINVAL;
-    v = d->vcpus[info->vcpu];
+    v = d->vcpus_hidden ? NULL : d->vcpus[info->vcpu];
     if (!v)
         return -ESRCH;
     vcpu_runstate_get(v, &rs);
@@ -222,7 +234,111 @@ static long set_address_size(struct domain *d, struct xen_domctl *op, bool *copy
     }
 }
 
+static bool domid_free(domid_t id)
+{
+    struct domain *d = domain_lookup(id);
+
+    if (d)
+        domain_put(d);
+    return !d;
+}
+
+/* Xen's rover: the last id picked; the search starts after it and wraps to 1. */
+static domid_t rover;
+
+static long domid_pick(domid_t asked, domid_t *id)
+{
+    domid_t dom = rover;
+
+    if (asked > 0 && asked < DOMID_FIRST_RESERVED) {
+        *id = asked;
+        return domid_free(asked) ? 0 : -EEXIST;
+    }
+    for (unsigned tries = 1; tries < DOMID_FIRST_RESERVED; tries++) {
+        dom = dom + 1 == DOMID_FIRST_RESERVED ? 1 : dom + 1;
+        if (dom != rover && domid_free(dom)) {
+            rover = *id = dom;
+            return 0;
+        }
+    }
+    return -ENOMEM;
+}
+
+/* Xen 4.17's sanitise_domain_config, arch_sanitise_domain_config, then domain_create's. */
+static long createdomain_check(const struct xen_domctl_createdomain *c)
+{
+    const uint32_t known = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_s3_integrity |
+                           XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain |
+                           XEN_DOMCTL_CDF_iommu | XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu;
+    unsigned grant_version = c->grant_opts & XEN_DOMCTL_GRANT_version_mask;
+
+    if (c->flags & ~known || c->grant_opts & ~XEN_DOMCTL_GRANT_version_mask || !c->max_vcpus)
+        return -EINVAL;
+    /* HAP needs HVM; no IOMMU, tracing or vPMU here, nor HVM; nested virt needs HAP. */
+    if (c->flags & (XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_iommu | XEN_DOMCTL_CDF_vpmu |
+                    XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_nested_virt) ||
+        c->iommu_opts || c->vmtrace_size)
+        return -EINVAL;
+    if (c->max_vcpus > MAX_VCPUS || c->arch.misc_flags & ~XEN_X86_MSR_RELAXED)
+        return -EINVAL;
+    /* arch_domain_create: a PV domain may have the PIT and nothing else; no tboot for S3. */
+    if (c->arch.emulation_flags & ~XEN_X86_EMU_PIT)
+        return -EOPNOTSUPP;
+    if (c->flags & XEN_DOMCTL_CDF_s3_integrity)
+        return -EINVAL;
+    /* grant_table_init: version 1 or 2 at most (ours: 1 only, as set_version says); sizes. */
+    if (grant_version < 1 || grant_version > 2 || c->max_grant_frames == 0 ||
+        c->max_grant_frames > GNTTAB_DEFAULT_MAX_FRAMES ||
+        c->max_maptrack_frames > GNTTAB_DEFAULT_MAX_MAPTRACK_FRAMES)
+        return -EINVAL;
+    return c->cpupool_id ? -ESRCH : 0; /* Pool-0 is the only one */
+}
+
+static long createdomain(struct domain *unused, struct xen_domctl *op, bool *copyback)
+{
+    const struct xen_domctl_createdomain *c = &op->u.createdomain;
+    struct domain_config config = { .max_vcpus = c->max_vcpus };
+    struct domain *d;
+    domid_t id;
+    long rc = domid_pick(op->domain, &id);
+
+    if (rc)
+        return rc;
+    rc = createdomain_check(c);
+    if (rc)
+        return rc;
+    config.max_grant_frames =
+        c->max_grant_frames < 0 ? GNTTAB_DEFAULT_MAX_FRAMES : (unsigned)c->max_grant_frames;
+    config.max_maptrack_frames = c->max_maptrack_frames < 0 ? GNTTAB_DEFAULT_MAX_MAPTRACK_FRAMES
+                                                            : (unsigned)c->max_maptrack_frames;
+    rc = domain_create_config(id, &config, &d);
+    if (rc)
+        return rc;
+    d->toolstack_owned = true;
+    d->vcpus_hidden = true;
+    d->controller_pause_count = 1; /* the creation's pause is the toolstack's to lift */
+    d->emulation_flags = c->arch.emulation_flags;
+    d->is_xenstore = c->flags & XEN_DOMCTL_CDF_xs_domain;
+    memcpy(d->handle, c->handle, sizeof(d->handle));
+    op->domain = id;
+    *copyback = true;
+    return 0;
+}
+
+static long destroydomain(struct domain *d, struct xen_domctl *op, bool *copyback)
+{
+    long rc = domain_kill(d);
+
+    /* Again with the same argument, until it is done (Xen's -ERESTART). */
+    if (rc == -ERESTART)
+        return hypercall_continuation(domctl_arg, 0, 0, 0, 0);
+    return rc;
+}
+
 static domctl_fn *const domctl_table[] = {
+    [XEN_DOMCTL_createdomain] = createdomain,
+    [XEN_DOMCTL_destroydomain] = destroydomain,
+
     [XEN_DOMCTL_pausedomain] = pausedomain,
     [XEN_DOMCTL_unpausedomain] = unpausedomain,
     [XEN_DOMCTL_getdomaininfo] = getdomaininfo,
@@ -290,6 +406,7 @@ long do_domctl(uint64_t arg, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
         rc = -EPERM;
     } else {
         spin_lock(&domctl_lock);
+        domctl_arg = arg;
         rc = dispatch(d, &op, &copyback);
         spin_unlock(&domctl_lock);
     }

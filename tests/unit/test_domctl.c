@@ -70,7 +70,6 @@ START_TEST(test_unknown_domain_esrch_before_eperm)
     ck_assert_int_eq(domctl(XEN_DOMCTL_max_mem, DOMID_SELF), -ESRCH);
     ck_assert_int_eq(domctl(1000, 7), -ESRCH);
     ck_assert_int_eq(domctl(1000, 0), -ENOSYS);
-    ck_assert_int_eq(domctl(XEN_DOMCTL_createdomain, 0), -ENOSYS);
 }
 END_TEST
 
@@ -208,6 +207,116 @@ START_TEST(test_getvcpuinfo)
 }
 END_TEST
 
+static long createdomain(domid_t domain, uint32_t max_vcpus)
+{
+    memset(&op.u, 0, sizeof(op.u));
+    op.u.createdomain.max_vcpus = max_vcpus;
+    op.u.createdomain.max_grant_frames = -1;
+    op.u.createdomain.max_maptrack_frames = -1;
+    op.u.createdomain.grant_opts = 1;
+    op.u.createdomain.handle[0] = 0x42;
+    return domctl(XEN_DOMCTL_createdomain, domain);
+}
+
+/* Xen 4.17: created paused by the toolstack, empty, its vCPUs shown by max_vcpus. */
+START_TEST(test_createdomain_paused_and_empty)
+{
+    ck_assert_int_eq(createdomain(0, 2), 0);
+    domid_t id = op.domain;
+    ck_assert_uint_eq(id, 2); /* the rover starts after 0; d1 is taken */
+    ck_assert_int_eq(domctl(XEN_DOMCTL_getdomaininfo, id), 0);
+    ck_assert_uint_eq(op.u.getdomaininfo.flags, 0xffff0000u | XEN_DOMINF_paused);
+    ck_assert_uint_eq(op.u.getdomaininfo.tot_pages, 0);
+    ck_assert_uint_eq(op.u.getdomaininfo.max_pages, 0);
+    ck_assert_uint_eq(op.u.getdomaininfo.max_vcpu_id, XEN_INVALID_MAX_VCPU_ID);
+    ck_assert_uint_eq(op.u.getdomaininfo.handle[0], 0x42);
+    op.u.getvcpuinfo.vcpu = 0;
+    ck_assert_int_eq(domctl(XEN_DOMCTL_getvcpuinfo, id), -ESRCH);
+    op.u.max_vcpus.max = 2;
+    ck_assert_int_eq(domctl(XEN_DOMCTL_max_vcpus, id), 0);
+    ck_assert_int_eq(domctl(XEN_DOMCTL_getdomaininfo, id), 0);
+    ck_assert_uint_eq(op.u.getdomaininfo.max_vcpu_id, 1);
+    ck_assert_int_eq(domctl(XEN_DOMCTL_unpausedomain, id), 0);
+    ck_assert_int_eq(domctl(XEN_DOMCTL_unpausedomain, id), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_createdomain_ids_given_and_picked)
+{
+    ck_assert_int_eq(createdomain(9, 1), 0);
+    ck_assert_uint_eq(op.domain, 9);
+    ck_assert_int_eq(createdomain(9, 1), -EEXIST);
+    ck_assert_int_eq(createdomain(5, 1), -EEXIST);
+    ck_assert_int_eq(createdomain(DOMID_SELF, 1), 0);
+    domid_t first = op.domain;
+    ck_assert_int_eq(createdomain(0, 0), -EINVAL); /* refused, yet the rover moved on */
+    ck_assert_int_eq(createdomain(DOMID_FIRST_RESERVED, 1), 0);
+    ck_assert_uint_eq(op.domain, first + 2);
+}
+END_TEST
+
+START_TEST(test_createdomain_checks_the_request)
+{
+    static const struct {
+        uint32_t flags, max_vcpus, grant_opts;
+        int32_t grant_frames;
+        uint32_t emulation, cpupool;
+        long rc;
+    } cases[] = {
+        { 1U << 8, 1, 1, -1, 0, 0, -EINVAL },
+        { XEN_DOMCTL_CDF_hvm, 1, 1, -1, 0, 0, -EINVAL },
+        { XEN_DOMCTL_CDF_hap, 1, 1, -1, 0, 0, -EINVAL },
+        { XEN_DOMCTL_CDF_iommu, 1, 1, -1, 0, 0, -EINVAL },
+        { 0, MAX_VCPUS + 1, 1, -1, 0, 0, -EINVAL },
+        { 0, 1, 0, -1, 0, 0, -EINVAL },
+        { 0, 1, 3, -1, 0, 0, -EINVAL },
+        { 0, 1, 1, 0, 0, 0, -EINVAL },
+        { 0, 1, 1, 65, 0, 0, -EINVAL },
+        { 0, 1, 1, -1, XEN_X86_EMU_LAPIC, 0, -EOPNOTSUPP },
+        { 0, 1, 1, -1, 0, 5, -ESRCH },
+        { 0, 1, 2, 1, XEN_X86_EMU_PIT, 0, 0 },
+    };
+
+    for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
+        memset(&op.u, 0, sizeof(op.u));
+        op.u.createdomain.flags = cases[i].flags;
+        op.u.createdomain.max_vcpus = cases[i].max_vcpus;
+        op.u.createdomain.grant_opts = cases[i].grant_opts;
+        op.u.createdomain.max_grant_frames = cases[i].grant_frames;
+        op.u.createdomain.arch.emulation_flags = cases[i].emulation;
+        op.u.createdomain.cpupool_id = cases[i].cpupool;
+        ck_assert_int_eq(domctl(XEN_DOMCTL_createdomain, 0), cases[i].rc);
+    }
+    ck_assert_int_eq(domctl(XEN_DOMCTL_getdomaininfo, op.domain), 0);
+    ck_assert_uint_eq(op.u.getdomaininfo.arch_config.emulation_flags, XEN_X86_EMU_PIT);
+}
+END_TEST
+
+/* Xen's domain_kill: not the caller's own; gone with its last reference. */
+START_TEST(test_destroydomain)
+{
+    unsigned long free_before;
+
+    ck_assert_int_eq(domctl(XEN_DOMCTL_destroydomain, 0), -EINVAL);
+    ck_assert_int_eq(createdomain(0, 2), 0);
+    domid_t id = op.domain;
+    free_before = page_alloc_free_count();
+    ck_assert_int_eq(domctl(XEN_DOMCTL_destroydomain, id), 0);
+    ck_assert_ptr_null(domain_lookup(id));
+    ck_assert_uint_gt(page_alloc_free_count(), free_before); /* its shared_info and grant frames */
+    ck_assert_int_eq(domctl(XEN_DOMCTL_destroydomain, id), -ESRCH);
+    /* A reference held elsewhere keeps it, dead: a second destroy has nothing to do. */
+    ck_assert_int_eq(createdomain(0, 1), 0);
+    id = op.domain;
+    struct domain *held = domain_lookup(id);
+    ck_assert_int_eq(domctl(XEN_DOMCTL_destroydomain, id), 0);
+    ck_assert_int_eq(domctl(XEN_DOMCTL_destroydomain, id), 0);
+    ck_assert(held->dead);
+    domain_put(held);
+    ck_assert_int_eq(domctl(XEN_DOMCTL_destroydomain, id), -ESRCH);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("domctl");
@@ -223,6 +332,10 @@ int main(void)
     tcase_add_test(tc, test_pause_is_counted);
     tcase_add_test(tc, test_settings_round_trip);
     tcase_add_test(tc, test_getvcpuinfo);
+    tcase_add_test(tc, test_createdomain_paused_and_empty);
+    tcase_add_test(tc, test_createdomain_ids_given_and_picked);
+    tcase_add_test(tc, test_createdomain_checks_the_request);
+    tcase_add_test(tc, test_destroydomain);
     suite_add_tcase(s, tc);
 
     SRunner *sr = srunner_create(s);

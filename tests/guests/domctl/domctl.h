@@ -50,5 +50,7 @@ extern const struct test_case domctl_cases[];
 extern const unsigned domctl_count;
 extern const struct test_case sysctl_cases[];
 extern const unsigned sysctl_count;
+extern const struct test_case lifecycle_cases[];
+extern const unsigned lifecycle_count;
 
 #endif /* TESTS_GUESTS_DOMCTL_H */

@@ -29,5 +29,6 @@ int guest_main(const struct start_info *si)
 
     test_list_add(&all, domctl_cases, domctl_count);
     test_list_add(&all, sysctl_cases, sysctl_count);
+    test_list_add(&all, lifecycle_cases, lifecycle_count);
     test_main("domctl", all.cases, all.count);
 }
