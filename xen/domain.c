@@ -300,27 +300,36 @@ static void domain_reap(void *data)
         timer_set(&d->reaper, now_ns() + REAP_RETRY_NS);
 }
 
+/* Called once d->reaping was set under d->lock. */
 static void reaper_start(struct domain *d)
 {
-    d->reaping = true;
     timer_init(&d->reaper, domain_reap, d, arch_cpu_id());
     timer_set(&d->reaper, now_ns());
 }
 
 int domain_kill(struct domain *d)
 {
+    bool first;
     int rc;
 
     if (d == current->domain)
         return -EINVAL;
-    if (d->dead || d->reaping)
+    /* Under d->lock: a concurrent shutdown starts the reaper only for a domain not killed. */
+    spin_lock(&d->lock);
+    if (d->dead || d->reaping) {
+        spin_unlock(&d->lock);
         return 0; /* destroyed already, or the reaper sees to it */
-    if (!d->killed) {
-        d->killed = true;
-        domain_pause(d);
     }
+    first = !d->killed;
+    d->killed = true;
+    spin_unlock(&d->lock);
+    if (first)
+        domain_pause(d);
     rc = domain_release(d);
     if (rc == -EAGAIN) {
+        spin_lock(&d->lock);
+        d->reaping = true;
+        spin_unlock(&d->lock);
         reaper_start(d); /* others' mappings of its frames may take a while to go */
         rc = 0;
     }
@@ -346,25 +355,27 @@ void domain_set_shutdown_code(struct domain *d, unsigned reason)
 
 void domain_shutdown(struct domain *d, unsigned reason)
 {
-    bool first;
+    bool first, reap;
 
     spin_lock(&d->lock);
     shutdown_reason_set(d, reason);
     first = d->state == DOMAIN_ACTIVE;
     if (first)
         d->state = DOMAIN_SHUTDOWN;
+    /* A boot-time domU is destroyed as xl's on_poweroff would; the toolstack's stay. */
+    reap = first && d->domain_id != 0 && !d->toolstack_owned && !d->killed;
+    if (reap)
+        d->reaping = true;
     spin_unlock(&d->lock);
     if (!first)
         return;
     for (unsigned i = 0; i < d->max_vcpus; i++)
         vcpu_timers_stop(d->vcpus[i]);
     sched_domain_kick(d);
-    if (d->domain_id != 0) {
+    if (d->domain_id != 0)
         evtchn_raise_global_virq(VIRQ_DOM_EXC); /* tell the toolstack */
-        /* A boot-time domU is destroyed as xl's on_poweroff would; the toolstack's stay. */
-        if (!d->toolstack_owned && !d->killed)
-            reaper_start(d);
-    }
+    if (reap)
+        reaper_start(d);
     arch_domain_shutdown(d);
 }
 
