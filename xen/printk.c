@@ -1,19 +1,73 @@
 /*
  * printk: format into a line buffer, filter by level, and write to the
  * console with "(XEN) " at the start of each line.  One lock keeps lines
- * from different CPUs whole.
+ * from different CPUs whole.  Everything written also goes into the
+ * console ring, which the control domain reads with sysctl readconsole.
  */
 #include "common/format.h"
 #include "xen/arch/console.h"
+#include "xen/guest_access.h"
 #include "xen/printk.h"
 #include "xen/spinlock.h"
 
-#define NO_DOMU (~0U)
+#define NO_DOMU      (~0U)
+#define CONRING_SIZE 16384U /* bytes the console ring keeps, a power of two */
 
 static enum log_level console_level = LOGLVL_INFO;
 static bool at_line_start = true;
 static unsigned line_domid = NO_DOMU; /* whose line: a domU, or NO_DOMU (hypervisor, dom0) */
 static spinlock_t console_lock = SPINLOCK_INIT;
+
+/* The ring: free-running indices (oldest byte kept, next byte), under console_lock. */
+static char conring[CONRING_SIZE];
+static uint32_t conring_cons, conring_prod;
+
+/* Under the lock: to the console and into the ring, whose oldest bytes go when it is full. */
+static void console_out(const char *text, size_t len)
+{
+    arch_console_write(text, len);
+    for (size_t i = 0; i < len; i++)
+        conring[conring_prod++ & (CONRING_SIZE - 1)] = text[i];
+    if (conring_prod - conring_cons > CONRING_SIZE)
+        conring_cons = conring_prod - CONRING_SIZE;
+}
+
+int console_ring_read(uint64_t buf, uint32_t *count, uint32_t *index, bool incremental, bool clear)
+{
+    uint32_t sofar = 0, c, p;
+    char chunk[256];
+
+    spin_lock(&console_lock);
+    c = conring_cons;
+    p = conring_prod;
+    spin_unlock(&console_lock);
+    /* An index within what the ring holds continues a reader's last read (as Xen). */
+    if (incremental && (c <= p ? c < *index && *index <= p : c < *index || *index <= p))
+        c = *index;
+    /* Copied out a chunk at a time: never touch guest memory holding the console. */
+    while (c != p && sofar < *count) {
+        uint32_t len = p - c;
+
+        len = len < sizeof(chunk) ? len : sizeof(chunk);
+        len = len < *count - sofar ? len : *count - sofar;
+        spin_lock(&console_lock);
+        for (uint32_t i = 0; i < len; i++)
+            chunk[i] = conring[(c + i) & (CONRING_SIZE - 1)];
+        spin_unlock(&console_lock);
+        if (copy_to_guest(buf + sofar, chunk, len))
+            return -EFAULT;
+        sofar += len;
+        c += len;
+    }
+    if (clear) {
+        spin_lock(&console_lock);
+        conring_cons = p - c > CONRING_SIZE ? p - CONRING_SIZE : c;
+        spin_unlock(&console_lock);
+    }
+    *count = sofar;
+    *index = c;
+    return 0;
+}
 
 static const char *const level_names[] = {
     [LOGLVL_NONE] = "none", [LOGLVL_ERR] = "error",   [LOGLVL_WARN] = "warning",
@@ -29,7 +83,7 @@ static const char *const level_names[] = {
 static void line_claim(unsigned domid)
 {
     if (!at_line_start && line_domid != domid) {
-        arch_console_write("\n", 1);
+        console_out("\n", 1);
         at_line_start = true;
     }
     line_domid = domid;
@@ -41,6 +95,7 @@ void console_write_raw(const char *text, size_t len)
         return;
     spin_lock(&console_lock);
     line_claim(NO_DOMU);
+    /* dom0's own output is not kept in the ring, as on Xen: it may be interactive. */
     arch_console_write(text, len);
     at_line_start = text[len - 1] == '\n';
     spin_unlock(&console_lock);
@@ -58,8 +113,8 @@ void console_write_guest(unsigned domid, const char *text, size_t len)
         if (c != '\n' && c != '\t' && (c < ' ' || c > '~'))
             continue;
         if (at_line_start)
-            arch_console_write(prefix, plen);
-        arch_console_write(&c, 1);
+            console_out(prefix, plen);
+        console_out(&c, 1);
         at_line_start = c == '\n';
     }
     spin_unlock(&console_lock);
@@ -87,13 +142,13 @@ static void console_emit(const char *text, size_t len)
     line_claim(NO_DOMU);
     while (len) {
         if (at_line_start) {
-            arch_console_write(prefix, sizeof(prefix) - 1);
+            console_out(prefix, sizeof(prefix) - 1);
             at_line_start = false;
         }
         size_t chunk = 0;
         while (chunk < len && text[chunk++] != '\n')
             ;
-        arch_console_write(text, chunk);
+        console_out(text, chunk);
         at_line_start = text[chunk - 1] == '\n';
         text += chunk;
         len -= chunk;

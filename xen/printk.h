@@ -33,6 +33,14 @@ void vprintk(const char *fmt, va_list ap);
 /* Write a guest's bytes to the console as they are (dom0's output). */
 void console_write_raw(const char *text, size_t len);
 
+/*
+ * sysctl readconsole: copy to guest buffer buf at most *count bytes of the
+ * console ring, from its oldest byte or (incremental, when still held)
+ * from *index; *count becomes the bytes copied, *index the ring index
+ * after them.  clear drops what was read from the ring.  0 or -EFAULT.
+ */
+int console_ring_read(uint64_t buf, uint32_t *count, uint32_t *index, bool incremental, bool clear);
+
 /* Write a domU's bytes, each line prefixed "(d<id>) "; control characters dropped. */
 void console_write_guest(unsigned domid, const char *text, size_t len);
 

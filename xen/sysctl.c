@@ -83,7 +83,18 @@ static long getdomaininfolist(struct xen_sysctl *op, uint64_t arg, bool *copybac
     return 0;
 }
 
+/* The hypervisor's console ring (xen/printk.c). */
+static long readconsole(struct xen_sysctl *op, uint64_t arg, bool *copyback)
+{
+    struct xen_sysctl_readconsole *r = &op->u.readconsole;
+    long rc = console_ring_read(r->buffer, &r->count, &r->index, r->incremental, r->clear);
+
+    *copyback = !rc;
+    return rc;
+}
+
 static sysctl_fn *const sysctl_table[] = {
+    [XEN_SYSCTL_readconsole] = readconsole,
     [XEN_SYSCTL_physinfo] = physinfo,
     [XEN_SYSCTL_sched_id] = sched_id,
     [XEN_SYSCTL_getdomaininfolist] = getdomaininfolist,

@@ -13,6 +13,7 @@
 #include "xen/domain.h"
 #include "xen/hypercall.h"
 #include "xen/page_alloc.h"
+#include "xen/printk.h"
 #include "xen/sched.h"
 
 #define FRAMES 1024
@@ -21,6 +22,7 @@ static struct page_info table[FRAMES];
 static struct xen_sysctl op;
 static struct xen_domctl_getdomaininfo infos[4];
 static struct domain *dom0, *dom1;
+static char ring[20000];
 
 static void setup(void)
 {
@@ -36,6 +38,7 @@ static void setup(void)
     fake_guest_memory_reset();
     fake_guest_memory_add(&op, sizeof(op));
     fake_guest_memory_add(infos, sizeof(infos));
+    fake_guest_memory_add(ring, sizeof(ring));
 }
 
 static long sysctl(uint32_t cmd)
@@ -124,6 +127,51 @@ START_TEST(test_getdomaininfolist_bad_buffer)
 }
 END_TEST
 
+static long readconsole(uint32_t count, bool incremental, uint32_t index, bool clear)
+{
+    memset(ring, 0, sizeof(ring));
+    op.u.readconsole = (struct xen_sysctl_readconsole){ .clear = clear,
+                                                        .incremental = incremental,
+                                                        .index = index,
+                                                        .buffer = (uint64_t)ring,
+                                                        .count = count };
+    return sysctl(XEN_SYSCTL_readconsole);
+}
+
+START_TEST(test_readconsole_reads_the_ring)
+{
+    uint32_t end;
+
+    printk("first marker\n");
+    ck_assert_int_eq(readconsole(sizeof(ring) - 1, false, 0, false), 0);
+    ck_assert_ptr_nonnull(strstr(ring, "(XEN) first marker\n"));
+    end = op.u.readconsole.index;
+    /* Incremental: only what came after. */
+    ck_assert_int_eq(readconsole(100, true, end, false), 0);
+    ck_assert_uint_eq(op.u.readconsole.count, 0);
+    printk("second marker\n");
+    ck_assert_int_eq(readconsole(100, true, end, false), 0);
+    ck_assert_str_eq(ring, "(XEN) second marker\n");
+    ck_assert_uint_eq(op.u.readconsole.index, end + strlen("(XEN) second marker\n"));
+    /* A short buffer takes the oldest bytes first. */
+    ck_assert_int_eq(readconsole(5, true, end, false), 0);
+    ck_assert_str_eq(ring, "(XEN)");
+    /* Clearing drops what was read. */
+    ck_assert_int_eq(readconsole(sizeof(ring) - 1, false, 0, true), 0);
+    ck_assert_int_eq(readconsole(sizeof(ring) - 1, false, 0, false), 0);
+    ck_assert_uint_eq(op.u.readconsole.count, 0);
+    /* The ring keeps its last 16 KiB. */
+    for (int i = 0; i < 1000; i++)
+        printk("line %04d of the flood\n", i);
+    ck_assert_int_eq(readconsole(sizeof(ring) - 1, false, 0, false), 0);
+    ck_assert_uint_eq(op.u.readconsole.count, 16384);
+    ck_assert_ptr_nonnull(strstr(ring, "line 0999 of the flood\n"));
+    ck_assert_ptr_null(strstr(ring, "line 0000 of the flood\n"));
+    op.u.readconsole.buffer = 16;
+    ck_assert_int_eq(sysctl(XEN_SYSCTL_readconsole), -EFAULT);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sysctl");
@@ -132,6 +180,7 @@ int main(void)
 
     tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_test(tc, test_framing);
+    tcase_add_test(tc, test_readconsole_reads_the_ring);
     tcase_add_test(tc, test_physinfo);
     tcase_add_test(tc, test_sched_id_is_credit2);
     tcase_add_test(tc, test_getdomaininfolist_in_id_order);

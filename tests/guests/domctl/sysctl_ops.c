@@ -2,7 +2,9 @@
  * sysctl (hypercall 35) from dom0: the framing, physinfo's consistency
  * with what we see of ourselves, the scheduler's id, getdomaininfolist.
  */
+#include "common/string.h"
 #include "domctl.h"
+#include "public/io/console.h"
 
 static void version_mismatch_eacces(void)
 {
@@ -101,6 +103,40 @@ static void getdomaininfolist_bad_buffer(void)
     CHECK_RC(domaininfolist(1, 4, NULL, &op), 0);
 }
 
+static long readconsole(char *buf, uint32_t count, bool incremental, uint32_t index,
+                        struct xen_sysctl *op)
+{
+    *op = sysctl_req(XEN_SYSCTL_readconsole);
+    op->u.readconsole = (struct xen_sysctl_readconsole){
+        .incremental = incremental, .index = index, .buffer = (uint64_t)buf, .count = count
+    };
+    return sysctl(op);
+}
+
+/*
+ * The console ring holds what the hypervisor printed; dom0's own output
+ * (console_io) goes to the console only, as it may be interactive.
+ */
+static void readconsole_keeps_hypervisor_lines(void)
+{
+    static char buf[16385];
+    static const char marker[] = "readconsole marker 4417\n";
+    struct xen_sysctl op;
+    uint32_t end;
+
+    CHECK_RC(readconsole(buf, sizeof(buf) - 1, false, 0, &op), 0);
+    info("readconsole: %u bytes, index %u", op.u.readconsole.count, op.u.readconsole.index);
+    CHECK(op.u.readconsole.count > 0, "the console ring is empty");
+    CHECK(strstr(buf, "(XEN) ") != NULL, "no hypervisor line in the ring");
+    end = op.u.readconsole.index;
+    CHECK_RC(hypercall_console_io(CONSOLEIO_write, sizeof(marker) - 1, marker), 0);
+    memset(buf, 0, sizeof(buf));
+    CHECK_RC(readconsole(buf, sizeof(buf) - 1, true, end, &op), 0);
+    CHECK(strstr(buf, "readconsole marker 4417") == NULL, "our own line is in the ring after %u",
+          end);
+    CHECK_RC(readconsole((char *)HYPERVISOR_DIRECT_MAP, 16, false, 0, &op), -XEN_EFAULT);
+}
+
 static void unknown_commands_enosys(void)
 {
     static const uint32_t cmds[] = { 0, 13, 24, 28, 100, 0xffffffff };
@@ -119,6 +155,7 @@ const struct test_case sysctl_cases[] = {
     { "sysctl_sched_id_credit2", sched_id_credit2 },
     { "sysctl_getdomaininfolist_has_dom0", getdomaininfolist_has_dom0 },
     { "sysctl_getdomaininfolist_bad_buffer", getdomaininfolist_bad_buffer },
+    { "sysctl_readconsole_keeps_hypervisor_lines", readconsole_keeps_hypervisor_lines },
     { "sysctl_unknown_commands_enosys", unknown_commands_enosys },
 };
 const unsigned sysctl_count = ARRAY_SIZE(sysctl_cases);
