@@ -900,20 +900,11 @@ static int16_t copy_one(const struct gnttab_copy *op)
     return rc;
 }
 
-static long copy_batch(uint64_t uop, unsigned count, unsigned *done)
+static long copy_elem(void *elem)
 {
-    struct gnttab_copy op;
+    struct gnttab_copy *op = elem;
 
-    for (*done = 0; *done < count; (*done)++, uop += sizeof(op)) {
-        if (*done && hypercall_preempt_check())
-            return 0;
-        if (copy_from_guest(&op, uop, sizeof(op)))
-            return -EFAULT;
-        op.status = copy_one(&op);
-        if (copy_to_guest(uop + offsetof(struct gnttab_copy, status), &op.status,
-                          sizeof(op.status)))
-            return -EFAULT;
-    }
+    op->status = copy_one(op);
     return 0;
 }
 
@@ -986,20 +977,11 @@ out:
     return rc;
 }
 
-static long transfer_batch(uint64_t uop, unsigned count, unsigned *done)
+static long transfer_elem(void *elem)
 {
-    struct gnttab_transfer op;
+    struct gnttab_transfer *op = elem;
 
-    for (*done = 0; *done < count; (*done)++, uop += sizeof(op)) {
-        if (*done && hypercall_preempt_check())
-            return 0;
-        if (copy_from_guest(&op, uop, sizeof(op)))
-            return -EFAULT;
-        op.status = transfer_one(&op);
-        if (copy_to_guest(uop + offsetof(struct gnttab_transfer, status), &op.status,
-                          sizeof(op.status)))
-            return -EFAULT;
-    }
+    op->status = transfer_one(op);
     return 0;
 }
 
@@ -1053,57 +1035,29 @@ static long cache_flush_one(const struct gnttab_cache_flush *op)
     return rc;
 }
 
-static long cache_flush_batch(uint64_t uop, unsigned count, unsigned *done)
+/* No status: an element that fails ends the call with its error. */
+static long cache_flush_elem(void *elem)
 {
-    struct gnttab_cache_flush op;
-    long rc;
+    const struct gnttab_cache_flush *op = elem;
 
-    for (*done = 0; *done < count; (*done)++, uop += sizeof(op)) {
-        if (*done && hypercall_preempt_check())
-            return 0;
-        if (copy_from_guest(&op, uop, sizeof(op)))
-            return -EFAULT;
-        if (op.op & GNTTAB_CACHE_SOURCE_GREF)
-            return -EOPNOTSUPP;
-        rc = cache_flush_one(&op);
-        if (rc)
-            return rc;
-    }
+    if (op->op & GNTTAB_CACHE_SOURCE_GREF)
+        return -EOPNOTSUPP;
+    return cache_flush_one(op);
+}
+
+/* map and swap */
+
+static long map_elem(void *elem)
+{
+    map_one(elem);
     return 0;
 }
 
-/* Element loops of map and swap */
-
-static long map_batch(uint64_t uop, unsigned count, unsigned *done)
+static long swap_elem(void *elem)
 {
-    struct gnttab_map_grant_ref op;
+    struct gnttab_swap_grant_ref *op = elem;
 
-    for (*done = 0; *done < count; (*done)++, uop += sizeof(op)) {
-        if (*done && hypercall_preempt_check())
-            return 0;
-        if (copy_from_guest(&op, uop, sizeof(op)))
-            return -EFAULT;
-        map_one(&op);
-        if (copy_to_guest(uop, &op, sizeof(op)))
-            return -EFAULT;
-    }
-    return 0;
-}
-
-static long swap_batch(uint64_t uop, unsigned count, unsigned *done)
-{
-    struct gnttab_swap_grant_ref op;
-
-    for (*done = 0; *done < count; (*done)++, uop += sizeof(op)) {
-        if (*done && hypercall_preempt_check())
-            return 0;
-        if (copy_from_guest(&op, uop, sizeof(op)))
-            return -EFAULT;
-        op.status = swap_one(op.ref_a, op.ref_b);
-        if (copy_to_guest(uop + offsetof(struct gnttab_swap_grant_ref, status), &op.status,
-                          sizeof(op.status)))
-            return -EFAULT;
-    }
+    op->status = swap_one(op->ref_a, op->ref_b);
     return 0;
 }
 
@@ -1124,21 +1078,69 @@ static long unmap_and_replace_batch(uint64_t uop, unsigned count, unsigned *done
 
 typedef long batch_fn(uint64_t uop, unsigned count, unsigned *done);
 
+#define STATUS_NONE  (-1) /* nothing is copied back */
+#define STATUS_WHOLE (-2) /* the whole element is copied back */
+
+/*
+ * An array command: either one element at a time in place (elem: 0, or
+ * -errno to end the call; then status_at says what goes back to the
+ * guest), or a whole-batch handler (the unmaps, which flush between
+ * their two halves).
+ */
 struct batch_op {
-    batch_fn *fn;
-    size_t size; /* of one element */
+    long (*elem)(void *elem);
+    batch_fn *batch;
+    size_t size;   /* of one element */
+    int status_at; /* offset of its int16_t status, or STATUS_* */
 };
 
 static const struct batch_op batch_ops[] = {
-    [GNTTABOP_map_grant_ref] = { map_batch, sizeof(struct gnttab_map_grant_ref) },
-    [GNTTABOP_unmap_grant_ref] = { unmap_grant_batch, sizeof(struct gnttab_unmap_grant_ref) },
-    [GNTTABOP_copy] = { copy_batch, sizeof(struct gnttab_copy) },
-    [GNTTABOP_unmap_and_replace] = { unmap_and_replace_batch,
-                                     sizeof(struct gnttab_unmap_and_replace) },
-    [GNTTABOP_swap_grant_ref] = { swap_batch, sizeof(struct gnttab_swap_grant_ref) },
-    [GNTTABOP_transfer] = { transfer_batch, sizeof(struct gnttab_transfer) },
-    [GNTTABOP_cache_flush] = { cache_flush_batch, sizeof(struct gnttab_cache_flush) },
+    [GNTTABOP_map_grant_ref] = { map_elem, NULL, sizeof(struct gnttab_map_grant_ref),
+                                 STATUS_WHOLE },
+    [GNTTABOP_unmap_grant_ref] = { NULL, unmap_grant_batch, sizeof(struct gnttab_unmap_grant_ref),
+                                   0 },
+    [GNTTABOP_copy] = { copy_elem, NULL, sizeof(struct gnttab_copy),
+                        offsetof(struct gnttab_copy, status) },
+    [GNTTABOP_unmap_and_replace] = { NULL, unmap_and_replace_batch,
+                                     sizeof(struct gnttab_unmap_and_replace), 0 },
+    [GNTTABOP_swap_grant_ref] = { swap_elem, NULL, sizeof(struct gnttab_swap_grant_ref),
+                                  offsetof(struct gnttab_swap_grant_ref, status) },
+    [GNTTABOP_transfer] = { transfer_elem, NULL, sizeof(struct gnttab_transfer),
+                            offsetof(struct gnttab_transfer, status) },
+    [GNTTABOP_cache_flush] = { cache_flush_elem, NULL, sizeof(struct gnttab_cache_flush),
+                               STATUS_NONE },
 };
+
+/* What of a handled element goes back to the guest: 0 or -EFAULT. */
+static int copy_back(const struct batch_op *op, uint64_t uop, const void *elem)
+{
+    if (op->status_at == STATUS_WHOLE)
+        return copy_to_guest(uop, elem, op->size);
+    if (op->status_at == STATUS_NONE)
+        return 0;
+    return copy_to_guest(uop + op->status_at, (const char *)elem + op->status_at, sizeof(int16_t));
+}
+
+/* The element loop every per-element command shares: preemptible between elements. */
+static long element_batch(const struct batch_op *op, uint64_t uop, unsigned count, unsigned *done)
+{
+    uint64_t elem[5]; /* the largest element, gnttab_copy's 40 bytes */
+    long rc;
+
+    _Static_assert(sizeof(elem) >= sizeof(struct gnttab_copy), "element buffer");
+    for (*done = 0; *done < count; (*done)++, uop += op->size) {
+        if (*done && hypercall_preempt_check())
+            return 0;
+        if (copy_from_guest(elem, uop, op->size))
+            return -EFAULT;
+        rc = op->elem(elem);
+        if (rc)
+            return rc;
+        if (copy_back(op, uop, elem))
+            return -EFAULT;
+    }
+    return 0;
+}
 
 /* An array command: elements until done or preempted, the rest a continuation. */
 static long run_batch(unsigned cmd, uint64_t uop, unsigned count)
@@ -1149,7 +1151,7 @@ static long run_batch(unsigned cmd, uint64_t uop, unsigned count)
 
     if (!guest_array_ok(uop, count, op->size))
         return -EFAULT;
-    rc = op->fn(uop, count, &done);
+    rc = op->elem ? element_batch(op, uop, count, &done) : op->batch(uop, count, &done);
     if (rc || done == count)
         return rc;
     return hypercall_continuation(cmd, uop + done * op->size, count - done, 0, 0);
@@ -1179,9 +1181,10 @@ long do_grant_table_op(uint64_t cmd_arg, uint64_t uop, uint64_t count_arg, uint6
     case GNTTABOP_get_status_frames:
         return get_status_frames(uop, count);
     }
-    if (cmd < ARRAY_SIZE(batch_ops) && batch_ops[cmd].fn)
+    if (cmd < ARRAY_SIZE(batch_ops) && batch_ops[cmd].size)
         return run_batch(cmd, uop, count);
-    printk(LOG_DEBUG "d%u: grant_table_op %u not implemented\n", current->domain->domain_id, cmd);
+    /* dump_table and numbers nobody knows: Xen 4.17 answers -ENOSYS too. */
+    printk(LOG_DEBUG "d%u: grant_table_op %u unknown\n", current->domain->domain_id, cmd);
     return -ENOSYS;
 }
 
