@@ -183,6 +183,17 @@ bool events_wait_until(unsigned vcpu, evtchn_port_t port, const volatile uint32_
     }
 }
 
+bool events_wait_count(evtchn_port_t port, uint32_t n, uint64_t timeout_ns)
+{
+    const volatile uint32_t *count = events_counter(port);
+    uint64_t deadline = time_now() + timeout_ns;
+
+    while (*count < n)
+        if (!events_wait_until(0, port, count, *count, deadline))
+            return false;
+    return true;
+}
+
 bool port_is_pending(evtchn_port_t port)
 {
     return __atomic_load_n(&shared_info->evtchn_pending[port / 64], __ATOMIC_SEQ_CST) &

@@ -74,6 +74,9 @@ uint32_t events_upcalls(unsigned vcpu);
 bool events_wait_until(unsigned vcpu, evtchn_port_t port, const volatile uint32_t *word,
                        uint32_t old, uint64_t deadline);
 
+/* On vCPU 0: waits until `port` has taken n events in all; false after timeout_ns. */
+bool events_wait_count(evtchn_port_t port, uint32_t n, uint64_t timeout_ns);
+
 /* Pending and mask bits of one port in shared_info. */
 bool port_is_pending(evtchn_port_t port);
 bool port_is_masked(evtchn_port_t port);

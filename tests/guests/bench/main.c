@@ -316,11 +316,6 @@ static void bench_evtchn_interdomain(void)
 #define GRANT_REF      8
 #define SELF_ID        0 /* dom0 */
 
-static long gnttab_op(unsigned cmd, void *uop, unsigned count)
-{
-    return hypercall_3(__HYPERVISOR_grant_table_op, cmd, uop, count);
-}
-
 static long grant_self(uint64_t *granted)
 {
     struct gnttab_setup_table setup = { .dom = DOMID_SELF, .nr_frames = 1 };
@@ -329,7 +324,7 @@ static long grant_self(uint64_t *granted)
     long rc;
 
     setup.frame_list = (uint64_t)&frame;
-    rc = gnttab_op(GNTTABOP_setup_table, &setup, 1);
+    rc = hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1);
     if (!rc && setup.status != GNTST_okay)
         rc = -XEN_EINVAL;
     if (!rc)
@@ -364,18 +359,18 @@ static void bench_grants(void)
         map = (struct gnttab_map_grant_ref){
             .host_addr = BATCH_BASE, .flags = GNTMAP_host_map, .ref = GRANT_REF, .dom = SELF_ID
         };
-        rc = gnttab_op(GNTTABOP_map_grant_ref, &map, 1);
+        rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &map, 1);
         if (!rc && map.status == GNTST_okay) {
             unmap =
                 (struct gnttab_unmap_grant_ref){ .host_addr = BATCH_BASE, .handle = map.handle };
-            rc = gnttab_op(GNTTABOP_unmap_grant_ref, &unmap, 1);
+            rc = hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &unmap, 1);
         }
         s[i] = since(t);
         if (!rc && (map.status != GNTST_okay || unmap.status != GNTST_okay))
             rc = -XEN_EINVAL;
         t = rdtsc();
         if (!rc)
-            rc = gnttab_op(GNTTABOP_copy, &copy, 1);
+            rc = hypercall_grant_table_op(GNTTABOP_copy, &copy, 1);
         c[i] = since(t);
         if (!rc && copy.status != GNTST_okay)
             rc = -XEN_EINVAL;

@@ -18,7 +18,7 @@ static grant_handle_t shared_h, readonly_h, teardown_h;
 static int16_t d1_query_size(void)
 {
     struct gnttab_query_size q = { .dom = GRANTER_ID, .status = 0x7777 };
-    long rc = gnttab_op(GNTTABOP_query_size, &q, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_query_size, &q, 1);
 
     return rc ? GNT_CALL_FAILED : q.status;
 }
@@ -32,7 +32,7 @@ static int16_t copy(uint64_t src, domid_t src_dom, uint64_t dst, domid_t dst_dom
         .flags = flags,
         .status = 0x7777,
     };
-    long rc = gnttab_op(GNTTABOP_copy, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_copy, &op, 1);
 
     if (rc) {
         test_fail("copy returned %ld (%s)", rc, errno_name(rc));
@@ -52,7 +52,7 @@ static void ports_are_allocated_lowest_first(void)
 
 static void granter_is_ready(void)
 {
-    CHECK(step_wait(PORT_D1_STEP, 1, FIRST_STEP_NS), "d1 did not grant in time");
+    CHECK(events_wait_count(PORT_D1_STEP, 1, FIRST_STEP_NS), "d1 did not grant in time");
 }
 
 static void map_domu_grant_reads_and_answers(void)
@@ -124,7 +124,7 @@ static void copy_from_domu_grant_and_back(void)
 static void granter_sees_mappings_and_copy(void)
 {
     CHECK_RC(step_send(PORT_D1_STEP), 0);
-    CHECK(step_wait(PORT_D1_STEP, 2, STEP_NS), "d1 did not answer step 1");
+    CHECK(events_wait_count(PORT_D1_STEP, 2, STEP_NS), "d1 did not answer step 1");
 }
 
 static void unmaps_clear_the_flags(void)
@@ -134,7 +134,7 @@ static void unmaps_clear_the_flags(void)
     CHECK_EQ(pt_entry(shared_va, 1), 0);
     CHECK_EQ(pt_entry(readonly_va, 1), 0);
     CHECK_RC(step_send(PORT_D1_STEP), 0);
-    CHECK(step_wait(PORT_D1_STEP, 3, STEP_NS), "d1 did not answer step 2");
+    CHECK(events_wait_count(PORT_D1_STEP, 3, STEP_NS), "d1 did not answer step 2");
 }
 
 static void teardown_page_mapped(void)
@@ -149,7 +149,7 @@ static void teardown_page_mapped(void)
     CHECK(page_has(page, TAG_TEARDOWN, PAGE_SIZE / 8), "the mapping does not show d1's page");
     page[ANSWER_WORD] = ANSWER_TEARDOWN;
     CHECK_RC(step_send(PORT_D1_STEP), 0);
-    CHECK(step_wait(PORT_D1_REPORT, 1, STEP_NS), "d1 did not report");
+    CHECK(events_wait_count(PORT_D1_REPORT, 1, STEP_NS), "d1 did not report");
 }
 
 /* d1 finishes and shuts down; its page stays ours to read and write until we unmap it. */
@@ -160,7 +160,8 @@ static void dying_granters_page_stays_mapped(void)
 
     CHECK(teardown_va, "REF_TEARDOWN is not mapped");
     CHECK_RC(evtchn_send(PORT_D1_REPORT), 0);
-    CHECK(step_wait(PORT_DOM_EXC, before + 1, STEP_NS), "no VIRQ_DOM_EXC after d1's go-ahead");
+    CHECK(events_wait_count(PORT_DOM_EXC, before + 1, STEP_NS),
+          "no VIRQ_DOM_EXC after d1's go-ahead");
     time_spin_until(time_now() + REAP_GRACE_NS);
     CHECK_EQ(d1_query_size(), GNTST_okay); /* d1 is dying, not gone */
     CHECK_EQ(page[ANSWER_WORD], ANSWER_TEARDOWN);
@@ -190,12 +191,12 @@ static void holder_page_mapped_until_poweroff(void)
     grant_handle_t h;
 
     CHECK(va, "no window page");
-    CHECK(step_wait(PORT_D2_STEP, 1, FIRST_STEP_NS), "d2 did not grant in time");
+    CHECK(events_wait_count(PORT_D2_STEP, 1, FIRST_STEP_NS), "d2 did not grant in time");
     CHECK_EQ(gnt_map(va, GNTMAP_host_map, REF_HOLD, HOLDER_ID, &h), GNTST_okay);
     CHECK(page_has(page, TAG_HOLD, PAGE_SIZE / 8), "the mapping does not show d2's page");
     page[ANSWER_WORD] = ANSWER_HOLD;
     CHECK_RC(step_send(PORT_D2_STEP), 0);
-    CHECK(step_wait(PORT_D2_STEP, 2, STEP_NS), "d2 did not answer");
+    CHECK(events_wait_count(PORT_D2_STEP, 2, STEP_NS), "d2 did not answer");
 }
 
 static void setup(void)

@@ -7,30 +7,13 @@
  */
 #include "grant-domains.h"
 #include "guest/args.h"
+#include "guest/grants.h"
 #include "guest/report.h"
 
 static volatile struct grant_entry_v1 *table;
 static evtchn_port_t step_port;
 static long connect_rc;
 static volatile uint64_t *shared_page, *copy_page, *teardown_page, *hold_page;
-
-/* Our table's first frame, mapped read-write at a window page. */
-static long table_map(void)
-{
-    uint64_t frame = 0, va = window_page();
-    struct gnttab_setup_table setup = {
-        .dom = DOMID_SELF, .nr_frames = 1, .status = 0x7777, .frame_list = (uint64_t)&frame
-    };
-    long rc = gnttab_op(GNTTABOP_setup_table, &setup, 1);
-
-    if (!rc && setup.status != GNTST_okay)
-        rc = -XEN_EINVAL;
-    if (!rc)
-        rc = va ? pt_map(va, frame, PTE_DATA_RW) : -XEN_ENOMEM;
-    if (!rc)
-        table = (volatile struct grant_entry_v1 *)va;
-    return rc;
-}
 
 /* A fresh frame filled with tag, granted to domid as ref; its mapping or NULL. */
 static volatile uint64_t *grant_page(grant_ref_t ref, uint64_t tag, domid_t domid, uint16_t flags)
@@ -63,7 +46,7 @@ static void connects_to_dom0(void)
 
 static void grants_pages_to_dom0(void)
 {
-    CHECK_RC(table_map(), 0);
+    CHECK_RC(grants_map_own_table(&table), 0);
     shared_page = grant_page(REF_SHARED, TAG_SHARED, 0, GTF_permit_access);
     CHECK(shared_page, "no frame for REF_SHARED");
     CHECK(grant_page(REF_READONLY, TAG_READONLY, 0, GTF_permit_access | GTF_readonly),
@@ -79,7 +62,7 @@ static void grants_pages_to_dom0(void)
 /* Step 1: dom0 holds REF_SHARED writable and REF_READONLY read-only, and copied into REF_COPY. */
 static void sees_dom0s_mappings_and_copy(void)
 {
-    CHECK(step_wait(step_port, 1, FIRST_STEP_NS), "dom0 did not map our grants");
+    CHECK(events_wait_count(step_port, 1, FIRST_STEP_NS), "dom0 did not map our grants");
     CHECK_EQ(flags_of(REF_SHARED), GTF_permit_access | GTF_reading | GTF_writing);
     CHECK_EQ(flags_of(REF_READONLY), GTF_permit_access | GTF_readonly | GTF_reading);
     CHECK_EQ(flags_of(REF_OTHER), GTF_permit_access);
@@ -93,7 +76,7 @@ static void sees_dom0s_mappings_and_copy(void)
 /* Step 2: dom0 unmapped both. */
 static void flags_clear_after_dom0_unmaps(void)
 {
-    CHECK(step_wait(step_port, 2, STEP_NS), "dom0 did not unmap");
+    CHECK(events_wait_count(step_port, 2, STEP_NS), "dom0 did not unmap");
     CHECK_EQ(flags_of(REF_SHARED), GTF_permit_access);
     CHECK_EQ(flags_of(REF_READONLY), GTF_permit_access | GTF_readonly);
     CHECK_EQ(flags_of(REF_OTHER), GTF_permit_access);
@@ -104,7 +87,7 @@ static void flags_clear_after_dom0_unmaps(void)
 /* Step 3: dom0 maps REF_TEARDOWN, and keeps it while we die. */
 static void dom0_maps_the_teardown_page(void)
 {
-    CHECK(step_wait(step_port, 3, STEP_NS), "dom0 did not map REF_TEARDOWN");
+    CHECK(events_wait_count(step_port, 3, STEP_NS), "dom0 did not map REF_TEARDOWN");
     CHECK_EQ(flags_of(REF_TEARDOWN), GTF_permit_access | GTF_reading | GTF_writing);
     CHECK_EQ(teardown_page[ANSWER_WORD], ANSWER_TEARDOWN);
 }
@@ -137,7 +120,7 @@ void granter_main(void)
 
 static void grants_a_page_to_dom0(void)
 {
-    CHECK_RC(table_map(), 0);
+    CHECK_RC(grants_map_own_table(&table), 0);
     hold_page = grant_page(REF_HOLD, TAG_HOLD, 0, GTF_permit_access);
     CHECK(hold_page, "no frame for REF_HOLD");
     CHECK_RC(step_send(step_port), 0);
@@ -146,7 +129,7 @@ static void grants_a_page_to_dom0(void)
 /* dom0 comes to us last, after d1 is gone. */
 static void sees_dom0_holding_its_page(void)
 {
-    CHECK(step_wait(step_port, 1, 300 * NS_PER_S), "dom0 did not map REF_HOLD");
+    CHECK(events_wait_count(step_port, 1, 300 * NS_PER_S), "dom0 did not map REF_HOLD");
     CHECK_EQ(flags_of(REF_HOLD), GTF_permit_access | GTF_reading | GTF_writing);
     CHECK_EQ(hold_page[ANSWER_WORD], ANSWER_HOLD);
     CHECK(page_has(hold_page, TAG_HOLD, ANSWER_WORD), "dom0 changed more than its answer");
@@ -156,7 +139,7 @@ static void sees_dom0_holding_its_page(void)
 static void stays_alive_while_dom0_powers_off(void)
 {
     CHECK_RC(step_send(step_port), 0);
-    CHECK(!step_wait(step_port, 2, 600 * NS_PER_S), "dom0 answered");
+    CHECK(!events_wait_count(step_port, 2, 600 * NS_PER_S), "dom0 answered");
 }
 
 void holder_main(void)

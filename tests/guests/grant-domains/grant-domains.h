@@ -67,11 +67,6 @@ void fill_page(volatile uint64_t *page, uint64_t tag);
 /* True if every word but `skip` (PAGE_SIZE / 8 for none) holds its tag_word. */
 bool page_has(const volatile uint64_t *page, uint64_t tag, unsigned skip);
 
-static inline long gnttab_op(unsigned cmd, void *uop, unsigned count)
-{
-    return hypercall_grant_table_op(cmd, uop, count);
-}
-
 /*
  * One map_grant_ref / unmap_grant_ref: the element's status (the case
  * fails and GNT_CALL_FAILED comes back if the call itself does).
@@ -80,9 +75,8 @@ static inline long gnttab_op(unsigned cmd, void *uop, unsigned count)
 int16_t gnt_map(uint64_t va, uint32_t flags, grant_ref_t ref, domid_t dom, grant_handle_t *handle);
 int16_t gnt_unmap(uint64_t va, grant_handle_t handle);
 
-/* Steps: send one event / wait until `port` has counted `n` of them (then true). */
+/* Steps: send one event (events_wait_count waits for them). */
 long step_send(evtchn_port_t port);
-bool step_wait(evtchn_port_t port, uint32_t n, uint64_t timeout_ns);
 
 void dom0_main(void) __attribute__((noreturn));
 void granter_main(void) __attribute__((noreturn));

@@ -32,7 +32,7 @@ static struct front_end d2 = {
 static int16_t query_size(domid_t domid)
 {
     struct gnttab_query_size q = { .dom = domid, .status = 0x7777 };
-    long rc = gnttab_op(GNTTABOP_query_size, &q, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_query_size, &q, 1);
 
     return rc ? GNT_CALL_FAILED : q.status;
 }
@@ -44,7 +44,7 @@ static void ports_are_allocated_lowest_first(void)
 
 static void maps_the_ring(struct front_end *fe)
 {
-    CHECK(step_wait(fe->step, 1, FIRST_NS), "d%u did not grant its ring", fe->domid);
+    CHECK(events_wait_count(fe->step, 1, FIRST_NS), "d%u did not grant its ring", fe->domid);
     fe->va = window_page();
     CHECK(fe->va, "no window page");
     CHECK_EQ(gnt_map(fe->va, GNTMAP_host_map, REF_RING, fe->domid, &fe->handle), GNTST_okay);
@@ -120,7 +120,7 @@ static void unmaps_then_d1_revokes_and_frees(void)
     CHECK_EQ(gnt_unmap(d1.va, d1.handle), GNTST_okay);
     CHECK_EQ(pt_entry(d1.va, 1), 0);
     CHECK_RC(evtchn_send(d1.step), 0);
-    CHECK(step_wait(d1.step, 2, STEP_NS), "d1 did not revoke and free its ring");
+    CHECK(events_wait_count(d1.step, 2, STEP_NS), "d1 did not revoke and free its ring");
 }
 
 static void revoked_ring_refuses_a_map(void)
@@ -134,7 +134,7 @@ static bool lets_it_finish(struct front_end *fe)
 {
     uint32_t before = events_count(PORT_DOM_EXC);
 
-    if (!step_wait(fe->report, 1, FIRST_NS)) {
+    if (!events_wait_count(fe->report, 1, FIRST_NS)) {
         test_fail("d%u did not report", fe->domid);
         return false;
     }
@@ -142,7 +142,7 @@ static bool lets_it_finish(struct front_end *fe)
         test_fail("the go-ahead to d%u could not be sent", fe->domid);
         return false;
     }
-    if (!step_wait(PORT_DOM_EXC, before + 1, STEP_NS)) {
+    if (!events_wait_count(PORT_DOM_EXC, before + 1, STEP_NS)) {
         test_fail("no VIRQ_DOM_EXC after d%u's go-ahead", fe->domid);
         return false;
     }

@@ -9,6 +9,7 @@
  */
 #include "grant-ring.h"
 #include "guest/args.h"
+#include "guest/grants.h"
 #include "guest/report.h"
 #include "public/memory.h"
 
@@ -20,24 +21,6 @@ static long connect_rc;
 static unsigned rounds;
 static struct ring_front front;
 static uint64_t ring_mfn;
-
-/* Our table's first frame, mapped read-write at a window page. */
-static long table_map(void)
-{
-    uint64_t frame = 0, va = window_page();
-    struct gnttab_setup_table setup = {
-        .dom = DOMID_SELF, .nr_frames = 1, .status = 0x7777, .frame_list = (uint64_t)&frame
-    };
-    long rc = gnttab_op(GNTTABOP_setup_table, &setup, 1);
-
-    if (!rc && setup.status != GNTST_okay)
-        rc = -XEN_EINVAL;
-    if (!rc)
-        rc = va ? pt_map(va, frame, PTE_DATA_RW) : -XEN_ENOMEM;
-    if (!rc)
-        table = (volatile struct grant_entry_v1 *)va;
-    return rc;
-}
 
 static long current_reservation(void)
 {
@@ -57,7 +40,7 @@ static void grants_dom0_its_ring(void)
 {
     volatile uint64_t *page;
 
-    CHECK_RC(table_map(), 0);
+    CHECK_RC(grants_map_own_table(&table), 0);
     page = new_mapped_frame(&ring_mfn);
     CHECK(page, "no frame for the ring");
     memset((void *)page, 0, PAGE_SIZE);
@@ -150,7 +133,7 @@ static void revokes_and_frees_after_dom0_unmaps(void)
                                            .nr_extents = 1,
                                            .domid = DOMID_SELF };
 
-    CHECK(step_wait(step_port, 1, FIRST_NS), "dom0 did not unmap the ring");
+    CHECK(events_wait_count(step_port, 1, FIRST_NS), "dom0 did not unmap the ring");
     CHECK_EQ(table[REF_RING].flags, GTF_permit_access);
     CHECK(end_access(REF_RING), "the grant could not be ended: flags %#x", table[REF_RING].flags);
     table[REF_RING].frame = 0;

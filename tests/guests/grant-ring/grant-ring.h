@@ -108,18 +108,10 @@ bool ring_response_good(const struct ring_response *rsp, uint32_t seq);
 
 /* ---- helpers (main.c) ------------------------------------------------------ */
 
-static inline long gnttab_op(unsigned cmd, void *uop, unsigned count)
-{
-    return hypercall_grant_table_op(cmd, uop, count);
-}
-
 /* map_grant_ref / unmap_grant_ref of one ref: its status, or GNT_CALL_FAILED (case failed). */
 #define GNT_CALL_FAILED INT16_MIN
 int16_t gnt_map(uint64_t va, uint32_t flags, grant_ref_t ref, domid_t dom, grant_handle_t *handle);
 int16_t gnt_unmap(uint64_t va, grant_handle_t handle);
-
-/* Steps: wait until `port` has counted `n` events (then true). */
-bool step_wait(evtchn_port_t port, uint32_t n, uint64_t timeout_ns);
 
 void dom0_main(void) __attribute__((noreturn));
 void front_main(void) __attribute__((noreturn));

@@ -20,7 +20,7 @@ int16_t gnt_map(uint64_t va, uint32_t flags, grant_ref_t ref, domid_t dom, grant
     struct gnttab_map_grant_ref op = {
         .host_addr = va, .flags = flags, .ref = ref, .dom = dom, .status = 0x7777
     };
-    long rc = gnttab_op(GNTTABOP_map_grant_ref, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 
     if (rc) {
         test_fail("map_grant_ref returned %ld (%s)", rc, errno_name(rc));
@@ -34,24 +34,13 @@ int16_t gnt_map(uint64_t va, uint32_t flags, grant_ref_t ref, domid_t dom, grant
 int16_t gnt_unmap(uint64_t va, grant_handle_t handle)
 {
     struct gnttab_unmap_grant_ref op = { .host_addr = va, .handle = handle, .status = 0x7777 };
-    long rc = gnttab_op(GNTTABOP_unmap_grant_ref, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
 
     if (rc) {
         test_fail("unmap_grant_ref returned %ld (%s)", rc, errno_name(rc));
         return GNT_CALL_FAILED;
     }
     return op.status;
-}
-
-bool step_wait(evtchn_port_t port, uint32_t n, uint64_t timeout_ns)
-{
-    const volatile uint32_t *count = events_counter(port);
-    uint64_t deadline = time_now() + timeout_ns;
-
-    while (*count < n)
-        if (!events_wait_until(0, port, count, *count, deadline))
-            return false;
-    return true;
 }
 
 int guest_main(const struct start_info *si)

@@ -27,7 +27,7 @@ static void map_and_unmap_batch_mixed_statuses(void)
 
     if (!r1 || !r2 || !va1 || !va2 || !va3)
         return;
-    CHECK_RC(gnttab_op(GNTTABOP_map_grant_ref, map, 3), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_map_grant_ref, map, 3), 0);
     CHECK_EQ(map[0].status, GNTST_okay);
     CHECK_EQ((uint16_t)map[1].status, (uint16_t)GNTST_bad_gntref);
     CHECK_EQ(map[2].status, GNTST_okay);
@@ -36,7 +36,7 @@ static void map_and_unmap_batch_mixed_statuses(void)
     CHECK_EQ(gnt_flags(r2), GTF_permit_access | GTF_reading);
     unmap[0].handle = map[0].handle;
     unmap[2].handle = map[2].handle;
-    CHECK_RC(gnttab_op(GNTTABOP_unmap_grant_ref, unmap, 3), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, unmap, 3), 0);
     CHECK_EQ(unmap[0].status, GNTST_okay);
     CHECK_EQ((uint16_t)unmap[1].status, (uint16_t)GNTST_bad_handle);
     CHECK_EQ(unmap[2].status, GNTST_okay);
@@ -70,7 +70,7 @@ static void copy_batch_mixed_statuses(void)
 
     if (!r1)
         return;
-    CHECK_RC(gnttab_op(GNTTABOP_copy, op, 3), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_copy, op, 3), 0);
     CHECK_EQ(op[0].status, GNTST_okay);
     CHECK_EQ((uint16_t)op[1].status, (uint16_t)GNTST_bad_copy_arg);
     CHECK_EQ(op[2].status, GNTST_okay);
@@ -87,11 +87,11 @@ static void count_0_checks_only_the_address(void)
                                      GNTTABOP_unmap_and_replace, GNTTABOP_swap_grant_ref };
 
     for (unsigned i = 0; i < ARRAY_SIZE(cmds); i++) {
-        long rc = gnttab_op(cmds[i], NULL, 0);
+        long rc = hypercall_grant_table_op(cmds[i], NULL, 0);
         CHECK(rc == 0, "cmd %u, NULL: %ld (%s)", cmds[i], rc, errno_name(rc));
-        rc = gnttab_op(cmds[i], (void *)UNMAPPED, 0);
+        rc = hypercall_grant_table_op(cmds[i], (void *)UNMAPPED, 0);
         CHECK(rc == 0, "cmd %u, unmapped: %ld (%s)", cmds[i], rc, errno_name(rc));
-        rc = gnttab_op(cmds[i], (void *)NONCANONICAL, 0);
+        rc = hypercall_grant_table_op(cmds[i], (void *)NONCANONICAL, 0);
         CHECK(rc == -XEN_EFAULT, "cmd %u, noncanonical: %ld (%s)", cmds[i], rc, errno_name(rc));
     }
 }

@@ -21,7 +21,7 @@ static int16_t copy_one(struct copy_side src, struct copy_side dst, uint16_t len
         .flags = flags,
         .status = 0x7777,
     };
-    long rc = gnttab_op(GNTTABOP_copy, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_copy, &op, 1);
 
     if (rc) {
         test_fail("copy returned %ld (%s)", rc, errno_name(rc));

@@ -37,11 +37,6 @@
 extern volatile struct grant_entry_v1 *gnt_table;
 extern uint64_t gnt_frames[GNT_FRAMES];
 
-static inline long gnttab_op(unsigned cmd, void *uop, unsigned count)
-{
-    return hypercall_grant_table_op(cmd, uop, count);
-}
-
 /* Grows the table to GNT_FRAMES frames and maps them; 0 or a failure. */
 long gnt_table_map(void);
 /* Unmaps the table frames again (teardown). */

@@ -146,11 +146,11 @@ static void bad_uop_pointer_efault(void)
                                      GNTTABOP_transfer,          GNTTABOP_swap_grant_ref };
 
     for (unsigned i = 0; i < ARRAY_SIZE(cmds); i++) {
-        long rc = gnttab_op(cmds[i], (void *)NONCANONICAL, 1);
+        long rc = hypercall_grant_table_op(cmds[i], (void *)NONCANONICAL, 1);
         CHECK(rc == -XEN_EFAULT, "cmd %u, noncanonical: %ld (%s)", cmds[i], rc, errno_name(rc));
-        rc = gnttab_op(cmds[i], (void *)HYPERVISOR_DIRECT_MAP, 1);
+        rc = hypercall_grant_table_op(cmds[i], (void *)HYPERVISOR_DIRECT_MAP, 1);
         CHECK(rc == -XEN_EFAULT, "cmd %u, hypervisor: %ld (%s)", cmds[i], rc, errno_name(rc));
-        rc = gnttab_op(cmds[i], (void *)UNMAPPED, 1);
+        rc = hypercall_grant_table_op(cmds[i], (void *)UNMAPPED, 1);
         CHECK(rc == -XEN_EFAULT, "cmd %u, unmapped: %ld (%s)", cmds[i], rc, errno_name(rc));
     }
 }
@@ -193,7 +193,7 @@ static void huge_count_faults_past_mapping(void)
 
         memset(element, 0, ops[i].size);
         *status = 0x7777;
-        rc = gnttab_op(ops[i].cmd, element, 0x7FFFFFFF);
+        rc = hypercall_grant_table_op(ops[i].cmd, element, 0x7FFFFFFF);
         CHECK(rc == -XEN_EFAULT, "cmd %u: %ld (%s)", ops[i].cmd, rc, errno_name(rc));
         CHECK(*status == ops[i].status, "cmd %u: status %d", ops[i].cmd, *status);
     }

@@ -19,7 +19,7 @@ long gnt_table_map(void)
     struct gnttab_setup_table setup = { .dom = DOMID_SELF,
                                         .nr_frames = GNT_FRAMES,
                                         .frame_list = (uint64_t)gnt_frames };
-    long rc = gnttab_op(GNTTABOP_setup_table, &setup, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1);
 
     if (rc || setup.status != GNTST_okay) {
         test_fail("setup_table returned %ld (%s), status %d", rc, errno_name(rc), setup.status);
@@ -88,7 +88,7 @@ int16_t gnt_map(uint64_t host_addr, uint32_t flags, grant_ref_t ref, domid_t dom
     struct gnttab_map_grant_ref op = {
         .host_addr = host_addr, .flags = flags, .ref = ref, .dom = dom, .status = 0x7777
     };
-    long rc = gnttab_op(GNTTABOP_map_grant_ref, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 
     if (rc) {
         test_fail("map_grant_ref returned %ld (%s)", rc, errno_name(rc));
@@ -106,7 +106,7 @@ int16_t gnt_unmap(uint64_t host_addr, uint64_t dev_bus_addr, grant_handle_t hand
     struct gnttab_unmap_grant_ref op = {
         .host_addr = host_addr, .dev_bus_addr = dev_bus_addr, .handle = handle, .status = 0x7777
     };
-    long rc = gnttab_op(GNTTABOP_unmap_grant_ref, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
 
     if (rc) {
         test_fail("unmap_grant_ref returned %ld (%s)", rc, errno_name(rc));

@@ -247,7 +247,7 @@ static void set_version_busy_while_mapped(void)
     if (!ref || !va)
         return;
     CHECK_EQ(gnt_map(va, GNTMAP_host_map, ref, SELF_ID, &handle, NULL), GNTST_okay);
-    rc = gnttab_op(GNTTABOP_set_version, &op, 1);
+    rc = hypercall_grant_table_op(GNTTABOP_set_version, &op, 1);
     /* Unmap before judging, so that a failure here leaves nothing mapped. */
     CHECK_EQ(gnt_unmap(va, 0, handle), GNTST_okay);
     if (rc == -XEN_ENOSYS)

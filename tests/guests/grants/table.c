@@ -12,7 +12,7 @@
 static long query_size(domid_t dom, struct gnttab_query_size *out)
 {
     *out = (struct gnttab_query_size){ .dom = dom, .status = 0x7777 };
-    return gnttab_op(GNTTABOP_query_size, out, 1);
+    return hypercall_grant_table_op(GNTTABOP_query_size, out, 1);
 }
 
 static void query_size_before_setup(void)
@@ -51,15 +51,16 @@ static void query_size_count_not_1_einval(void)
 {
     struct gnttab_query_size q[2] = { { .dom = DOMID_SELF }, { .dom = DOMID_SELF } };
 
-    CHECK_RC(gnttab_op(GNTTABOP_query_size, q, 0), -XEN_EINVAL);
-    CHECK_RC(gnttab_op(GNTTABOP_query_size, q, 2), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_query_size, q, 0), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_query_size, q, 2), -XEN_EINVAL);
 }
 
 static void query_size_bad_pointer_efault(void)
 {
-    CHECK_RC(gnttab_op(GNTTABOP_query_size, (void *)NONCANONICAL, 1), -XEN_EFAULT);
-    CHECK_RC(gnttab_op(GNTTABOP_query_size, (void *)UNMAPPED, 1), -XEN_EFAULT);
-    CHECK_RC(gnttab_op(GNTTABOP_query_size, (void *)HYPERVISOR_DIRECT_MAP, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_query_size, (void *)NONCANONICAL, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_query_size, (void *)UNMAPPED, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_query_size, (void *)HYPERVISOR_DIRECT_MAP, 1),
+             -XEN_EFAULT);
 }
 
 static void setup_table_grows_and_maps(void)
@@ -89,7 +90,7 @@ static void setup_table_own_id_same_frames(void)
         .dom = SELF_ID, .nr_frames = 2, .status = 0x7777, .frame_list = (uint64_t)frames
     };
 
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), 0);
     CHECK_EQ(setup.status, GNTST_okay);
     CHECK_EQ(frames[0], gnt_frames[0]);
     CHECK_EQ(frames[1], gnt_frames[1]);
@@ -102,7 +103,7 @@ static void setup_table_zero_frames_okay(void)
     struct gnttab_setup_table setup = { .dom = DOMID_SELF, .nr_frames = 0, .status = 0x7777 };
     struct gnttab_query_size q;
 
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), 0);
     CHECK_EQ(setup.status, GNTST_okay);
     CHECK_RC(query_size(DOMID_SELF, &q), 0);
     CHECK_EQ(q.nr_frames, GNT_FRAMES);
@@ -117,7 +118,7 @@ static void setup_table_above_max_general_error(void)
     CHECK_RC(query_size(DOMID_SELF, &q), 0);
     setup.nr_frames = q.max_nr_frames + 1;
     setup.status = 0x7777;
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), 0);
     CHECK_EQ((uint16_t)setup.status, (uint16_t)GNTST_general_error);
     CHECK_RC(query_size(DOMID_SELF, &q), 0);
     CHECK_EQ(q.nr_frames, GNT_FRAMES);
@@ -127,8 +128,8 @@ static void setup_table_count_not_1_einval(void)
 {
     struct gnttab_setup_table setup[2] = { { .dom = DOMID_SELF }, { .dom = DOMID_SELF } };
 
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, setup, 0), -XEN_EINVAL);
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, setup, 2), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, setup, 0), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, setup, 2), -XEN_EINVAL);
 }
 
 /* A frame list outside guest space fails the call; one merely unmapped fails the element. */
@@ -137,14 +138,14 @@ static void setup_table_bad_frame_list(void)
     struct gnttab_setup_table setup = { .dom = DOMID_SELF, .nr_frames = 1 };
 
     setup.frame_list = NONCANONICAL;
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), -XEN_EFAULT);
     setup.frame_list = HYPERVISOR_DIRECT_MAP;
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), -XEN_EFAULT);
     setup.frame_list = UNMAPPED;
     setup.status = 0x7777;
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), 0);
     CHECK_EQ((uint16_t)setup.status, (uint16_t)GNTST_bad_virt_addr);
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, (void *)UNMAPPED, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, (void *)UNMAPPED, 1), -XEN_EFAULT);
 }
 
 static void setup_table_bad_domain_status(void)
@@ -154,7 +155,7 @@ static void setup_table_bad_domain_status(void)
         .dom = NO_SUCH_DOMAIN, .nr_frames = 1, .status = 0x7777, .frame_list = (uint64_t)&frame
     };
 
-    CHECK_RC(gnttab_op(GNTTABOP_setup_table, &setup, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_setup_table, &setup, 1), 0);
     CHECK_EQ((uint16_t)setup.status, (uint16_t)GNTST_bad_domain);
     CHECK_EQ(frame, 0);
 }
@@ -162,7 +163,7 @@ static void setup_table_bad_domain_status(void)
 static long get_version(domid_t dom, uint32_t *version)
 {
     struct gnttab_get_version op = { .dom = dom, .version = 0x7777 };
-    long rc = gnttab_op(GNTTABOP_get_version, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_get_version, &op, 1);
 
     *version = op.version;
     return rc;
@@ -171,7 +172,7 @@ static long get_version(domid_t dom, uint32_t *version)
 static long set_version(uint32_t wanted, uint32_t *now)
 {
     struct gnttab_set_version op = { .version = wanted };
-    long rc = gnttab_op(GNTTABOP_set_version, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_set_version, &op, 1);
 
     *now = op.version;
     return rc;
@@ -186,7 +187,7 @@ static void get_version_is_1(void)
     CHECK_RC(get_version(SELF_ID, &version), 0);
     CHECK_EQ(version, 1);
     CHECK_RC(get_version(NO_SUCH_DOMAIN, &version), -XEN_ESRCH);
-    CHECK_RC(gnttab_op(GNTTABOP_get_version, (void *)NONCANONICAL, 1), -XEN_EFAULT);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_get_version, (void *)NONCANONICAL, 1), -XEN_EFAULT);
 }
 
 static void set_version_1_okay(void)
@@ -261,14 +262,14 @@ static void get_status_frames_v1(void)
         .nr_frames = 0, .dom = DOMID_SELF, .status = 0x7777, .frame_list = (uint64_t)&frame
     };
 
-    CHECK_RC(gnttab_op(GNTTABOP_get_status_frames, &op, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_get_status_frames, &op, 1), 0);
     CHECK_EQ(op.status, GNTST_okay);
     op.nr_frames = 1;
     op.status = 0x7777;
-    CHECK_RC(gnttab_op(GNTTABOP_get_status_frames, &op, 1), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_get_status_frames, &op, 1), 0);
     CHECK_EQ((uint16_t)op.status, (uint16_t)GNTST_general_error);
     CHECK_EQ(frame, 0x7777);
-    CHECK_RC(gnttab_op(GNTTABOP_get_status_frames, &op, 2), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_get_status_frames, &op, 2), -XEN_EINVAL);
 }
 
 static void swap_grant_ref_v1(void)
@@ -284,7 +285,7 @@ static void swap_grant_ref_v1(void)
         return;
     gnt_grant(a, 0x1111, SELF_ID, GTF_permit_access);
     gnt_grant(b, 0x2222, SELF_ID, GTF_permit_access | GTF_readonly);
-    CHECK_RC(gnttab_op(GNTTABOP_swap_grant_ref, op, 3), 0);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_swap_grant_ref, op, 3), 0);
     CHECK_EQ(op[0].status, GNTST_okay);
     CHECK_EQ(op[1].status, GNTST_okay);
     CHECK_EQ((uint16_t)op[2].status, (uint16_t)GNTST_bad_gntref);
@@ -299,7 +300,7 @@ static void dump_table_enosys(void)
 {
     struct gnttab_dump_table op = { .dom = DOMID_SELF, .status = 0x7777 };
 
-    CHECK_RC(gnttab_op(GNTTABOP_dump_table, &op, 1), -XEN_ENOSYS);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_dump_table, &op, 1), -XEN_ENOSYS);
     CHECK_EQ(op.status, 0x7777);
 }
 
@@ -308,7 +309,7 @@ static void unknown_cmd_enosys(void)
     static const unsigned cmds[] = { 13, 14, 100, 0xFFF };
 
     for (unsigned i = 0; i < ARRAY_SIZE(cmds); i++) {
-        long rc = gnttab_op(cmds[i], NULL, 0);
+        long rc = hypercall_grant_table_op(cmds[i], NULL, 0);
         CHECK(rc == -XEN_ENOSYS, "cmd %u returned %ld (%s)", cmds[i], rc, errno_name(rc));
     }
 }
@@ -318,19 +319,19 @@ static void cmd_high_bits_einval(void)
 {
     struct gnttab_query_size q = { .dom = DOMID_SELF };
 
-    CHECK_RC(gnttab_op(0x1000 | GNTTABOP_query_size, &q, 1), -XEN_EINVAL);
-    CHECK_RC(gnttab_op(0x80000000 | GNTTABOP_map_grant_ref, NULL, 0), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(0x1000 | GNTTABOP_query_size, &q, 1), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(0x80000000 | GNTTABOP_map_grant_ref, NULL, 0), -XEN_EINVAL);
 }
 
 static void count_negative_einval(void)
 {
-    CHECK_RC(gnttab_op(GNTTABOP_map_grant_ref, NULL, 0x80000000), -XEN_EINVAL);
-    CHECK_RC(gnttab_op(GNTTABOP_copy, NULL, 0xFFFFFFFF), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_map_grant_ref, NULL, 0x80000000), -XEN_EINVAL);
+    CHECK_RC(hypercall_grant_table_op(GNTTABOP_copy, NULL, 0xFFFFFFFF), -XEN_EINVAL);
 }
 
 static void cache_flush_count_0(void)
 {
-    long rc = gnttab_op(GNTTABOP_cache_flush, NULL, 0);
+    long rc = hypercall_grant_table_op(GNTTABOP_cache_flush, NULL, 0);
 
     info("cache_flush with count 0 returned %ld (%s)", rc, errno_name(rc));
     CHECK_RC(rc, 0);

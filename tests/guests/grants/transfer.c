@@ -9,7 +9,7 @@
 static int16_t transfer_one(uint64_t mfn, domid_t domid, grant_ref_t ref)
 {
     struct gnttab_transfer op = { .mfn = mfn, .domid = domid, .ref = ref, .status = 0x7777 };
-    long rc = gnttab_op(GNTTABOP_transfer, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_transfer, &op, 1);
 
     if (rc) {
         test_fail("transfer returned %ld (%s)", rc, errno_name(rc));

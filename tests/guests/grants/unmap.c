@@ -138,7 +138,7 @@ static int16_t unmap_and_replace(uint64_t host_addr, uint64_t new_addr, grant_ha
     struct gnttab_unmap_and_replace op = {
         .host_addr = host_addr, .new_addr = new_addr, .handle = handle, .status = 0x7777
     };
-    long rc = gnttab_op(GNTTABOP_unmap_and_replace, &op, 1);
+    long rc = hypercall_grant_table_op(GNTTABOP_unmap_and_replace, &op, 1);
 
     if (rc) {
         test_fail("unmap_and_replace returned %ld (%s)", rc, errno_name(rc));
