@@ -6,10 +6,10 @@
 #   make fuzz     every libFuzzer target for FUZZ_TIME seconds (default 600; tests/fuzz/)
 #   make bench    instruction counts per hot path, ours beside Xen 4.17
 #   make clean
-#   make format         apply .clang-format to every C file (tools/format)
+#   make format         apply .clang-format to every C file (tests/harness/format)
 #   make check-format   list the C files .clang-format would change
-#   make check          static analysis: clang-tidy with .clang-tidy (tools/check-static)
-#   make gdb            boot the ISO stopped under QEMU, gdb attached (tools/gdb-run)
+#   make check          static analysis: clang-tidy with .clang-tidy (tests/harness/check-static)
+#   make gdb            boot the ISO stopped under QEMU, gdb attached (tests/harness/gdb-run)
 #   make DEBUG=1 ...    the same with the debug hypervisor, in build/debug/
 
 BUILD   := build
@@ -62,30 +62,30 @@ include tests/fuzz/build.mk
 all: $(HV_BUILD)/hypervisor $(HV_BUILD)/boot.iso $(ALL_GUESTS)
 
 deps:
-	@tools/install-deps
+	@tests/harness/install-deps
 
 run: deps all
-	$(PYTHON) tools/qemu-run --interactive --iso $(HV_BUILD)/boot.iso
+	$(PYTHON) tests/harness/qemu-run --interactive --iso $(HV_BUILD)/boot.iso
 
 test: deps all unit-build fuzz-build
-	@tools/run-tests $(if $(filter 1,$(DEBUG)),--debug)
+	@tests/harness/run-tests $(if $(filter 1,$(DEBUG)),--debug)
 
 bench: deps all
-	@tools/run-bench
+	@tests/harness/run-bench
 
 clean:
 	rm -rf $(BUILD)
 
 format:
-	@tools/format
+	@tests/harness/format
 
 check-format:
-	@tools/format --check
+	@tests/harness/format --check
 
 check:
-	@tools/check-static
+	@tests/harness/check-static
 
 gdb: deps all
-	tools/gdb-run --symbols $(HV_BUILD)/hypervisor --iso $(HV_BUILD)/boot.iso
+	tests/harness/gdb-run --symbols $(HV_BUILD)/hypervisor --iso $(HV_BUILD)/boot.iso
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,5 +1,5 @@
 /*
- * Symbol lookup.  tools/gen-symbols emits, into the last section of the
+ * Symbol lookup.  xen/gen-symbols emits, into the last section of the
  * image, the text symbols sorted by address: a binary search finds the one
  * at or below an address.
  */

@@ -19,15 +19,15 @@ $(HV_BUILD)/fs/arch/x86/%.o: arch/x86/%.asm $(HV_BUILD)/asm-offsets.inc
 HV_LINK = $(LD) -n -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments --build-id=sha1 -T arch/x86/xen.lds
 
 # Two passes: link without symbols, read the symbols, link them in last.
-$(HV_BUILD)/hypervisor: $(HV_OBJS) arch/x86/xen.lds tools/gen-symbols
+$(HV_BUILD)/hypervisor: $(HV_OBJS) arch/x86/xen.lds xen/gen-symbols
 	@mkdir -p $(HV_BUILD)/symbols
-	tools/gen-symbols /dev/null > $(HV_BUILD)/symbols/pass0.asm
+	xen/gen-symbols /dev/null > $(HV_BUILD)/symbols/pass0.asm
 	$(NASM) -f elf64 -o $(HV_BUILD)/symbols/pass0.o $(HV_BUILD)/symbols/pass0.asm
 	$(HV_LINK) -o $@.pass0 $(HV_OBJS) $(HV_BUILD)/symbols/pass0.o
-	$(NM) -n $@.pass0 | tools/gen-symbols - > $(HV_BUILD)/symbols/final.asm
+	$(NM) -n $@.pass0 | xen/gen-symbols - > $(HV_BUILD)/symbols/final.asm
 	$(NASM) -f elf64 -o $(HV_BUILD)/symbols/final.o $(HV_BUILD)/symbols/final.asm
 	$(HV_LINK) -o $@ $(HV_OBJS) $(HV_BUILD)/symbols/final.o
-	@$(NM) -n $@ | tools/gen-symbols - | cmp -s - $(HV_BUILD)/symbols/final.asm || \
+	@$(NM) -n $@ | xen/gen-symbols - | cmp -s - $(HV_BUILD)/symbols/final.asm || \
 		{ echo "symbol table moved between link passes"; rm -f $@; exit 1; }
 	rm -f $@.pass0
 
@@ -40,7 +40,7 @@ $(HV_BUILD)/selftest-fault/xen/setup.o: xen/setup.c
 SELFTEST_OBJS := $(filter-out $(HV_BUILD)/fs/xen/setup.o,$(HV_OBJS)) $(HV_BUILD)/selftest-fault/xen/setup.o
 $(HV_BUILD)/hypervisor-selftest-fault: $(SELFTEST_OBJS) $(HV_BUILD)/hypervisor
 	$(HV_LINK) -o $@.pass0 $(SELFTEST_OBJS) $(HV_BUILD)/symbols/pass0.o
-	$(NM) -n $@.pass0 | tools/gen-symbols - > $(HV_BUILD)/symbols/selftest.asm
+	$(NM) -n $@.pass0 | xen/gen-symbols - > $(HV_BUILD)/symbols/selftest.asm
 	$(NASM) -f elf64 -o $(HV_BUILD)/symbols/selftest.o $(HV_BUILD)/symbols/selftest.asm
 	$(HV_LINK) -o $@ $(SELFTEST_OBJS) $(HV_BUILD)/symbols/selftest.o
 	rm -f $@.pass0
@@ -50,6 +50,6 @@ all: $(HV_BUILD)/hypervisor-selftest-fault
 # The ISO `make run` boots: our hypervisor with dom0 as the first module.
 RUN_CMDLINE ?= console=com1 loglvl=info
 RUN_MODULES ?= $(DOM0_IMAGE)
-$(HV_BUILD)/boot.iso: $(HV_BUILD)/hypervisor $(RUN_MODULES) tools/mkiso
-	tools/mkiso -o $@ --hypervisor $(HV_BUILD)/hypervisor --cmdline "$(RUN_CMDLINE)" \
+$(HV_BUILD)/boot.iso: $(HV_BUILD)/hypervisor $(RUN_MODULES) tests/harness/mkiso
+	tests/harness/mkiso -o $@ --hypervisor $(HV_BUILD)/hypervisor --cmdline "$(RUN_CMDLINE)" \
 		$(foreach m,$(RUN_MODULES),--module $(m) "")

@@ -2,7 +2,7 @@
 # against the real sources it fuzzes, with ASan and UBSan as tests/unit.
 #
 #   make fuzz-build   every target and its seed corpus (make test builds them:
-#                     tools/run-tests runs each briefly, see FUZZ_BRIEF there)
+#                     tests/harness/run-tests runs each briefly, see FUZZ_BRIEF there)
 #   make fuzz-smoke   every target for 20 s from its seed corpus
 #   make fuzz         every target for FUZZ_TIME seconds (default 600)
 #

@@ -1,6 +1,6 @@
 /*
  * gntcheck: grant tables as Linux's own drivers use them, from dom0's
- * user space (tests/linux/init runs it; tools/fetch-linux builds it
+ * user space (tests/linux/init runs it; tests/harness/fetch-linux builds it
  * static).  /dev/xen/gntalloc grants a fresh page to domain 0 (ourselves);
  * /dev/xen/gntdev maps that grant (on a PV kernel: map_grant_ref through
  * the PTEs of the user mapping, GNTMAP_contains_pte, and of the kernel's);

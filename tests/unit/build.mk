@@ -40,4 +40,4 @@ $(BUILD)/unit/test_pte_rules: $(PTE_RULES_OBJS)
 unit-build: $(UNIT_TESTS)
 
 unit: deps unit-build
-	@tools/run-tests --unit-only
+	@tests/harness/run-tests --unit-only

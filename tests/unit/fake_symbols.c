@@ -1,6 +1,6 @@
 /*
  * The hypervisor's symbol table on the host, for xen/symbols.c: in the
- * image tools/gen-symbols emits it and the linker script places
+ * image xen/gen-symbols emits it and the linker script places
  * __text_start/__text_end.  Here a fake text region of FAKE_TEXT_SIZE
  * bytes holds three functions (fake_arch.h names their offsets).
  */
@@ -17,7 +17,7 @@ asm(".pushsection .rodata\n"
     ".popsection");
 _Static_assert(FAKE_TEXT_SIZE == 256, "the .skip above");
 
-/* The layout tools/gen-symbols emits: sorted by address, names by offset. */
+/* The layout xen/gen-symbols emits: sorted by address, names by offset. */
 struct symbol_entry {
     uint64_t addr;
     uint64_t name_offset;

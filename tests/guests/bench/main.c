@@ -1,5 +1,5 @@
 /*
- * bench: path lengths of the hot hypercalls, for tools/run-bench
+ * bench: path lengths of the hot hypercalls, for tests/harness/run-bench
  * (DESIGN.md §5).  Under QEMU's -icount the TSC advances one tick per
  * guest instruction, so an rdtsc delta around an operation is the number
  * of instructions it took, hypervisor included.  Each figure is the
