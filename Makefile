@@ -52,6 +52,7 @@ all:
 # Guests first: the hypervisor's ISO rule names dom0's image in its prerequisites.
 include common/build.mk
 include guest/build.mk
+include tools/build.mk
 include dom0/build.mk
 include tests/guests/build.mk
 include xen/build.mk

@@ -33,11 +33,24 @@ $(BUILD)/unit/test_pte_rules: $(PTE_RULES_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(filter %.o,$^) -o $@ $(CHECK_LIBS)
 
+# The toolstack's tests: tests/unit/tools/test_X.c -> $(BUILD)/unit/test_tools_X, linked
+# with the toolstack, common/ and the fakes in tests/unit/tools/ (not with the core:
+# the toolstack is another program, which reaches the hypervisor only through tools/xc.h).
+TOOLS_UNIT_TESTS := $(patsubst tests/unit/tools/test_%.c,$(BUILD)/unit/test_tools_%,\
+                    $(wildcard tests/unit/tools/test_*.c))
+TOOLS_FAKE_SRCS  := $(filter-out tests/unit/tools/test_%.c,$(wildcard tests/unit/tools/*.c))
+TOOLS_HOST_OBJS  := $(patsubst %.c,$(BUILD)/host/%.o,$(TOOLS_SRCS) $(COMMON_HOST_SRCS) $(TOOLS_FAKE_SRCS))
+
+$(BUILD)/unit/test_tools_%: $(BUILD)/host/tests/unit/tools/test_%.o $(TOOLS_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(filter %.o,$^) -o $@ $(CHECK_LIBS)
+
 # Objects only pattern rules name would count as intermediate and be deleted.
-.SECONDARY: $(HOST_CORE_OBJS) $(UNIT_TESTS:$(BUILD)/unit/%=$(BUILD)/host/tests/unit/%.o) $(PTE_RULES_OBJS)
+.SECONDARY: $(HOST_CORE_OBJS) $(UNIT_TESTS:$(BUILD)/unit/%=$(BUILD)/host/tests/unit/%.o) $(PTE_RULES_OBJS) \
+            $(TOOLS_HOST_OBJS) $(TOOLS_UNIT_TESTS:$(BUILD)/unit/test_tools_%=$(BUILD)/host/tests/unit/tools/test_%.o)
 
 .PHONY: unit-build
-unit-build: $(UNIT_TESTS)
+unit-build: $(UNIT_TESTS) $(TOOLS_UNIT_TESTS)
 
 unit: deps unit-build
 	@tests/harness/run-tests --unit-only
