@@ -39,7 +39,8 @@ $(BUILD)/unit/test_pte_rules: $(PTE_RULES_OBJS)
 TOOLS_UNIT_TESTS := $(patsubst tests/unit/tools/test_%.c,$(BUILD)/unit/test_tools_%,\
                     $(wildcard tests/unit/tools/test_*.c))
 TOOLS_FAKE_SRCS  := $(filter-out tests/unit/tools/test_%.c,$(wildcard tests/unit/tools/*.c))
-TOOLS_HOST_OBJS  := $(patsubst %.c,$(BUILD)/host/%.o,$(TOOLS_SRCS) $(COMMON_HOST_SRCS) $(TOOLS_FAKE_SRCS))
+TOOLS_HOST_OBJS  := $(patsubst %.c,$(BUILD)/host/%.o,$(filter-out tools/xc.c,$(TOOLS_SRCS)) \
+                    $(COMMON_HOST_SRCS) $(TOOLS_FAKE_SRCS))
 
 $(BUILD)/unit/test_tools_%: $(BUILD)/host/tests/unit/tools/test_%.o $(TOOLS_HOST_OBJS)
 	@mkdir -p $(dir $@)
