@@ -5,11 +5,11 @@
  * dom0_layout.c, append the initrd, write the P2M list and start_info,
  * let the arch build page tables and registers.
  */
+#include "common/kernel_image.h"
 #include "public/xen.h"
 #include "xen/arch/build.h"
 #include "xen/arch/mm.h"
 #include "xen/builder/domain_build.h"
-#include "xen/builder/kernel_image.h"
 #include "xen/page_alloc.h"
 #include "xen/page_types.h"
 #include "xen/printk.h"
@@ -67,17 +67,38 @@ static mfn_t *allocate_memory(struct domain *d, uint64_t nr)
     return p2m;
 }
 
-static void load_kernel(const struct elf_image *elf, const struct dom0_layout *l, const mfn_t *p2m)
+struct load_target {
+    const struct dom0_layout *l;
+    const mfn_t *p2m;
+};
+
+static int load_segment(void *ctx, uint64_t va, const void *src, size_t len)
 {
-    for (unsigned i = 0; i < elf_phdr_count(elf); i++) {
-        const struct elf64_phdr *ph = elf_phdr(elf, i);
-        if (ph->p_type != PT_LOAD || !ph->p_memsz)
-            continue;
-        /* Frames are zeroed: the bss needs no work. */
-        build_copy_to(l, p2m, ph->p_paddr + l->virt_offset, elf_segment_data(elf, ph),
-                      ph->p_filesz);
-    }
+    const struct load_target *t = ctx;
+
+    build_copy_to(t->l, t->p2m, va, src, len);
+    return 0;
 }
+
+/* Frames are zeroed: the segments' bss needs no work. */
+static void load_kernel(const struct kernel_image *k, const struct dom0_layout *l, const mfn_t *p2m)
+{
+    struct load_target t = { l, p2m };
+
+    kernel_image_load(k, l->virt_offset, load_segment, &t);
+}
+
+static void *heap_alloc(size_t bytes)
+{
+    return xmalloc(bytes);
+}
+
+static void heap_free(void *p)
+{
+    xfree(p);
+}
+
+static const struct kernel_alloc kernel_heap = { heap_alloc, heap_free };
 
 static void write_start_info(struct domain *d, const struct dom0_layout *l, const mfn_t *p2m,
                              const struct build_spec *spec, uint64_t initrd_pfn)
@@ -136,17 +157,18 @@ struct domain *domain_build(const struct build_spec *spec)
     struct elf_xen_notes notes;
     struct dom0_layout l;
     struct kernel_image image;
-    const struct elf_image *elf = &image.elf;
     const char *problem;
     struct domain *d;
     mfn_t *p2m;
 
-    if (kernel_image_open(kernel, &image, &problem))
+    if (kernel_image_open(boot_module_data(kernel), kernel->end - kernel->start, &kernel_heap,
+                          &image, &problem) ||
+        kernel_image_notes(&image, &notes, &extent.paddr_start, &extent.paddr_end, &problem))
         boot_fatal("cannot build d%u from module %u: %s", spec->domid, spec->module, problem);
-    if (elf_load_range(elf, &extent.paddr_start, &extent.paddr_end) || elf_xen_notes(elf, &notes))
-        boot_fatal("cannot build d%u from module %u: its ELF segments or notes are broken",
-                   spec->domid, spec->module);
-    extent.elf_entry = elf->ehdr->e_entry;
+    if (image.compressed)
+        printk("Kernel: %s-compressed, %lu bytes once decompressed\n", image.compressed,
+               (unsigned long)image.elf.size);
+    extent.elf_entry = image.elf.ehdr->e_entry;
     if (dom0_layout_compute(&notes, &extent, initrd_len, spec->nr_pages, &l, &problem))
         boot_fatal("cannot build d%u: %s", spec->domid, problem);
     if (initrd_len && l.initrd_by_pfn) {
@@ -161,7 +183,7 @@ struct domain *domain_build(const struct build_spec *spec)
     if (l.pae == ELF_XEN_PAE_EXTCR3)
         d->vm_assist |= 1UL << VMASST_TYPE_pae_extended_cr3;
     p2m = allocate_memory(d, spec->nr_pages);
-    load_kernel(elf, &l, p2m);
+    load_kernel(&image, &l, p2m);
     kernel_image_close(&image);
     if (initrd_len)
         load_initrd(&l, p2m, spec->initrd, initrd_pfn);

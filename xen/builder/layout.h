@@ -2,11 +2,14 @@
  * Where everything goes in dom0's initial virtual address space: the
  * layout Xen 4.17 builds for a 64-bit PV dom0 (public/xen.h), computed from
  * the kernel's ELF notes and sizes alone so it can be tested on the host.
+ * The notes and the kernel's place are read by common/pv_layout.c, which
+ * the toolstack's builder shares; the rest is Xen's dom0 builder's own.
  */
 #ifndef XEN_DOM0_LAYOUT_H
 #define XEN_DOM0_LAYOUT_H
 
 #include "common/elf.h"
+#include "common/pv_layout.h"
 #include "xen/lib.h"
 
 struct dom0_layout {
@@ -27,12 +30,6 @@ struct dom0_layout {
     bool p2m_apart;          /* INIT_P2M: [p2m_start, p2m_end) is outside [v_start, v_end) */
     uint64_t first_p2m_pfn;  /* INIT_P2M: the frames holding the list and its tables, */
     uint64_t nr_p2m_frames;  /* which follow the initial mapping's */
-};
-
-/* What the builder needs of a kernel image besides its notes. */
-struct kernel_extent {
-    uint64_t paddr_start, paddr_end; /* the PT_LOAD segments' physical span */
-    uint64_t elf_entry;              /* e_entry: the entry when there is no ENTRY note */
 };
 
 /*
