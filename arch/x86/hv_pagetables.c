@@ -30,11 +30,6 @@ uint64_t *m2p_table;
 
 /* The boot L4, seen through the image mapping (xen.lds defines it). */
 
-void *arch_mfn_to_virt(mfn_t mfn)
-{
-    return (void *)(DIRECTMAP_VIRT_START + (mfn << PAGE_SHIFT));
-}
-
 mfn_t arch_virt_to_mfn(const void *va)
 {
     uint64_t addr = (uint64_t)va;

@@ -82,16 +82,6 @@ bool pte_cache_wb(pte_t e)
     return !(e & FAKE_PTE_ATTR_MASK);
 }
 
-bool pte_superpage(pte_t e, unsigned level)
-{
-    return (level == 2 || level == 3) && (e & FAKE_PTE_HUGE);
-}
-
-unsigned pte_index(uint64_t va, unsigned level)
-{
-    return (va >> pte_level_shift(level)) & (PTE_ENTRIES - 1);
-}
-
 bool pte_hypervisor_slot(unsigned root_slot)
 {
     return root_slot >= FAKE_PTE_HV_SLOT_FIRST && root_slot <= FAKE_PTE_HV_SLOT_LAST;

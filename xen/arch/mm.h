@@ -18,8 +18,8 @@ struct domain;
 struct vcpu;
 struct xen_e820_entry;
 
-/* The direct map: every RAM frame has a hypervisor virtual address. */
-void *arch_mfn_to_virt(mfn_t mfn);
+/* The direct map: every RAM frame has a hypervisor virtual address (inline). */
+#include <asm/direct_map.h>
 mfn_t arch_virt_to_mfn(const void *va);
 
 /* The page allocator works: set up what needs memory (the M2P). */

@@ -12,7 +12,7 @@
 
 #include "xen/lib.h"
 
-/* pte_t, PTE_ENTRIES, PTE_LEVELS and the inline pte_present/writable/mfn. */
+/* pte_t, PTE_ENTRIES, PTE_LEVELS and the inline pte_present/writable/mfn/superpage/index. */
 #include <asm/pte.h>
 
 /* The MFN pattern that means "no frame" (all address bits set). */
@@ -49,12 +49,6 @@ pte_t pte_preserve_ad(pte_t old, pte_t new);
 
 /* Is the entry's cache attribute write-back (the default)? */
 bool pte_cache_wb(pte_t e);
-
-/* Does a present entry at this level map a large page instead of a table? */
-bool pte_superpage(pte_t e, unsigned level);
-
-/* Index of va in a table of this level. */
-unsigned pte_index(uint64_t va, unsigned level);
 
 /* Root-table slots that belong to the hypervisor, never to a guest. */
 bool pte_hypervisor_slot(unsigned root_slot);

@@ -94,16 +94,6 @@ bool pte_cache_wb(pte_t e)
     return !(e & CACHE_ATTRS);
 }
 
-bool pte_superpage(pte_t e, unsigned level)
-{
-    return (level == 2 || level == 3) && (e & PTE_PSE);
-}
-
-unsigned pte_index(uint64_t va, unsigned level)
-{
-    return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTE_ENTRIES - 1);
-}
-
 bool pte_hypervisor_slot(unsigned root_slot)
 {
     return root_slot >= HV_SLOT_FIRST && root_slot <= HV_SLOT_LAST;

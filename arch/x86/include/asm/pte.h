@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86/include/pte_bits.h"
+
 typedef uint64_t pte_t;
 
 #define PTE_ENTRIES 512 /* entries per table (one page) */
@@ -33,6 +35,18 @@ static inline bool pte_writable(pte_t e)
 static inline uint64_t pte_mfn(pte_t e)
 {
     return (e & 0x000FFFFFFFFFF000UL) >> 12;
+}
+
+/* Does a present entry at this level map a large page instead of a table? */
+static inline bool pte_superpage(pte_t e, unsigned level)
+{
+    return (level == 2 || level == 3) && (e & PTE_PSE);
+}
+
+/* Index of va in a table of this level. */
+static inline unsigned pte_index(uint64_t va, unsigned level)
+{
+    return (va >> pte_level_shift(level)) & (PTE_ENTRIES - 1);
 }
 
 #endif

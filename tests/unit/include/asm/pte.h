@@ -37,4 +37,14 @@ static inline uint64_t pte_mfn(pte_t e)
     return e & FAKE_PTE_MFN_MASK;
 }
 
+static inline bool pte_superpage(pte_t e, unsigned level)
+{
+    return (level == 2 || level == 3) && (e & FAKE_PTE_HUGE);
+}
+
+static inline unsigned pte_index(uint64_t va, unsigned level)
+{
+    return (va >> pte_level_shift(level)) & (PTE_ENTRIES - 1);
+}
+
 #endif
