@@ -21,4 +21,17 @@ long xc_evtchn_op(int cmd, void *arg);
 long xc_mmu_update(const struct mmu_update *reqs, unsigned count, domid_t dom);
 long xc_mmuext_op(const struct mmuext_op *ops, unsigned count, domid_t dom);
 
+/*
+ * Another domain's frames in our address space, as Linux's privcmd maps
+ * them for Xen's toolstack: mmu_update of our own page tables with the
+ * frames' owner as the foreign domain.  Map mfns[0..n) of domain dom
+ * read-write, contiguously, n at most XC_MAP_MAX; NULL with *err set to
+ * the hypervisor's answer (or -ENOMEM: no room) on failure.
+ */
+#define XC_MAP_MAX 512
+void *xc_map_foreign(domid_t dom, const xen_pfn_t *mfns, unsigned n, long *err);
+
+/* Undo xc_map_foreign(addr, n pages): 0 or a negative errno. */
+long xc_unmap_foreign(void *addr, unsigned n);
+
 #endif /* TOOLS_XC_H */

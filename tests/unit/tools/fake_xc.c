@@ -30,6 +30,9 @@ static struct {
     void *mmu_update_ctx;
     fake_mmuext_op_fn mmuext_op;
     void *mmuext_op_ctx;
+    fake_map_foreign_fn map_foreign;
+    fake_unmap_foreign_fn unmap_foreign;
+    void *map_ctx;
 } hooks;
 
 static struct fake_xc_call call_log[FAKE_XC_LOG_MAX];
@@ -114,6 +117,13 @@ void fake_xc_on_mmuext_op(fake_mmuext_op_fn fn, void *ctx)
 {
     hooks.mmuext_op = fn;
     hooks.mmuext_op_ctx = ctx;
+}
+
+void fake_xc_on_map_foreign(fake_map_foreign_fn map, fake_unmap_foreign_fn unmap, void *ctx)
+{
+    hooks.map_foreign = map;
+    hooks.unmap_foreign = unmap;
+    hooks.map_ctx = ctx;
 }
 
 /* Log a call before it is answered; the slot's rc is filled in afterwards. */
@@ -207,6 +217,29 @@ long xc_mmuext_op(const struct mmuext_op *ops, unsigned count, domid_t dom)
 {
     struct fake_xc_call *c = log_call(FAKE_XC_MMUEXT_OP, count, dom);
     long rc = hooks.mmuext_op ? hooks.mmuext_op(ops, count, dom, hooks.mmuext_op_ctx) : -ENOSYS;
+
+    if (c)
+        c->rc = rc;
+    return rc;
+}
+
+void *xc_map_foreign(domid_t dom, const xen_pfn_t *mfns, unsigned n, long *err)
+{
+    struct fake_xc_call *c = log_call(FAKE_XC_MAP_FOREIGN, n, dom);
+    void *addr = NULL;
+
+    *err = -ENOSYS;
+    if (hooks.map_foreign)
+        addr = hooks.map_foreign(dom, mfns, n, err, hooks.map_ctx);
+    if (c)
+        c->rc = addr ? 0 : *err;
+    return addr;
+}
+
+long xc_unmap_foreign(void *addr, unsigned n)
+{
+    struct fake_xc_call *c = log_call(FAKE_XC_UNMAP_FOREIGN, n, 0);
+    long rc = hooks.unmap_foreign ? hooks.unmap_foreign(addr, n, hooks.map_ctx) : -ENOSYS;
 
     if (c)
         c->rc = rc;

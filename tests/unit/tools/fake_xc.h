@@ -24,6 +24,10 @@ typedef long (*fake_mmu_update_fn)(const struct mmu_update *reqs, unsigned count
                                    void *ctx);
 typedef long (*fake_mmuext_op_fn)(const struct mmuext_op *ops, unsigned count, domid_t dom,
                                   void *ctx);
+/* Foreign mappings (xc_map_foreign): the hook returns the mapping or NULL with *err set. */
+typedef void *(*fake_map_foreign_fn)(domid_t dom, const xen_pfn_t *mfns, unsigned n, long *err,
+                                     void *ctx);
+typedef long (*fake_unmap_foreign_fn)(void *addr, unsigned n, void *ctx);
 
 /* Forget every answer and the call log. */
 void fake_xc_reset(void);
@@ -40,6 +44,8 @@ void fake_xc_on_memory_op(fake_memory_op_fn fn, void *ctx);
 void fake_xc_on_evtchn_op(fake_evtchn_op_fn fn, void *ctx);
 void fake_xc_on_mmu_update(fake_mmu_update_fn fn, void *ctx);
 void fake_xc_on_mmuext_op(fake_mmuext_op_fn fn, void *ctx);
+/* Unset, xc_map_foreign fails with -ENOSYS and xc_unmap_foreign answers -ENOSYS. */
+void fake_xc_on_map_foreign(fake_map_foreign_fn map, fake_unmap_foreign_fn unmap, void *ctx);
 
 enum fake_xc_kind {
     FAKE_XC_DOMCTL,
@@ -48,6 +54,8 @@ enum fake_xc_kind {
     FAKE_XC_EVTCHN_OP,
     FAKE_XC_MMU_UPDATE,
     FAKE_XC_MMUEXT_OP,
+    FAKE_XC_MAP_FOREIGN,   /* cmd: the number of frames */
+    FAKE_XC_UNMAP_FOREIGN, /* cmd: the number of frames */
 };
 
 /* One logged call: the kind, the command and (for domctl / sysctl) the op as passed. */
