@@ -1,10 +1,16 @@
 /*
- * The dom0 kernel.  For now: say what start_info tells us, check that we
- * really are the privileged initial domain of a Xen-compatible hypervisor,
- * describe the start-of-day memory layout, and power off.
+ * The dom0 kernel, a small control OS.  Start of day: say what start_info
+ * tells us, check that we really are the privileged initial domain of a
+ * Xen-compatible hypervisor, describe the start-of-day memory layout.
+ * Then unpack the root file system (our initrd, a cpio archive), run
+ * /etc/rc, and serve the console's shell from the main loop for ever
+ * (dom0/loop.h: other event sources join it there).
  */
 #include "common/string.h"
 #include "dom0/dom0.h"
+#include "dom0/loop.h"
+#include "dom0/rootfs.h"
+#include "dom0/shell.h"
 #include "guest/console.h"
 #include "guest/hypercall.h"
 #include "guest/runtime.h"
@@ -61,9 +67,34 @@ static bool check_environment(const struct start_info *si, char *why, size_t siz
     return ok;
 }
 
+static void rootfs_say(const char *line)
+{
+    printk("dom0: root file system: %s\n", line);
+}
+
+/* Unpacks the initrd, which the builder mapped for us at mod_start. */
+static void mount_root(const struct start_info *si)
+{
+    struct rootfs_totals t;
+    int rc;
+
+    if (!si->mod_len) {
+        printk("dom0: root file system: none (no second module): an empty tree\n");
+        return;
+    }
+    if (si->flags & SIF_MOD_START_PFN) {
+        printk("dom0: root file system: given by PFN, which this kernel does not ask for\n");
+        return;
+    }
+    rc = rootfs_unpack((const void *)si->mod_start, si->mod_len, rootfs_say, &t);
+    printk("dom0: root file system: %u files, %u directories, %zu bytes%s%s\n", t.files, t.dirs,
+           t.bytes, t.skipped ? ", some entries skipped" : "", rc ? " (archive damaged)" : "");
+}
+
 int guest_main(const struct start_info *si)
 {
     char why[256] = "";
+    long rc;
 
     banner(si);
     dom0_describe_layout(si);
@@ -71,5 +102,18 @@ int guest_main(const struct start_info *si)
         printk("dom0: environment OK\n");
     else
         printk("dom0: environment NOT OK: %s\n", why);
-    return 0;
+    rc = loop_init();
+    if (rc) {
+        printk("dom0: cannot take events (%ld): no shell\n", rc);
+        return 0;
+    }
+    mount_root(si);
+    if (shell_run_script("/etc/rc") < 0)
+        printk("dom0: no /etc/rc to run\n");
+    rc = shell_start();
+    if (rc) {
+        printk("dom0: cannot listen to the console (%ld): no shell\n", rc);
+        return 0;
+    }
+    loop_run();
 }

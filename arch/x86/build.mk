@@ -47,9 +47,9 @@ $(HV_BUILD)/hypervisor-selftest-fault: $(SELFTEST_OBJS) $(HV_BUILD)/hypervisor
 
 all: $(HV_BUILD)/hypervisor-selftest-fault
 
-# The ISO `make run` boots: our hypervisor with dom0 as the first module.
+# The ISO `make run` boots: our hypervisor, dom0 and its root file system (dom0/build.mk).
 RUN_CMDLINE ?= console=com1 loglvl=info
-RUN_MODULES ?= $(DOM0_IMAGE)
+RUN_MODULES ?= $(DOM0_IMAGE) $(DOM0_ROOT)
 $(HV_BUILD)/boot.iso: $(HV_BUILD)/hypervisor $(RUN_MODULES) tests/harness/mkiso
 	tests/harness/mkiso -o $@ --hypervisor $(HV_BUILD)/hypervisor --cmdline "$(RUN_CMDLINE)" \
 		$(foreach m,$(RUN_MODULES),--module $(m) "")
