@@ -88,6 +88,14 @@ struct xst_msg xst_write(struct xst_client *cl, uint32_t tx, const char *path, c
     return xst_call(cl, XS_WRITE, tx, buf, plen + vlen);
 }
 
+const char *xst_put(struct xst_client *cl, const char *path, const char *value)
+{
+    static struct xst_msg m;
+
+    m = xst_write(cl, 0, path, value);
+    return m.hdr.type == XS_WRITE ? m.body : xst_err(&m);
+}
+
 const char *xst_read(struct xst_client *cl, uint32_t tx, const char *path)
 {
     static struct xst_msg m;

@@ -36,6 +36,8 @@ struct xst_msg xst_call(struct xst_client *cl, uint32_t type, uint32_t tx, const
 struct xst_msg xst_callv(struct xst_client *cl, uint32_t type, uint32_t tx, ...);
 /* XS_WRITE: "path\0" then value without a NUL. */
 struct xst_msg xst_write(struct xst_client *cl, uint32_t tx, const char *path, const char *value);
+/* XS_WRITE's outcome: "OK" or the error name. */
+const char *xst_put(struct xst_client *cl, const char *path, const char *value);
 /* XS_READ's value, or "E..." when it failed. */
 const char *xst_read(struct xst_client *cl, uint32_t tx, const char *path);
 /* XS_TRANSACTION_START: the new id (0 on error). */
