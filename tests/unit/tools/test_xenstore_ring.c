@@ -310,7 +310,6 @@ START_TEST(well_framed_random_requests_are_all_answered)
                                    .req_id = (uint32_t)i,
                                    .tx_id = next_random(&seed) % 8 < 2 ? 1 : 0,
                                    .len = len };
-        struct xst_msg m;
         size_t off = 0;
 
         for (uint32_t j = 0; j < len; j++) {
@@ -328,7 +327,7 @@ START_TEST(well_framed_random_requests_are_all_answered)
         while (off < sizeof(hdr) + len) {
             off += xst_ring_put(&rings[1], buf + off, sizeof(hdr) + len - off);
             ck_assert_int_eq(xsd_ring_service(d, 1), 0);
-            while ((m = take(1)).hdr.type != XS_INVALID)
+            while (take(1).hdr.type != XS_INVALID)
                 ;
         }
     }
