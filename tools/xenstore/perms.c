@@ -72,7 +72,7 @@ int perms_parse(const char *strings, unsigned num, struct xs_perm *out)
     return 0;
 }
 
-/* The GET_PERMS payload: one string per entry in force; NULL if out of memory. */
+/* The GET_PERMS payload: one string per entry, ignored ones too (as Xen); NULL if no memory. */
 char *perms_format(const struct xs_perm *perms, unsigned nperms, unsigned *len)
 {
     char *out = xs_malloc(nperms * 16u), *p = out;
@@ -81,8 +81,6 @@ char *perms_format(const struct xs_perm *perms, unsigned nperms, unsigned *len)
     if (!out)
         return NULL;
     for (unsigned i = 0; i < nperms; i++) {
-        if (perms[i].perms & XS_PERM_IGNORE)
-            continue;
         p += fmt_snprintf(p, 16, "%c%d", letter[perms[i].perms & 3], (int)perms[i].id) + 1;
     }
     *len = (unsigned)(p - out);

@@ -159,7 +159,7 @@ START_TEST(a_domains_nodes_pass_to_dom0_when_it_goes)
     m = xst_callv(&dom0, XS_RELEASE, 0, "1", NULL);
     ck_assert(xst_ok(&m, XS_RELEASE));
     ck_assert_str_eq(perms_of("/local/domain/1/left"), "n0");
-    ck_assert_str_eq(perms_of("/shared"), "n0 r2");
+    ck_assert_str_eq(perms_of("/shared"), "n0 r1 r2"); /* r1 is kept, ignored */
     /* A new domain 1 inherits nothing. */
     home(1);
     xst_init(&dom1, xsd_domain_conn(d, 1));
