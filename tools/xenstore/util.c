@@ -13,10 +13,7 @@
 #ifdef HOST_TEST
 #include <stdlib.h>
 #else
-void *malloc(size_t size);
-void *calloc(size_t nmemb, size_t size);
-void *realloc(void *p, size_t size);
-void free(void *p);
+#include "guest/heap.h"
 #endif
 
 void *xs_malloc(size_t size)
