@@ -16,41 +16,21 @@
 #include "common/string.h"
 #include "tools/xenstore/core.h"
 
-/* One request on c; 0 or the XEN_E* number of the XS_ERROR reply. */
+/* One request on c, path first; 0 or the XEN_E* number of the XS_ERROR reply. */
 static int request(struct xs_conn *c, uint32_t type, const char *path, const void *extra,
                    unsigned extra_len)
 {
     unsigned plen = (unsigned)strlen(path) + 1;
-    struct xsd_sockmsg hdr = { .type = type, .req_id = 0, .tx_id = 0, .len = plen + extra_len };
-    char *msg = xs_malloc(sizeof(hdr) + hdr.len);
-    struct xsd_sockmsg rep;
-    char body[32];
-    int err = 0;
+    char *payload = xs_malloc(plen + extra_len);
+    int err;
 
-    if (!msg)
+    if (!payload)
         return XEN_ENOMEM;
-    memcpy(msg, &hdr, sizeof(hdr));
-    memcpy(msg + sizeof(hdr), path, plen);
+    memcpy(payload, path, plen);
     if (extra_len)
-        memcpy(msg + sizeof(hdr) + plen, extra, extra_len);
-    xsd_conn_feed(c, msg, sizeof(hdr) + hdr.len);
-    xs_free(msg);
-    if (xsd_conn_output(c, &rep, sizeof(rep)) != sizeof(rep))
-        return XEN_ENOMEM;
-    if (rep.type == XS_ERROR) {
-        size_t n =
-            xsd_conn_output(c, body, rep.len < sizeof(body) - 1 ? rep.len : sizeof(body) - 1);
-
-        body[n] = '\0';
-        err = XEN_EINVAL;
-#define XS_MATCH_ERROR(e)      \
-    if (strcmp(body, #e) == 0) \
-        err = XEN_##e;
-        XSD_ERROR_LIST(XS_MATCH_ERROR)
-#undef XS_MATCH_ERROR
-    }
-    while (xsd_conn_output(c, body, sizeof(body)))
-        ;
+        memcpy(payload + plen, extra, extra_len);
+    err = xsd_call(c, type, 0, payload, plen + extra_len, NULL, 0, NULL);
+    xs_free(payload);
     return err;
 }
 

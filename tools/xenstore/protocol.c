@@ -265,6 +265,55 @@ void conn_pop_output(struct xs_conn *c)
     xs_free(m);
 }
 
+/* The XEN_E* number of an error name (EINVAL for one we do not know). */
+static int error_number(const char *name)
+{
+#define XS_ERROR_MATCH(e)      \
+    if (strcmp(name, #e) == 0) \
+        return XEN_##e;
+    XSD_ERROR_LIST(XS_ERROR_MATCH)
+#undef XS_ERROR_MATCH
+    return XEN_EINVAL;
+}
+
+int xsd_call(struct xs_conn *c, uint32_t type, uint32_t tx_id, const void *payload, size_t len,
+             void *reply, size_t max, size_t *reply_len)
+{
+    struct xsd_sockmsg hdr = { .type = type, .req_id = 0, .tx_id = tx_id, .len = (uint32_t)len };
+    char name[16];
+    int err;
+
+    while (c->out_head)
+        conn_pop_output(c);
+    if (len > XENSTORE_PAYLOAD_MAX)
+        return XEN_E2BIG;
+    err = xsd_conn_feed(c, &hdr, sizeof(hdr));
+    if (!err && len)
+        err = xsd_conn_feed(c, payload, len);
+    if (err)
+        return -err;
+    while (c->out_head && c->out_head->event)
+        conn_pop_output(c);
+    if (!c->out_head)
+        return XEN_ENOMEM; /* the daemon could not queue its reply */
+    memcpy(&hdr, c->out_head->bytes, sizeof(hdr));
+    if (hdr.type == XS_ERROR) {
+        size_t n = hdr.len < sizeof(name) ? hdr.len : sizeof(name) - 1;
+
+        memcpy(name, c->out_head->bytes + sizeof(hdr), n);
+        name[n] = '\0';
+        err = error_number(name);
+    } else {
+        if (reply)
+            memcpy(reply, c->out_head->bytes + sizeof(hdr), hdr.len < max ? hdr.len : max);
+        if (reply_len)
+            *reply_len = hdr.len;
+    }
+    while (c->out_head)
+        conn_pop_output(c);
+    return err;
+}
+
 size_t xsd_conn_output_pending(const struct xs_conn *c)
 {
     size_t n = 0;

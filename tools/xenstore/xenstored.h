@@ -76,6 +76,17 @@ int xsd_conn_feed(struct xs_conn *c, const void *buf, size_t len);
 size_t xsd_conn_output(struct xs_conn *c, void *buf, size_t max);
 size_t xsd_conn_output_pending(const struct xs_conn *c);
 
+/*
+ * One synchronous request on a local connection (for xl and dom0's shell):
+ * payload as on the wire (strings with their NULs; WRITE's value without).
+ * Up to max bytes of the reply's payload land in reply (may be NULL) and
+ * *reply_len (may be NULL) gets the payload's length.  Returns 0, or the
+ * positive XEN_E* number an XS_ERROR reply names.  Watch events queued on
+ * the connection are dropped: use a connection without watches.
+ */
+int xsd_call(struct xs_conn *c, uint32_t type, uint32_t tx_id, const void *payload, size_t len,
+             void *reply, size_t max, size_t *reply_len);
+
 /* The connection of an introduced domain (NULL if none). */
 struct xs_conn *xsd_domain_conn(struct xs_daemon *d, unsigned domid);
 

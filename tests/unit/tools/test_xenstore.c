@@ -496,6 +496,32 @@ START_TEST(bytes_may_arrive_one_at_a_time)
 }
 END_TEST
 
+START_TEST(xsd_call_is_one_synchronous_request)
+{
+    char value[16] = "";
+    size_t len = 99;
+
+    ck_assert_int_eq(xsd_call(dom0.c, XS_WRITE, 0, "/call\0v1", 8, NULL, 0, NULL), 0);
+    ck_assert_int_eq(xsd_call(dom0.c, XS_READ, 0, "/call", 6, value, sizeof(value), &len), 0);
+    ck_assert_uint_eq(len, 2);
+    ck_assert_mem_eq(value, "v1", 2);
+    ck_assert_int_eq(xsd_call(dom0.c, XS_READ, 0, "/none", 6, value, sizeof(value), &len), 2);
+    ck_assert_int_eq(xsd_call(dom1.c, XS_INTRODUCE, 0,
+                              "5\0"
+                              "1\0"
+                              "1",
+                              6, NULL, 0, NULL),
+                     13);
+    /* Its own watch events are dropped; the reply is found behind them. */
+    ck_assert_int_eq(xsd_call(dom0.c, XS_WATCH, 0, "/call\0t", 8, NULL, 0, NULL), 0);
+    ck_assert_int_eq(xsd_call(dom0.c, XS_WRITE, 0, "/call\0v2", 8, NULL, 0, NULL), 0);
+    ck_assert_uint_eq(xsd_conn_output_pending(dom0.c), 0);
+    ck_assert_int_eq(xsd_call(dom0.c, XS_READ, 0, "/call", 6, value, 1, &len), 0);
+    ck_assert_uint_eq(len, 2);
+    ck_assert_int_eq(value[0], 'v');
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xenstore");
@@ -523,6 +549,7 @@ int main(void)
     tcase_add_test(tc, an_unknown_transaction_id_is_enoent);
     tcase_add_test(tc, a_payload_over_the_limit_kills_only_that_connection);
     tcase_add_test(tc, bytes_may_arrive_one_at_a_time);
+    tcase_add_test(tc, xsd_call_is_one_synchronous_request);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
