@@ -25,6 +25,16 @@ long xc_memory_op(unsigned cmd, void *arg)
     return hypercall_memory_op(cmd, arg);
 }
 
+long xc_version(int cmd, void *arg)
+{
+    return hypercall_xen_version(cmd, arg);
+}
+
+long xc_sched_op(int cmd, void *arg)
+{
+    return hypercall_sched_op(cmd, arg);
+}
+
 long xc_evtchn_op(int cmd, void *arg)
 {
     return hypercall_event_channel_op(cmd, arg);

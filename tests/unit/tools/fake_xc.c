@@ -30,6 +30,10 @@ static struct {
     void *mmu_update_ctx;
     fake_mmuext_op_fn mmuext_op;
     void *mmuext_op_ctx;
+    fake_version_fn version;
+    void *version_ctx;
+    fake_sched_op_fn sched_op;
+    void *sched_op_ctx;
     fake_map_foreign_fn map_foreign;
     fake_unmap_foreign_fn unmap_foreign;
     void *map_ctx;
@@ -264,4 +268,36 @@ unsigned fake_xc_count(enum fake_xc_kind kind, uint32_t cmd)
         if (call_log[i].kind == kind && call_log[i].cmd == cmd)
             n++;
     return n;
+}
+
+void fake_xc_on_version(fake_version_fn fn, void *ctx)
+{
+    hooks.version = fn;
+    hooks.version_ctx = ctx;
+}
+
+void fake_xc_on_sched_op(fake_sched_op_fn fn, void *ctx)
+{
+    hooks.sched_op = fn;
+    hooks.sched_op_ctx = ctx;
+}
+
+long xc_version(int cmd, void *arg)
+{
+    struct fake_xc_call *c = log_call(FAKE_XC_VERSION, (uint32_t)cmd, 0);
+    long rc = hooks.version ? hooks.version(cmd, arg, hooks.version_ctx) : -ENOSYS;
+
+    if (c)
+        c->rc = rc;
+    return rc;
+}
+
+long xc_sched_op(int cmd, void *arg)
+{
+    struct fake_xc_call *c = log_call(FAKE_XC_SCHED_OP, (uint32_t)cmd, 0);
+    long rc = hooks.sched_op ? hooks.sched_op(cmd, arg, hooks.sched_op_ctx) : -ENOSYS;
+
+    if (c)
+        c->rc = rc;
+    return rc;
 }

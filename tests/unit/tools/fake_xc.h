@@ -44,6 +44,12 @@ void fake_xc_on_memory_op(fake_memory_op_fn fn, void *ctx);
 void fake_xc_on_evtchn_op(fake_evtchn_op_fn fn, void *ctx);
 void fake_xc_on_mmu_update(fake_mmu_update_fn fn, void *ctx);
 void fake_xc_on_mmuext_op(fake_mmuext_op_fn fn, void *ctx);
+/* xen_version and sched_op: one callback each, -ENOSYS when unset. */
+typedef long (*fake_version_fn)(int cmd, void *arg, void *ctx);
+typedef long (*fake_sched_op_fn)(int cmd, void *arg, void *ctx);
+void fake_xc_on_version(fake_version_fn fn, void *ctx);
+void fake_xc_on_sched_op(fake_sched_op_fn fn, void *ctx);
+
 /* Unset, xc_map_foreign fails with -ENOSYS and xc_unmap_foreign answers -ENOSYS. */
 void fake_xc_on_map_foreign(fake_map_foreign_fn map, fake_unmap_foreign_fn unmap, void *ctx);
 
@@ -56,6 +62,8 @@ enum fake_xc_kind {
     FAKE_XC_MMUEXT_OP,
     FAKE_XC_MAP_FOREIGN,   /* cmd: the number of frames */
     FAKE_XC_UNMAP_FOREIGN, /* cmd: the number of frames */
+    FAKE_XC_VERSION,       /* cmd: XENVER_* */
+    FAKE_XC_SCHED_OP,      /* cmd: SCHEDOP_* */
 };
 
 /* One logged call: the kind, the command and (for domctl / sysctl) the op as passed. */
