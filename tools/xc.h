@@ -17,7 +17,7 @@ long xc_domctl(struct xen_domctl *op);
 long xc_sysctl(struct xen_sysctl *op);
 
 long xc_memory_op(unsigned cmd, void *arg);
-long xc_version(int cmd, void *arg); /* xen_version: xl info */
+long xc_version(int cmd, void *arg);  /* xen_version: xl info */
 long xc_sched_op(int cmd, void *arg); /* sched_op: remote_shutdown, yield while xl waits */
 long xc_evtchn_op(int cmd, void *arg);
 long xc_mmu_update(const struct mmu_update *reqs, unsigned count, domid_t dom);
