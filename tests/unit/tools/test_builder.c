@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/crc32.h"
 #include "common/errno.h"
 #include "public/grant_table.h"
 #include "public/memory.h"
@@ -228,6 +229,12 @@ static void *host_alloc(size_t n)
 static const struct kernel_alloc host_mem = { host_alloc, free };
 
 static _Alignas(8) uint8_t kernel[KFIX_IMAGE_BYTES];
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (unsigned i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
 
 static struct builder_spec spec(unsigned mem_mb, const struct kfix_opts *o)
 {
@@ -549,6 +556,75 @@ START_TEST(a_failing_step_destroys_the_half_built_domain)
 }
 END_TEST
 
+/* ---- compressed kernels: the hypervisor's decompressors, the builder's memory -- */
+
+static unsigned live_blocks;
+
+static void *counted_alloc(size_t n)
+{
+    live_blocks++;
+    return malloc(n);
+}
+
+static void counted_free(void *p)
+{
+    if (p)
+        live_blocks--;
+    free(p);
+}
+
+static const struct kernel_alloc counted_mem = { counted_alloc, counted_free };
+
+/* The kernel as a gzip stream of one stored deflate block (a bare gzip, as Xen accepts). */
+static size_t gzip_kernel(uint8_t *out)
+{
+    static const uint8_t header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+    struct crc32_table table;
+    size_t n = sizeof(kernel), at = 0;
+
+    crc32_table_init(&table);
+    memcpy(out, header, sizeof(header));
+    at = sizeof(header);
+    out[at++] = 1; /* the final block, stored */
+    out[at++] = n & 0xff;
+    out[at++] = n >> 8;
+    out[at++] = ~n & 0xff;
+    out[at++] = (~n >> 8) & 0xff;
+    memcpy(out + at, kernel, n);
+    at += n;
+    put32(out + at, crc32(&table, kernel, n));
+    put32(out + at + 4, (uint32_t)n);
+    return at + 8;
+}
+
+START_TEST(a_gzip_kernel_is_decompressed_with_the_builder_s_memory)
+{
+    struct builder_spec s = spec(64, &(struct kfix_opts){ 0 });
+    static _Alignas(8) uint8_t gz[sizeof(kernel) + 64];
+    struct builder_result r;
+    const char *problem;
+    uint64_t seg = KFIX_VIRT_BASE + KFIX_SEG_PADDR;
+
+    machine_setup();
+    live_blocks = 0;
+    s.kernel = gz;
+    s.kernel_len = gzip_kernel(gz);
+    s.mem = &counted_mem;
+    ck_assert_int_eq(builder_build(&s, &r, &problem), 0);
+    ck_assert_uint_eq(live_blocks, 0);
+    for (uint64_t off = 0; off < KFIX_SEG_FILESZ; off += 97)
+        ck_assert_uint_eq(frame(walk(seg + off, 1) >> 12 & 0xFFFFFFFFFFUL)[(seg + off) & 4095],
+                          kfix_segment[off]);
+
+    machine_setup();
+    gz[s.kernel_len - 5] ^= 1; /* the CRC no longer matches */
+    ck_assert_int_eq(builder_build(&s, &r, &problem), -EINVAL);
+    ck_assert_str_eq(problem, "the compressed kernel is corrupt");
+    ck_assert_uint_eq(live_blocks, 0);
+    ck_assert_uint_eq(fake_xc_call_count(), 0);
+}
+END_TEST
+
 /* ---- the layout alone, against libxenguest's arithmetic ---------------- */
 
 static struct pv_kernel placed(uint64_t kern_pages)
@@ -665,6 +741,7 @@ static Suite *builder_suite(void)
     tcase_add_test(tc, initrd_by_pfn_goes_after_the_initial_mapping);
     tcase_add_test(tc, bad_images_are_refused_before_any_domain_exists);
     tcase_add_test(tc, a_failing_step_destroys_the_half_built_domain);
+    tcase_add_test(tc, a_gzip_kernel_is_decompressed_with_the_builder_s_memory);
     tcase_add_test(tc, layout_of_a_small_domu);
     tcase_add_test(tc, layout_grows_the_mapping_to_keep_512k_after_the_stack);
     tcase_add_test(tc, layout_puts_an_init_p2m_list_apart_with_its_own_tables);
