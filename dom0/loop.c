@@ -74,30 +74,32 @@ static bool work_waiting(void)
     return false;
 }
 
-static void sleep_on_ports(uint64_t deadline)
+/* Sleeps on the watched ports that can be served, and on `also` (0: none). */
+static void sleep_on_ports(uint64_t deadline, evtchn_port_t also)
 {
     evtchn_port_t ports[LOOP_MAX_WATCHES];
     unsigned n = 0;
 
     for (unsigned i = 0; i < nr_watches; i++)
-        if (!watches[i].running)
+        if (!watches[i].running || watches[i].port == also)
             ports[n++] = watches[i].port;
     events_mask_upcalls(0);
     /* Anything arriving from here on stays pending in shared_info: poll sees it. */
-    if (!work_waiting())
+    if (!work_waiting() && !(also && fired[also]))
         sched_poll(ports, n, deadline);
     events_unmask_upcalls(0); /* the upcall marks what came */
 }
 
-void loop_once(uint64_t deadline)
+/* One turn, also waking for `also` (whose handler is not called). */
+static void turn(uint64_t deadline, evtchn_port_t also)
 {
     if (deadline && time_now() >= deadline)
         return;
-    if (!work_waiting())
-        sleep_on_ports(deadline);
+    if (!work_waiting() && !(also && fired[also]))
+        sleep_on_ports(deadline, also);
     for (unsigned i = 0; i < nr_watches; i++) {
         evtchn_port_t port = watches[i].port;
-        if (!fired[port] || watches[i].running)
+        if (!fired[port] || watches[i].running || port == also)
             continue;
         fired[port] = false;
         watches[i].running = true;
@@ -106,6 +108,26 @@ void loop_once(uint64_t deadline)
         for (unsigned j = 0; j < nr_watches; j++)
             if (watches[j].port == port)
                 watches[j].running = false;
+    }
+}
+
+void loop_once(uint64_t deadline)
+{
+    turn(deadline, 0);
+}
+
+bool loop_wait_port(evtchn_port_t port, uint64_t deadline)
+{
+    if (port == 0 || port >= EVENTS_MAX_PORTS)
+        return false;
+    for (;;) {
+        if (fired[port]) {
+            fired[port] = false;
+            return true;
+        }
+        if (deadline && time_now() >= deadline)
+            return false;
+        turn(deadline, port);
     }
 }
 

@@ -42,6 +42,15 @@ void loop_kick(evtchn_port_t port);
  */
 void loop_once(uint64_t deadline);
 
+/*
+ * Turns until `port` (a watched one) fires (true; the event is consumed,
+ * its handler not called) or system time reaches `deadline` (false; 0:
+ * none).  For code that waits for a source's events itself, e.g. a
+ * command that takes the console over, while the other sources go on
+ * being served.
+ */
+bool loop_wait_port(evtchn_port_t port, uint64_t deadline);
+
 /* Turns until system time reaches `deadline`. */
 void loop_sleep_until(uint64_t deadline);
 

@@ -108,12 +108,12 @@ int guest_main(const struct start_info *si)
         return 0;
     }
     mount_root(si);
+    rc = shell_init();
+    if (rc)
+        printk("dom0: cannot listen to the console (%ld): no prompt\n", rc);
     if (shell_run_script("/etc/rc") < 0)
         printk("dom0: no /etc/rc to run\n");
-    rc = shell_start();
-    if (rc) {
-        printk("dom0: cannot listen to the console (%ld): no shell\n", rc);
-        return 0;
-    }
+    if (!rc)
+        shell_start();
     loop_run();
 }

@@ -11,6 +11,8 @@
 #include "guest/hypercall.h"
 
 static struct lineedit editor;
+static evtchn_port_t console_port; /* VIRQ_CONSOLE's, once bound */
+static bool interactive;           /* the prompt is up: keys are the shell's */
 
 /* Splits line into words in buf (same size); their count, or -EINVAL with *why. */
 static int split(const char *line, char *buf, char **argv, const char **why)
@@ -115,16 +117,30 @@ static void prompt(void)
     console_write(SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 }
 
+/*
+ * Keys read from the hypervisor and not yet used: a command run from the
+ * middle of them (after an Enter) may take the rest with shell_read_keys().
+ */
+static char keys[64];
+static unsigned keys_at, keys_len;
+
+static long fill_keys(void)
+{
+    long n = hypercall_console_io(CONSOLEIO_read, sizeof(keys), keys);
+
+    keys_at = 0;
+    keys_len = n > 0 && n <= (long)sizeof(keys) ? (unsigned)n : 0;
+    return n;
+}
+
 /* VIRQ_CONSOLE: read everything that has come and feed it to the editor. */
 static void console_input(evtchn_port_t port, void *data)
 {
-    char keys[64] = { 0 }; /* written by the hypervisor, which the analyser cannot see */
-    long n;
-
-    while ((n = hypercall_console_io(CONSOLEIO_read, sizeof(keys), keys)) > 0 &&
-           n <= (long)sizeof(keys)) {
-        for (long i = 0; i < n; i++) {
-            enum lineedit_result r = lineedit_key(&editor, keys[i]);
+    if (!interactive)
+        return; /* the keys wait in the hypervisor's ring for the prompt */
+    while (keys_at < keys_len || fill_keys() > 0) {
+        while (keys_at < keys_len) {
+            enum lineedit_result r = lineedit_key(&editor, keys[keys_at++]);
             if (r == LINEEDIT_LINE)
                 shell_run_line(lineedit_text(&editor));
             if (r != LINEEDIT_MORE)
@@ -133,18 +149,36 @@ static void console_input(evtchn_port_t port, void *data)
     }
 }
 
-long shell_start(void)
+long shell_init(void)
 {
-    evtchn_port_t port;
-    long rc = evtchn_bind_virq(VIRQ_CONSOLE, 0, &port);
+    long rc = evtchn_bind_virq(VIRQ_CONSOLE, 0, &console_port);
 
     if (rc)
         return rc;
     lineedit_init(&editor, echo);
-    rc = loop_watch(port, console_input, NULL);
-    if (rc)
-        return rc;
+    return loop_watch(console_port, console_input, NULL);
+}
+
+void shell_start(void)
+{
+    interactive = true;
     prompt();
-    loop_kick(port); /* input that came before we listened */
-    return 0;
+    if (console_port)
+        loop_kick(console_port); /* what was typed before the prompt */
+}
+
+long shell_read_keys(char *buf, unsigned size, uint64_t deadline)
+{
+    for (;;) {
+        long n = keys_at < keys_len ? 0 : fill_keys();
+        if (n < 0)
+            return n;
+        if (keys_at < keys_len) {
+            for (n = 0; n < size && keys_at < keys_len; n++)
+                buf[n] = keys[keys_at++];
+            return n;
+        }
+        if (!console_port || !loop_wait_port(console_port, deadline))
+            return 0;
+    }
 }

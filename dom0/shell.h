@@ -8,6 +8,8 @@
 #ifndef DOM0_SHELL_H
 #define DOM0_SHELL_H
 
+#include <stdint.h>
+
 #define SHELL_PROMPT   "dom0# "
 #define SHELL_MAX_ARGS 32
 
@@ -21,7 +23,21 @@ int shell_run_line(const char *line);
  */
 int shell_run_script(const char *path);
 
-/* Binds VIRQ_CONSOLE, watches it in the main loop and shows the prompt; 0 or the error. */
-long shell_start(void);
+/*
+ * Binds VIRQ_CONSOLE and watches it in the main loop; 0 or the error.
+ * Keys typed before shell_start() wait for the prompt.
+ */
+long shell_init(void);
+
+/* Shows the prompt: from now on console input is the shell's. */
+void shell_start(void);
+
+/*
+ * For a command that takes the console over (e.g. attaching to a domU's
+ * console): up to `size` keys typed, waiting for them (serving the other
+ * event sources meanwhile) until system time reaches `deadline` (0: no
+ * limit); the count, 0 at the deadline, or a negative errno.
+ */
+long shell_read_keys(char *buf, unsigned size, uint64_t deadline);
 
 #endif /* DOM0_SHELL_H */
