@@ -17,38 +17,79 @@
 
 #define XEN_DOMCTL_INTERFACE_VERSION 0x00000015
 
-#define XEN_DOMCTL_createdomain        1 /* struct xen_domctl_createdomain */
-#define XEN_DOMCTL_destroydomain       2 /* no argument; continues internally */
-#define XEN_DOMCTL_pausedomain         3 /* no argument */
-#define XEN_DOMCTL_unpausedomain       4 /* no argument */
-#define XEN_DOMCTL_getdomaininfo       5 /* struct xen_domctl_getdomaininfo */
-#define XEN_DOMCTL_setvcpuaffinity     9
-#define XEN_DOMCTL_shadow_op           10
-#define XEN_DOMCTL_max_mem             11 /* struct xen_domctl_max_mem */
-#define XEN_DOMCTL_setvcpucontext      12 /* struct xen_domctl_vcpucontext */
-#define XEN_DOMCTL_getvcpucontext      13 /* struct xen_domctl_vcpucontext */
-#define XEN_DOMCTL_getvcpuinfo         14 /* struct xen_domctl_getvcpuinfo */
-#define XEN_DOMCTL_max_vcpus           15 /* struct xen_domctl_max_vcpus */
-#define XEN_DOMCTL_scheduler_op        16
-#define XEN_DOMCTL_setdomainhandle     17 /* struct xen_domctl_setdomainhandle */
-#define XEN_DOMCTL_setdebugging        18
-#define XEN_DOMCTL_irq_permission      19
-#define XEN_DOMCTL_iomem_permission    20
-#define XEN_DOMCTL_ioport_permission   21
-#define XEN_DOMCTL_hypercall_init      22 /* struct xen_domctl_hypercall_init */
-#define XEN_DOMCTL_settimeoffset       24 /* struct xen_domctl_settimeoffset */
-#define XEN_DOMCTL_getvcpuaffinity     25
-#define XEN_DOMCTL_resumedomain        27 /* no argument */
-#define XEN_DOMCTL_sendtrigger         28
-#define XEN_DOMCTL_set_address_size    35 /* struct xen_domctl_address_size */
-#define XEN_DOMCTL_get_address_size    36 /* struct xen_domctl_address_size */
-#define XEN_DOMCTL_set_ext_vcpucontext 42
-#define XEN_DOMCTL_get_ext_vcpucontext 43
-#define XEN_DOMCTL_set_target          46
-#define XEN_DOMCTL_set_virq_handler    66
-#define XEN_DOMCTL_soft_reset          79
-#define XEN_DOMCTL_get_cpu_policy      82
-#define XEN_DOMCTL_set_cpu_policy      83
+#define XEN_DOMCTL_createdomain            1  /* struct xen_domctl_createdomain */
+#define XEN_DOMCTL_destroydomain           2  /* no argument; continues internally */
+#define XEN_DOMCTL_pausedomain             3  /* no argument */
+#define XEN_DOMCTL_unpausedomain           4  /* no argument */
+#define XEN_DOMCTL_getdomaininfo           5  /* struct xen_domctl_getdomaininfo */
+#define XEN_DOMCTL_setvcpuaffinity         9  /* struct xen_domctl_vcpuaffinity */
+#define XEN_DOMCTL_shadow_op               10 /* struct xen_domctl_shadow_op */
+#define XEN_DOMCTL_max_mem                 11 /* struct xen_domctl_max_mem */
+#define XEN_DOMCTL_setvcpucontext          12 /* struct xen_domctl_vcpucontext */
+#define XEN_DOMCTL_getvcpucontext          13 /* struct xen_domctl_vcpucontext */
+#define XEN_DOMCTL_getvcpuinfo             14 /* struct xen_domctl_getvcpuinfo */
+#define XEN_DOMCTL_max_vcpus               15 /* struct xen_domctl_max_vcpus */
+#define XEN_DOMCTL_scheduler_op            16 /* struct xen_domctl_scheduler_op */
+#define XEN_DOMCTL_setdomainhandle         17 /* struct xen_domctl_setdomainhandle */
+#define XEN_DOMCTL_setdebugging            18 /* struct xen_domctl_setdebugging */
+#define XEN_DOMCTL_irq_permission          19 /* physical IRQ access (no passthrough here) */
+#define XEN_DOMCTL_iomem_permission        20 /* machine frame range access */
+#define XEN_DOMCTL_ioport_permission       21 /* I/O port range access */
+#define XEN_DOMCTL_hypercall_init          22 /* struct xen_domctl_hypercall_init */
+#define XEN_DOMCTL_settimeoffset           24 /* struct xen_domctl_settimeoffset */
+#define XEN_DOMCTL_getvcpuaffinity         25 /* struct xen_domctl_vcpuaffinity */
+#define XEN_DOMCTL_real_mode_area          26 /* obsolete (PowerPC) */
+#define XEN_DOMCTL_resumedomain            27 /* no argument */
+#define XEN_DOMCTL_sendtrigger             28 /* HVM: virtual NMI, power button ... */
+#define XEN_DOMCTL_subscribe               29 /* the port told of suspend */
+#define XEN_DOMCTL_gethvmcontext           33 /* HVM save record */
+#define XEN_DOMCTL_sethvmcontext           34 /* HVM restore record */
+#define XEN_DOMCTL_set_address_size        35 /* struct xen_domctl_address_size */
+#define XEN_DOMCTL_get_address_size        36 /* struct xen_domctl_address_size */
+#define XEN_DOMCTL_bind_pt_irq             38 /* passthrough interrupt binding */
+#define XEN_DOMCTL_memory_mapping          39 /* map machine frames into an HVM guest */
+#define XEN_DOMCTL_ioport_mapping          40 /* HVM I/O port mapping */
+#define XEN_DOMCTL_set_ext_vcpucontext     42 /* extended vCPU state */
+#define XEN_DOMCTL_get_ext_vcpucontext     43 /* extended vCPU state */
+#define XEN_DOMCTL_set_opt_feature         44 /* obsolete (IA64) */
+#define XEN_DOMCTL_test_assign_device      45 /* may a device be assigned? */
+#define XEN_DOMCTL_set_target              46 /* device model's target domain */
+#define XEN_DOMCTL_deassign_device         47 /* take a passthrough device back */
+#define XEN_DOMCTL_unbind_pt_irq           48 /* undo bind_pt_irq */
+#define XEN_DOMCTL_get_device_group        50 /* devices sharing an IOMMU context */
+#define XEN_DOMCTL_debug_op                54 /* HVM single step */
+#define XEN_DOMCTL_gethvmcontext_partial   55 /* one HVM save record */
+#define XEN_DOMCTL_vm_event_op             56 /* vm_event rings */
+#define XEN_DOMCTL_mem_sharing_op          57 /* memory sharing */
+#define XEN_DOMCTL_gettscinfo              59 /* TSC mode */
+#define XEN_DOMCTL_settscinfo              60 /* TSC mode */
+#define XEN_DOMCTL_getpageframeinfo3       61 /* struct xen_domctl_getpageframeinfo3 */
+#define XEN_DOMCTL_setvcpuextstate         62 /* xsave state */
+#define XEN_DOMCTL_getvcpuextstate         63 /* xsave state */
+#define XEN_DOMCTL_set_access_required     64 /* mem_access listener required */
+#define XEN_DOMCTL_audit_p2m               65 /* debug builds: audit an HVM P2M */
+#define XEN_DOMCTL_set_virq_handler        66 /* struct xen_domctl_set_virq_handler */
+#define XEN_DOMCTL_set_broken_page_p2m     67 /* HVM: mark a frame broken */
+#define XEN_DOMCTL_setnodeaffinity         68 /* NUMA node affinity */
+#define XEN_DOMCTL_getnodeaffinity         69 /* NUMA node affinity */
+#define XEN_DOMCTL_cacheflush              71 /* ARM only */
+#define XEN_DOMCTL_get_vcpu_msrs           72 /* MSR state */
+#define XEN_DOMCTL_set_vcpu_msrs           73 /* MSR state */
+#define XEN_DOMCTL_setvnumainfo            74 /* virtual NUMA layout */
+#define XEN_DOMCTL_psr_cmt_op              75 /* cache monitoring */
+#define XEN_DOMCTL_monitor_op              77 /* vm_event monitor */
+#define XEN_DOMCTL_psr_alloc               78 /* cache allocation */
+#define XEN_DOMCTL_soft_reset              79 /* reset for kexec */
+#define XEN_DOMCTL_vuart_op                81 /* ARM virtual UART */
+#define XEN_DOMCTL_get_cpu_policy          82
+#define XEN_DOMCTL_set_cpu_policy          83
+#define XEN_DOMCTL_vmtrace_op              84   /* processor trace buffers */
+#define XEN_DOMCTL_get_paging_mempool_size 85   /* HAP/shadow pool size */
+#define XEN_DOMCTL_set_paging_mempool_size 86   /* HAP/shadow pool size */
+#define XEN_DOMCTL_gdbsx_guestmemio        1000 /* gdbsx debugger */
+#define XEN_DOMCTL_gdbsx_pausevcpu         1001 /* gdbsx debugger */
+#define XEN_DOMCTL_gdbsx_unpausevcpu       1002 /* gdbsx debugger */
+#define XEN_DOMCTL_gdbsx_domstatus         1003 /* gdbsx debugger */
 
 /* x86 domain configuration inside createdomain / getdomaininfo. */
 #define XEN_X86_EMU_LAPIC    (1U << 0)  /* emulate local APIC (HVM) */
@@ -215,25 +256,132 @@ struct xen_domctl_address_size {
 };
 _Static_assert(sizeof(struct xen_domctl_address_size) == 4, "address_size size");
 
+/* A bitmap the caller keeps (CPUs): nr_bits bits, byte i holding bits 8i..8i+7. */
+struct xenctl_bitmap {
+    uint64_t bitmap;  /* guest pointer to the bytes */
+    uint32_t nr_bits; /* bits the caller's buffer holds */
+    uint32_t _pad;    /* padding */
+};
+_Static_assert(sizeof(struct xenctl_bitmap) == 16, "xenctl_bitmap size");
+
+/* set/getvcpuaffinity flags: which maps to set or report (at least one). */
+#define XEN_VCPUAFFINITY_HARD  (1U << 0) /* the CPUs it may run on */
+#define XEN_VCPUAFFINITY_SOFT  (1U << 1) /* the CPUs it prefers */
+#define XEN_VCPUAFFINITY_FORCE (1U << 2) /* undo a SCHEDOP_pin_override first */
+
+struct xen_domctl_vcpuaffinity {
+    uint32_t vcpu;                    /* IN: vCPU id */
+    uint32_t flags;                   /* IN: XEN_VCPUAFFINITY_* */
+    struct xenctl_bitmap cpumap_hard; /* IN/OUT: hard affinity (OUT: what is in effect) */
+    struct xenctl_bitmap cpumap_soft; /* IN/OUT: soft affinity (OUT: what is in effect) */
+};
+_Static_assert(sizeof(struct xen_domctl_vcpuaffinity) == 40, "vcpuaffinity size");
+_Static_assert(offsetof(struct xen_domctl_vcpuaffinity, cpumap_soft) == 24,
+               "vcpuaffinity cpumap_soft");
+
+/* scheduler_op commands */
+#define XEN_DOMCTL_SCHEDOP_putinfo     0 /* set the domain's parameters */
+#define XEN_DOMCTL_SCHEDOP_getinfo     1 /* read them */
+#define XEN_DOMCTL_SCHEDOP_putvcpuinfo 2 /* per-vCPU parameters (RTDS only) */
+#define XEN_DOMCTL_SCHEDOP_getvcpuinfo 3 /* per-vCPU parameters (RTDS only) */
+
+struct xen_domctl_scheduler_op {
+    uint32_t sched_id; /* IN: XEN_SCHEDULER_* of the domain's scheduler */
+    uint32_t cmd;      /* IN: XEN_DOMCTL_SCHEDOP_* */
+    union {
+        struct {
+            uint16_t weight; /* share against other domains; 0 = unchanged (putinfo) */
+            uint16_t cap;    /* % of one CPU at most; 0 = none */
+        } credit2;           /* credit2 (and credit, the same layout) */
+        struct {
+            uint64_t vcpus;    /* guest pointer to per-vCPU records */
+            uint32_t nr_vcpus; /* their number */
+            uint32_t padding;  /* padding */
+        } v;                   /* put/getvcpuinfo */
+    } u;
+};
+_Static_assert(sizeof(struct xen_domctl_scheduler_op) == 24, "scheduler_op size");
+_Static_assert(offsetof(struct xen_domctl_scheduler_op, u) == 8, "scheduler_op u");
+
+/* shadow_op commands (Xen's paging control) */
+#define XEN_DOMCTL_SHADOW_OP_OFF              0         /* leave shadow / log-dirty mode */
+#define XEN_DOMCTL_SHADOW_OP_ENABLE_TEST      1         /* shadow page tables, nothing else */
+#define XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY  2         /* track written frames */
+#define XEN_DOMCTL_SHADOW_OP_ENABLE_TRANSLATE 3         /* translated (HVM-like) mode */
+#define XEN_DOMCTL_SHADOW_OP_CLEAN            11        /* read and clear the dirty bitmap */
+#define XEN_DOMCTL_SHADOW_OP_PEEK             12        /* read the dirty bitmap */
+#define XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION   30        /* mb: the shadow pool in MiB */
+#define XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION   31        /* mb: resize the shadow pool */
+#define XEN_DOMCTL_SHADOW_OP_ENABLE           32        /* enable with the mode bits */
+#define XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL      (1U << 0) /* CLEAN/PEEK mode: last pass */
+#define XEN_DOMCTL_SHADOW_ENABLE_REFCOUNT     (1U << 1) /* ENABLE mode: refcounted tables */
+#define XEN_DOMCTL_SHADOW_ENABLE_LOG_DIRTY    (1U << 2) /* ENABLE mode: log dirty frames */
+#define XEN_DOMCTL_SHADOW_ENABLE_TRANSLATE    (1U << 3) /* ENABLE mode: translated */
+#define XEN_DOMCTL_SHADOW_ENABLE_EXTERNAL     (1U << 4) /* ENABLE mode: external tables */
+
+struct xen_domctl_shadow_op {
+    uint32_t op;           /* IN: XEN_DOMCTL_SHADOW_OP_* */
+    uint32_t mode;         /* IN: mode bits (ENABLE, CLEAN, PEEK) */
+    uint32_t mb;           /* IN/OUT: shadow pool in MiB (allocation ops) */
+    uint32_t _pad;         /* padding */
+    uint64_t dirty_bitmap; /* IN: guest pointer to the dirty bitmap, or 0 (CLEAN/PEEK) */
+    uint64_t pages;        /* IN/OUT: bits in the bitmap, then bits written */
+    uint32_t fault_count;  /* OUT: write faults logged (stats) */
+    uint32_t dirty_count;  /* OUT: frames dirtied (stats) */
+};
+_Static_assert(sizeof(struct xen_domctl_shadow_op) == 40, "shadow_op size");
+_Static_assert(offsetof(struct xen_domctl_shadow_op, dirty_bitmap) == 16, "shadow_op bitmap");
+_Static_assert(offsetof(struct xen_domctl_shadow_op, pages) == 24, "shadow_op pages");
+
+/* getpageframeinfo3: what each frame is, in the top four bits of its 64-bit slot */
+#define XEN_DOMCTL_PFINFO_LTAB_SHIFT    28
+#define XEN_DOMCTL_PFINFO_NOTAB         (0x0U << 28) /* no page-table type */
+#define XEN_DOMCTL_PFINFO_L1TAB         (0x1U << 28) /* an L1 page table */
+#define XEN_DOMCTL_PFINFO_L2TAB         (0x2U << 28) /* an L2 page table */
+#define XEN_DOMCTL_PFINFO_L3TAB         (0x3U << 28) /* an L3 page table */
+#define XEN_DOMCTL_PFINFO_L4TAB         (0x4U << 28) /* an L4 page table */
+#define XEN_DOMCTL_PFINFO_LTABTYPE_MASK (0x7U << 28) /* the level bits */
+#define XEN_DOMCTL_PFINFO_LPINTAB       (0x1U << 31) /* pinned */
+#define XEN_DOMCTL_PFINFO_XTAB          (0xfU << 28) /* not the domain's frame */
+#define XEN_DOMCTL_PFINFO_XALLOC        (0xeU << 28) /* allocate-only frame (migration) */
+#define XEN_DOMCTL_PFINFO_BROKEN        (0xdU << 28) /* broken frame */
+#define XEN_DOMCTL_PFINFO_LTAB_MASK     (0xfU << 28) /* all four bits */
+
+struct xen_domctl_getpageframeinfo3 {
+    uint64_t num;   /* IN: entries, at most 1024 */
+    uint64_t array; /* IN/OUT: guest pointer to num u64: frame numbers in, frame | type out */
+};
+_Static_assert(sizeof(struct xen_domctl_getpageframeinfo3) == 16, "getpageframeinfo3 size");
+
+struct xen_domctl_set_virq_handler {
+    uint32_t virq; /* IN: a global VIRQ_* this domain is to receive */
+};
+_Static_assert(sizeof(struct xen_domctl_set_virq_handler) == 4, "set_virq_handler size");
+
 struct xen_domctl {
     uint32_t cmd;               /* XEN_DOMCTL_* */
     uint32_t interface_version; /* XEN_DOMCTL_INTERFACE_VERSION */
     domid_t domain;             /* target domain */
     uint16_t _pad[3];           /* padding */
     union {
-        struct xen_domctl_createdomain createdomain;       /* createdomain */
-        struct xen_domctl_getdomaininfo getdomaininfo;     /* getdomaininfo */
-        struct xen_domctl_max_mem max_mem;                 /* max_mem */
-        struct xen_domctl_vcpucontext vcpucontext;         /* set/getvcpucontext */
-        struct xen_domctl_getvcpuinfo getvcpuinfo;         /* getvcpuinfo */
-        struct xen_domctl_max_vcpus max_vcpus;             /* max_vcpus */
-        struct xen_domctl_setdomainhandle setdomainhandle; /* setdomainhandle */
-        struct xen_domctl_setdebugging setdebugging;       /* setdebugging */
-        struct xen_domctl_hypercall_init hypercall_init;   /* hypercall_init */
-        struct xen_domctl_settimeoffset settimeoffset;     /* settimeoffset */
-        struct xen_domctl_address_size address_size;       /* set/get_address_size */
-        uint8_t pad[128];                                  /* fixes the union size */
-    } u;                                                   /* per-command argument */
+        struct xen_domctl_createdomain createdomain;           /* createdomain */
+        struct xen_domctl_getdomaininfo getdomaininfo;         /* getdomaininfo */
+        struct xen_domctl_max_mem max_mem;                     /* max_mem */
+        struct xen_domctl_vcpucontext vcpucontext;             /* set/getvcpucontext */
+        struct xen_domctl_getvcpuinfo getvcpuinfo;             /* getvcpuinfo */
+        struct xen_domctl_max_vcpus max_vcpus;                 /* max_vcpus */
+        struct xen_domctl_setdomainhandle setdomainhandle;     /* setdomainhandle */
+        struct xen_domctl_setdebugging setdebugging;           /* setdebugging */
+        struct xen_domctl_hypercall_init hypercall_init;       /* hypercall_init */
+        struct xen_domctl_settimeoffset settimeoffset;         /* settimeoffset */
+        struct xen_domctl_address_size address_size;           /* set/get_address_size */
+        struct xen_domctl_vcpuaffinity vcpuaffinity;           /* set/getvcpuaffinity */
+        struct xen_domctl_scheduler_op scheduler_op;           /* scheduler_op */
+        struct xen_domctl_shadow_op shadow_op;                 /* shadow_op */
+        struct xen_domctl_getpageframeinfo3 getpageframeinfo3; /* getpageframeinfo3 */
+        struct xen_domctl_set_virq_handler set_virq_handler;   /* set_virq_handler */
+        uint8_t pad[128];                                      /* fixes the union size */
+    } u;                                                       /* per-command argument */
 };
 _Static_assert(sizeof(struct xen_domctl) == 144, "xen_domctl size");
 _Static_assert(offsetof(struct xen_domctl, domain) == 8, "xen_domctl domain");
@@ -251,6 +399,12 @@ typedef struct xen_domctl_setdebugging xen_domctl_setdebugging_t;
 typedef struct xen_domctl_hypercall_init xen_domctl_hypercall_init_t;
 typedef struct xen_domctl_settimeoffset xen_domctl_settimeoffset_t;
 typedef struct xen_domctl_address_size xen_domctl_address_size_t;
+typedef struct xenctl_bitmap xenctl_bitmap_t;
+typedef struct xen_domctl_vcpuaffinity xen_domctl_vcpuaffinity_t;
+typedef struct xen_domctl_scheduler_op xen_domctl_scheduler_op_t;
+typedef struct xen_domctl_shadow_op xen_domctl_shadow_op_t;
+typedef struct xen_domctl_getpageframeinfo3 xen_domctl_getpageframeinfo3_t;
+typedef struct xen_domctl_set_virq_handler xen_domctl_set_virq_handler_t;
 typedef struct xen_domctl xen_domctl_t;
 
 #endif /* PUBLIC_DOMCTL_H */

@@ -43,13 +43,7 @@
 #define XEN_SYSCTL_livepatch_op           27
 #define XEN_SYSCTL_get_cpu_policy         29
 
-/* A guest-memory bitmap (CPU or node mask). */
-struct xenctl_bitmap {
-    uint64_t bitmap;  /* guest pointer to the bitmap bytes */
-    uint32_t nr_bits; /* number of valid bits */
-    uint32_t _pad;    /* padding */
-};
-_Static_assert(sizeof(struct xenctl_bitmap) == 16, "xenctl_bitmap size");
+/* struct xenctl_bitmap (CPU or node masks) comes from domctl.h. */
 
 /* Read (and optionally clear) the hypervisor's console ring. */
 struct xen_sysctl_readconsole {

@@ -26,6 +26,7 @@
 #include "xen/arch/mm.h"
 #include "xen/domain.h"
 #include "xen/domctl.h"
+#include "xen/event_channel.h"
 #include "xen/grant_table.h"
 #include "xen/guest_access.h"
 #include "xen/hypercall.h"
@@ -71,8 +72,6 @@ struct domain *domctl_domain_next(domid_t id)
         id = found + 1; /* it went meanwhile: look further up */
     }
 }
-
-typedef long domctl_fn(struct domain *d, struct xen_domctl *op, bool *copyback);
 
 void domctl_getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *info)
 {
@@ -142,12 +141,29 @@ static long unpausedomain(struct domain *d, struct xen_domctl *op, bool *copybac
     return 0;
 }
 
+/*
+ * Xen's domain_resume: a domain that shut down (suspended, typically)
+ * runs again, its shutdown code forgotten; on a running domain only the
+ * code (SCHEDOP_shutdown_code's) is forgotten.  One being destroyed stays
+ * so, and a boot domain the reaper already took keeps going away.
+ */
 static long resumedomain(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
     if (d == current->domain)
         return -EINVAL;
-    printk(LOG_DEBUG "d%u: domctl resumedomain not implemented\n", current->domain->domain_id);
-    return -ENOSYS;
+    spin_lock(&d->lock);
+    if (d->state == DOMAIN_SHUTDOWN && !d->killed && !d->reaping)
+        __atomic_store_n(&d->state, DOMAIN_ACTIVE, __ATOMIC_RELEASE);
+    if (d->state != DOMAIN_DYING)
+        d->shutdown_code_set = false;
+    spin_unlock(&d->lock);
+    sched_domain_kick(d);
+    return 0;
+}
+
+static long set_virq_handler(struct domain *d, struct xen_domctl *op, bool *copyback)
+{
+    return evtchn_set_global_virq_handler(d->domain_id, op->u.set_virq_handler.virq);
 }
 
 static long max_mem(struct domain *d, struct xen_domctl *op, bool *copyback)
@@ -325,13 +341,18 @@ static long createdomain(struct domain *unused, struct xen_domctl *op, bool *cop
     return 0;
 }
 
+long domctl_continue(void)
+{
+    return hypercall_continuation(domctl_arg, 0, 0, 0, 0);
+}
+
 static long destroydomain(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
     long rc = domain_kill(d);
 
     /* Again with the same argument, until it is done (Xen's -ERESTART). */
     if (rc == -ERESTART)
-        return hypercall_continuation(domctl_arg, 0, 0, 0, 0);
+        return domctl_continue();
     return rc;
 }
 
@@ -351,6 +372,17 @@ static domctl_fn *const domctl_table[] = {
     [XEN_DOMCTL_resumedomain] = resumedomain,
     [XEN_DOMCTL_set_address_size] = set_address_size,
     [XEN_DOMCTL_get_address_size] = get_address_size,
+    [XEN_DOMCTL_set_virq_handler] = set_virq_handler,
+
+    [XEN_DOMCTL_setvcpucontext] = domctl_setvcpucontext,
+    [XEN_DOMCTL_getvcpucontext] = domctl_getvcpucontext,
+    [XEN_DOMCTL_setvcpuaffinity] = domctl_setvcpuaffinity,
+    [XEN_DOMCTL_getvcpuaffinity] = domctl_getvcpuaffinity,
+    [XEN_DOMCTL_scheduler_op] = domctl_scheduler_op,
+
+    [XEN_DOMCTL_hypercall_init] = domctl_hypercall_init,
+    [XEN_DOMCTL_getpageframeinfo3] = domctl_getpageframeinfo3,
+    [XEN_DOMCTL_shadow_op] = domctl_shadow_op,
 };
 
 /* getdomaininfo names the lowest domain with an id >= the one asked for. */

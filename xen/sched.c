@@ -530,6 +530,7 @@ void sched_vcpu_add(struct vcpu *v, unsigned cpu)
     v->sched_vtime = rq->min_vtime;
     v->runstate.state = RUNSTATE_offline;
     v->runstate.state_entry_time = now_ns();
+    v->affinity_hard = v->affinity_soft = ~0UL; /* every CPU, as Xen starts them */
     rq->nr_vcpus++;
     spin_unlock(&rq->lock);
 }
@@ -547,7 +548,7 @@ void sched_vcpu_remove(struct vcpu *v)
 
 int sched_set_params(struct domain *d, unsigned weight, unsigned cap)
 {
-    if (weight == 0 || weight > SCHED_MAX_WEIGHT || cap > 100 * nr_cpus)
+    if (weight == 0 || weight > SCHED_MAX_WEIGHT || cap > 100 * MAX(nr_cpus, d->max_vcpus))
         return -EINVAL;
     d->sched_weight = weight;
     d->sched_cap = cap;

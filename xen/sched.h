@@ -117,7 +117,7 @@ extern bool sched_resched[MAX_CPUS];
 
 /*
  * A domain's share: weight 1..SCHED_MAX_WEIGHT (each of its vCPUs gets
- * CPU time in proportion to it), cap 0 (none) or 1..100*nr_cpus (percent
+ * CPU time in proportion to it), cap 0 (none) or 1..100*max(nr_cpus, vCPUs) (percent
  * of one CPU the whole domain may use per 100 ms).  0 or -EINVAL.
  */
 int sched_set_params(struct domain *d, unsigned weight, unsigned cap);

@@ -11,6 +11,11 @@
      (1UL << VMASST_TYPE_architectural_iopl) | (1UL << VMASST_TYPE_runstate_update_flag) | \
      (1UL << VMASST_TYPE_m2p_strict))
 
+bool vm_assist_valid(uint64_t bits)
+{
+    return !(bits & ~VM_ASSIST_VALID);
+}
+
 long do_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct domain *d = current->domain;

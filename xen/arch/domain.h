@@ -40,6 +40,22 @@ void arch_vcpu_kick(struct vcpu *v);
 /* VCPUOP_initialise: v's context from a guest vcpu_guest_context. */
 long arch_vcpu_initialise(struct vcpu *v, uint64_t guest_context);
 
+/*
+ * XEN_DOMCTL_setvcpucontext: the same checks and work as VCPUOP_initialise,
+ * also on a vCPU that has a context (then only its registers change).  v
+ * is off every CPU.  *online: the context asks for the vCPU to be up.
+ */
+long arch_vcpu_set_context(struct vcpu *v, uint64_t guest_context, bool *online);
+
+/* XEN_DOMCTL_getvcpucontext: v's context (v off every CPU) to the guest; 0 or -EFAULT. */
+long arch_vcpu_get_context(struct vcpu *v, uint64_t guest_context);
+
+/* v forgets its context (XEN_DOMCTL_setvcpucontext with none): tables let go. */
+void arch_vcpu_reset(struct vcpu *v);
+
+/* XEN_DOMCTL_hypercall_init: fill a page with the guest's hypercall stubs. */
+void arch_hypercall_page_fill(void *page);
+
 /* The LDT of the current vCPU is now ents entries at base (0 entries = none). */
 void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents);
 

@@ -137,3 +137,22 @@ long do_set_debugreg(uint64_t reg, uint64_t value, uint64_t a3, uint64_t a4, uin
     debugreg_load(avcpu(current));
     return 0;
 }
+
+/* Each register as set_debugreg would take it; one it refuses keeps its reset value. */
+void debugreg_set_context(struct arch_vcpu *a, const uint64_t dr[8])
+{
+    uint64_t dr7 = (dr[7] & ~DR7_ZEROS) | DR7_DEFAULT;
+
+    for (unsigned n = 0; n < 4; n++)
+        a->debugreg[n] = guest_addr_ok(dr[n]) ? dr[n] : 0;
+    a->debugreg[4] = dr[6] >> 32 ? 0 : (dr[6] | DR6_DEFAULT) & ~DR6_ZEROS;
+    a->debugreg[5] = dr[7] >> 32 || dr7_check(dr7) ? 0 : dr7;
+}
+
+void debugreg_get_context(const struct arch_vcpu *a, uint64_t dr[8])
+{
+    memcpy(dr, a->debugreg, 4 * sizeof(dr[0]));
+    dr[4] = dr[5] = 0;
+    dr[6] = a->debugreg[4] | DR6_DEFAULT;
+    dr[7] = a->debugreg[5] | DR7_DEFAULT;
+}

@@ -213,6 +213,7 @@ void arch_set_ldt(struct vcpu *v, uint64_t base, unsigned ents)
     release_frames(a->ldt_frames, a->ldt_nr);
     a->ldt_nr = 0;
     a->ldt_ents = ents;
+    a->ldt_base = base;
     for (unsigned i = 0; i < (ents + 511) / 512; i++) {
         mfn_t mfn = ldt_frame_of(v, base + i * PAGE_SIZE);
         if (!mfn || !mfn_valid(mfn) ||

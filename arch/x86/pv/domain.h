@@ -31,7 +31,10 @@ struct arch_vcpu {
     bool fpu_ts;             /* virtual CR0.TS (fpu_taskswitch) */
     uint64_t debugreg[6];    /* virtual DR0-DR3, DR6, DR7 (debugreg.c) */
     bool nmi_masked;
-    bool initialising; /* VCPUOP_initialise is at work on it */
+    bool initialising;    /* VCPUOP_initialise is at work on it */
+    bool fpu_initialised; /* fpu holds a state the toolstack or guest gave (VGCF_i387_valid) */
+    uint64_t vgc_flags;   /* VGCF_* of the last context set (vcpu_initialise.c) */
+    uint64_t ctrlreg[8];  /* CR0-CR7 as that context gave them (CR4: the guest's bits) */
 
     /* Saved only while the vCPU is not running (context.c). */
     uint64_t fs_base;
@@ -40,6 +43,7 @@ struct arch_vcpu {
     unsigned gdt_ents;
     uint64_t ldt_frames[16]; /* SET_LDT: its frames, the first ldt_nr usable */
     unsigned ldt_nr, ldt_ents;
+    uint64_t ldt_base;                             /* SET_LDT: its linear address */
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image */
 };
 
@@ -89,5 +93,8 @@ void guest_crash_dump(struct vcpu *v, const struct cpu_regs *regs);
 void debugreg_load(const struct arch_vcpu *a);
 void debugreg_unload(struct arch_vcpu *a);
 void debugreg_latch_dr6(struct arch_vcpu *a); /* a guest #DB: keep the DR6 it left */
+/* A vcpu_guest_context's DR0-DR7, checked by the caller; a DR7 Xen refuses is left at reset. */
+void debugreg_set_context(struct arch_vcpu *a, const uint64_t dr[8]);
+void debugreg_get_context(const struct arch_vcpu *a, uint64_t dr[8]);
 
 #endif

@@ -46,11 +46,27 @@ static inline struct xen_sysctl sysctl_req(uint32_t cmd)
 unsigned self_vcpus(void);
 long self_reservation(void);
 
+/* A domU made from dom0 for a case (vcpu_ops.c); it never runs. */
+struct domu {
+    domid_t id;
+    uint64_t l4, spare; /* build_domu's two frames: the first zeroed */
+};
+
+/* Created as xl asks; with_vcpus: and its vCPUs made (max_vcpus).  0 or the error. */
+long create_domu(struct domu *u, unsigned vcpus, bool with_vcpus);
+/* Created with vCPUs and two frames; false (the case failed) if not. */
+bool build_domu(struct domu *u, unsigned vcpus);
+void destroy_domu(const struct domu *u);
+
 extern const struct test_case domctl_cases[];
 extern const unsigned domctl_count;
 extern const struct test_case sysctl_cases[];
 extern const unsigned sysctl_count;
 extern const struct test_case lifecycle_cases[];
 extern const unsigned lifecycle_count;
+extern const struct test_case vcpu_cases[];
+extern const unsigned vcpu_count;
+extern const struct test_case sched_cases[];
+extern const unsigned sched_count;
 
 #endif /* TESTS_GUESTS_DOMCTL_H */

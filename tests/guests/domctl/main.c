@@ -24,11 +24,13 @@ long self_reservation(void)
 
 int guest_main(const struct start_info *si)
 {
-    static struct test_case cases[64];
+    static struct test_case cases[128];
     struct test_list all = { cases, 0, ARRAY_SIZE(cases) };
 
     test_list_add(&all, domctl_cases, domctl_count);
     test_list_add(&all, sysctl_cases, sysctl_count);
     test_list_add(&all, lifecycle_cases, lifecycle_count);
+    test_list_add(&all, vcpu_cases, vcpu_count);
+    test_list_add(&all, sched_cases, sched_count);
     test_main("domctl", all.cases, all.count);
 }
