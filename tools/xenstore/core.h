@@ -31,6 +31,14 @@
 #define XS_QUOTA_TRANS_NODES  1024 /* nodes one transaction may touch */
 #define XS_QUOTA_OUTSTANDING  20   /* replies queued before requests stop being read */
 #define XS_QUOTA_PATH_LEN     XENSTORE_REL_PATH_MAX
+/*
+ * Bytes a domain may make the daemon hold (Xen's hard memory quota).  We
+ * count queued output, watches and transactions' node copies (the store's
+ * own nodes are bounded by the node quotas): past it, watch events for the
+ * domain are dropped, new watches and transaction accesses fail ENOMEM, and
+ * its requests wait.
+ */
+#define XS_QUOTA_MEMORY (2 * 1024 * 1024 + 512 * 1024)
 
 /* Xen's node record: a 24-byte header, 8 bytes per permission, data, children. */
 #define XS_NODE_RECORD_SIZE(n) (24u + 8u * (n)->nperms + (n)->datalen + (n)->childlen)
@@ -118,6 +126,7 @@ struct xs_conn {
 
     struct xs_msg *out_head, *out_tail;
     unsigned outstanding;
+    size_t memory; /* see XS_QUOTA_MEMORY */
 
     struct xsd_sockmsg hdr; /* input being assembled */
     unsigned hdr_used;
@@ -225,6 +234,8 @@ int do_unwatch(struct xs_conn *c, const struct xs_req *in);
 int do_reset_watches(struct xs_conn *c, const struct xs_req *in);
 
 /* protocol.c: connections and replies. */
+bool conn_mem_charge(struct xs_conn *c, size_t bytes);
+void conn_mem_uncharge(struct xs_conn *c, size_t bytes);
 void conn_reply(struct xs_conn *c, uint32_t type, const void *data, unsigned len);
 void conn_ack(struct xs_conn *c, uint32_t type);
 void conn_event(struct xs_conn *c, const char *path, const char *token);

@@ -243,12 +243,20 @@ static int ring_flush(struct xs_conn *c, struct xenstore_domain_interface *ring,
     return moved;
 }
 
-/* Requests from the request ring, while the domain's outstanding replies allow. */
+/* Requests wait while the domain has too many replies unread or holds too much memory. */
+static bool may_read(const struct xs_conn *c)
+{
+    if (c->ignored)
+        return false;
+    return conn_is_priv(c) ||
+           (c->outstanding < XS_QUOTA_OUTSTANDING && c->memory < XS_QUOTA_MEMORY);
+}
+
 static int ring_fill(struct xs_conn *c, struct xenstore_domain_interface *ring, void (*mb)(void))
 {
     int moved = 0;
 
-    while (!c->ignored && (conn_is_priv(c) || c->outstanding < XS_QUOTA_OUTSTANDING)) {
+    while (may_read(c)) {
         size_t want;
         char *slot = conn_input_slot(c, &want);
         int n = xs_ring_read(ring, mb, slot, want), err;

@@ -69,14 +69,22 @@ static void conn_queue(struct xs_conn *c, struct xs_msg *m)
 
 static void conn_drop_output(struct xs_conn *c)
 {
-    while (c->out_head) {
-        struct xs_msg *m = c->out_head;
+    while (c->out_head)
+        conn_pop_output(c);
+}
 
-        c->out_head = m->next;
-        xs_free(m);
-    }
-    c->out_tail = NULL;
-    c->outstanding = 0;
+/* Count bytes held for c; an unprivileged domain may not pass XS_QUOTA_MEMORY. */
+bool conn_mem_charge(struct xs_conn *c, size_t bytes)
+{
+    if (!conn_is_priv(c) && c->memory + bytes > XS_QUOTA_MEMORY)
+        return false;
+    c->memory += bytes;
+    return true;
+}
+
+void conn_mem_uncharge(struct xs_conn *c, size_t bytes)
+{
+    c->memory = bytes < c->memory ? c->memory - bytes : 0;
 }
 
 static void conn_error(struct xs_conn *c, int err)
@@ -101,6 +109,7 @@ void conn_reply(struct xs_conn *c, uint32_t type, const void *data, unsigned len
         memcpy(m->bytes + sizeof(struct xsd_sockmsg), data, len);
     m->reply = true;
     c->outstanding++;
+    c->memory += m->len; /* replies are bounded by the outstanding quota instead */
     conn_queue(c, m);
 }
 
@@ -130,6 +139,10 @@ void conn_event(struct xs_conn *c, const char *path, const char *token)
                 return;
             }
         }
+    }
+    if (!conn_mem_charge(c, m->len)) {
+        xs_free(m);
+        return;
     }
     conn_queue(c, m);
 }
@@ -262,6 +275,7 @@ void conn_pop_output(struct xs_conn *c)
         c->out_tail = NULL;
     if (m->reply && c->outstanding)
         c->outstanding--;
+    conn_mem_uncharge(c, m->len);
     xs_free(m);
 }
 

@@ -41,7 +41,8 @@ struct xs_trans {
     struct xs_access *accessed, **accessed_tail;
     unsigned naccessed;
     struct xs_delta *deltas;
-    bool fail; /* something could not be recorded: the commit must fail */
+    size_t bytes; /* charged to the connection for the copies */
+    bool fail;    /* something could not be recorded: the commit must fail */
 };
 
 static struct xs_access *access_find(struct xs_trans *t, const char *name)
@@ -76,6 +77,26 @@ static int access_add(struct xs_conn *c, const char *name, struct xs_access **ou
     return 0;
 }
 
+/* Keep a copy of n in the transaction, charged to the connection's memory. */
+static int trans_keep(struct xs_conn *c, struct xs_trans *t, const struct xs_node *n)
+{
+    size_t bytes =
+        sizeof(*n) + strlen(n->name) + 1 + n->nperms * sizeof(*n->perms) + n->datalen + n->childlen;
+    struct xs_node *copy;
+
+    if (!conn_mem_charge(c, bytes)) {
+        t->fail = true;
+        return XEN_ENOMEM;
+    }
+    t->bytes += bytes;
+    copy = node_dup(n);
+    if (!copy || db_put(&t->db, copy)) {
+        t->fail = true;
+        return XEN_ENOMEM;
+    }
+    return 0;
+}
+
 static int copy_out(const struct xs_node *n, struct xs_node **out)
 {
     *out = node_dup(n);
@@ -85,7 +106,7 @@ static int copy_out(const struct xs_node *n, struct xs_node **out)
 int access_read(struct xs_conn *c, const char *name, struct xs_node **out)
 {
     struct xs_trans *t = c->transaction;
-    struct xs_node *n, *copy;
+    struct xs_node *n;
     struct xs_access *a;
     int err;
 
@@ -102,11 +123,9 @@ int access_read(struct xs_conn *c, const char *name, struct xs_node **out)
         a->check_gen = true;
         a->generation = n ? n->generation : XS_NO_GENERATION;
         if (n) {
-            copy = node_dup(n);
-            if (!copy || db_put(&t->db, copy)) {
-                t->fail = true;
-                return XEN_ENOMEM;
-            }
+            err = trans_keep(c, t, n);
+            if (err)
+                return err;
             a->ta_node = true;
         }
     }
@@ -126,24 +145,16 @@ int access_write(struct xs_conn *c, struct xs_node *n, bool no_quota)
         return XEN_ENOSPC;
     }
     n->generation = c->d->generation++;
-    copy = node_dup(n);
-    if (!copy) {
-        trans_mark_failed(c);
-        return XEN_ENOMEM;
+    if (!t) {
+        copy = node_dup(n);
+        return copy ? db_put(&c->d->store, copy) : XEN_ENOMEM;
     }
-    if (!t)
-        return db_put(&c->d->store, copy);
     a = access_find(t, n->name);
-    if (!a && (err = access_add(c, n->name, &a)) != 0) {
-        node_free(copy);
+    if (!a && (err = access_add(c, n->name, &a)) != 0)
         return err;
-    }
     a->modified = true;
     a->ta_node = true;
-    err = db_put(&t->db, copy);
-    if (err)
-        t->fail = true;
-    return err;
+    return trans_keep(c, t, n);
 }
 
 int access_delete(struct xs_conn *c, const char *name)
@@ -226,8 +237,9 @@ int trans_note_entries(struct xs_trans *t, unsigned domid, int delta)
     return 0;
 }
 
-static void trans_free(struct xs_trans *t)
+static void trans_free(struct xs_conn *c, struct xs_trans *t)
 {
+    conn_mem_uncharge(c, t->bytes);
     while (t->accessed) {
         struct xs_access *a = t->accessed;
 
@@ -252,7 +264,7 @@ void trans_delete_all(struct xs_conn *c)
         struct xs_trans *t = c->transactions;
 
         c->transactions = t->next;
-        trans_free(t);
+        trans_free(c, t);
     }
     c->transaction_started = 0;
 }
@@ -370,7 +382,7 @@ int do_transaction_end(struct xs_conn *c, const struct xs_req *in)
         if (!err)
             err = commit(c, t);
     }
-    trans_free(t);
+    trans_free(c, t);
     if (!err)
         conn_ack(c, XS_TRANSACTION_END);
     return err;

@@ -102,8 +102,9 @@ void watch_fire_special(struct xs_daemon *d, const char *name)
     fire_all(d, name, false, NULL, NULL, 0);
 }
 
-static void watch_free(struct xs_watch *w)
+static void watch_free(struct xs_conn *c, struct xs_watch *w)
 {
+    conn_mem_uncharge(c, strlen(w->node) + strlen(w->token));
     xs_free(w->node);
     xs_free(w->token);
     xs_free(w);
@@ -115,7 +116,7 @@ void watch_delete_all(struct xs_conn *c)
         struct xs_watch *w = c->watches;
 
         c->watches = w->next;
-        watch_free(w);
+        watch_free(c, w);
     }
     c->nwatches = 0;
 }
@@ -156,7 +157,9 @@ int do_watch(struct xs_conn *c, const struct xs_req *in)
     w = xs_zalloc(sizeof(*w));
     if (w)
         w->token = xs_strdup(vec[1]);
-    if (!w || !w->token) {
+    if (!w || !w->token || !conn_mem_charge(c, strlen(node) + strlen(vec[1]))) {
+        if (w)
+            xs_free(w->token);
         xs_free(w);
         xs_free(node);
         return XEN_ENOMEM;
@@ -186,7 +189,7 @@ int do_unwatch(struct xs_conn *c, const struct xs_req *in)
 
         if (strcmp(w->node, node) == 0 && strcmp(w->token, vec[1]) == 0) {
             *link = w->next;
-            watch_free(w);
+            watch_free(c, w);
             c->nwatches--;
             xs_free(node);
             conn_ack(c, XS_UNWATCH);

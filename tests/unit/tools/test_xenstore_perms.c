@@ -277,6 +277,81 @@ START_TEST(paths_may_be_2048_characters_past_a_domains_home)
 }
 END_TEST
 
+/* Xen's hard memory quota: 2.5 MiB held for one domain. */
+#define MEMORY_QUOTA (2 * 1024 * 1024 + 512 * 1024)
+
+START_TEST(events_for_a_domain_that_does_not_read_are_bounded)
+{
+    static char token[2001];
+    char path[32];
+    struct xst_msg m;
+
+    memset(token, 't', sizeof(token) - 1);
+    xst_callv(&dom0, XS_MKDIR, 0, "/flood", NULL);
+    xst_callv(&dom0, XS_SET_PERMS, 0, "/flood", "n0", "r1", NULL);
+    m = xst_callv(&dom1, XS_WATCH, 0, "/flood", token, NULL);
+    ck_assert(xst_ok(&m, XS_WATCH));
+    for (int i = 0; i < 1500; i++) {
+        snprintf(path, sizeof(path), "/flood/%d", i);
+        ck_assert_str_eq(xst_put(&dom0, path, "x"), "OK");
+    }
+    /* About 2 KiB an event: 1250 fit, the rest were dropped. */
+    ck_assert_uint_le(xsd_conn_output_pending(dom1.c), MEMORY_QUOTA);
+    ck_assert_uint_gt(xsd_conn_output_pending(dom1.c), MEMORY_QUOTA - 4096);
+    /* Full: a new watch is refused, as Xen refuses what it cannot account. */
+    memset(token, 'u', sizeof(token) - 1);
+    m = xst_callv(&dom1, XS_WATCH, 0, "/flood", token, NULL);
+    ck_assert_str_eq(xst_err(&m), "ENOMEM");
+    /* Once read (xst_callv read everything out), events flow again. */
+    ck_assert_uint_eq(xsd_conn_output_pending(dom1.c), 0);
+    ck_assert_str_eq(xst_put(&dom0, "/flood/again", "x"), "OK");
+    ck_assert_uint_gt(xsd_conn_output_pending(dom1.c), 2000);
+    m = xst_callv(&dom1, XS_WATCH, 0, "/flood", token, NULL);
+    ck_assert(xst_ok(&m, XS_WATCH));
+}
+END_TEST
+
+START_TEST(transaction_copies_count_against_the_memory_quota)
+{
+    static char value[2001];
+    char path[32];
+    uint32_t t1, t2, t3;
+    int i, read2 = 0;
+
+    memset(value, 'v', sizeof(value) - 1);
+    xst_callv(&dom0, XS_MKDIR, 0, "/big", NULL);
+    xst_callv(&dom0, XS_SET_PERMS, 0, "/big", "n0", "r1", NULL);
+    for (i = 0; i < 1000; i++) {
+        snprintf(path, sizeof(path), "/big/%d", i);
+        ck_assert_str_eq(xst_put(&dom0, path, value), "OK");
+    }
+    t1 = xst_start(&dom1);
+    for (i = 0; i < 1000; i++) {
+        snprintf(path, sizeof(path), "/big/%d", i);
+        ck_assert_uint_eq(strlen(xst_read(&dom1, t1, path)), 2000);
+    }
+    /* A second transaction runs out of room part way. */
+    t2 = xst_start(&dom1);
+    for (i = 0; i < 1000; i++) {
+        snprintf(path, sizeof(path), "/big/%d", i);
+        if (strcmp(xst_read(&dom1, t2, path), "ENOMEM") == 0)
+            break;
+        read2++;
+    }
+    ck_assert_int_gt(read2, 100);
+    ck_assert_int_lt(read2, 1000);
+    ck_assert_str_eq(xst_end(&dom1, t2, true), "ENOMEM");
+    ck_assert_str_eq(xst_end(&dom1, t1, false), "OK");
+    /* Ended transactions give their memory back. */
+    t3 = xst_start(&dom1);
+    for (i = 0; i < 1000; i++) {
+        snprintf(path, sizeof(path), "/big/%d", i);
+        ck_assert_uint_eq(strlen(xst_read(&dom1, t3, path)), 2000);
+    }
+    ck_assert_str_eq(xst_end(&dom1, t3, true), "OK");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xenstore_perms");
@@ -294,6 +369,8 @@ int main(void)
     tcase_add_test(tc, a_node_record_stays_under_2048_bytes);
     tcase_add_test(tc, a_node_may_list_five_permissions);
     tcase_add_test(tc, paths_may_be_2048_characters_past_a_domains_home);
+    tcase_add_test(tc, events_for_a_domain_that_does_not_read_are_bounded);
+    tcase_add_test(tc, transaction_copies_count_against_the_memory_quota);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
