@@ -16,6 +16,13 @@
  *
  * Memory: the daemon owns everything it allocates (malloc/free: guest/heap.c
  * in dom0, libc on the host); callers own the buffers they pass in.
+ *
+ * Not done, though Xen 4.17's xenstored has them: the write rate limit
+ * (it only delays a busy domain), the 20 s timeout on unread watch events,
+ * the memory quota's share for the store's own nodes (bounded here by the
+ * node quotas instead), CONTROL commands other than check/help/print, and
+ * live update.  The ring's connection/error fields are left alone, as the
+ * C xenstored of 4.17 does.
  */
 #ifndef TOOLS_XENSTORE_XENSTORED_H
 #define TOOLS_XENSTORE_XENSTORED_H
