@@ -21,8 +21,8 @@
  * (it only delays a busy domain), the 20 s timeout on unread watch events,
  * the memory quota's share for the store's own nodes (bounded here by the
  * node quotas instead), CONTROL commands other than check/help/print, and
- * live update.  The ring's connection/error fields are left alone, as the
- * C xenstored of 4.17 does.
+ * live update.  The ring's server_features, connection and error fields are
+ * left alone: no reconnection protocol is offered.
  */
 #ifndef TOOLS_XENSTORE_XENSTORED_H
 #define TOOLS_XENSTORE_XENSTORED_H
