@@ -5,6 +5,7 @@
  * pinned, nothing of ours maps a page table, and when a failed build
  * destroys the domain, nothing of ours holds its frames.
  */
+#include "common/decompress.h"
 #include "common/errno.h"
 #include "common/string.h"
 #include "public/grant_table.h"
@@ -18,6 +19,8 @@
 #define SUPERPAGE_BATCH 512
 #define SMALL_BATCH     (1024 * 1024) /* single pages per populate_physmap */
 #define GUEST_TYPE      "xen-3.0-x86_64"
+#define GUNZIP_MAX      (1UL << 30) /* a gzip'd initrd claiming more is handed over as is */
+#define GUNZIP_SLACK    16          /* libxenguest's room past the stated size */
 
 /* x86-64 page-table entry bits, as Xen's toolstack writes the initial tables. */
 #define PTE_PRESENT  (1UL << 0)
@@ -47,6 +50,8 @@ struct build {
     evtchn_port_t store_port, console_port;
     uint64_t *tables; /* the initial page tables, built here then copied in */
     uint64_t nr_tables;
+    size_t initrd_len;   /* its segment: the ramdisk, or what a gzip'd one unpacks to */
+    size_t initrd_unzip; /* 0, or the room a gzip'd ramdisk is unpacked into */
 };
 
 static int fail(struct build *b, int rc, const char *why)
@@ -104,6 +109,29 @@ static int dom_zero(struct build *b, uint64_t pfn, uint64_t pages)
 
 /* ---- steps ------------------------------------------------------------ */
 
+/*
+ * As libxenguest hands modules over: a gzip'd ramdisk (its stated size
+ * believable) is unpacked into a segment of that size plus a little; one
+ * that does not unpack goes over as it is.
+ */
+static void size_initrd(struct build *b)
+{
+    const uint8_t *r = b->spec->ramdisk;
+    size_t len = b->spec->ramdisk_len;
+    uint32_t stated;
+
+    b->initrd_len = r ? len : 0;
+    if (!r || len < 6 || r[0] != 0x1f || r[1] != 0x8b)
+        return;
+    stated = (uint32_t)r[len - 4] | (uint32_t)r[len - 3] << 8 | (uint32_t)r[len - 2] << 16 |
+             (uint32_t)r[len - 1] << 24;
+    if (stated > GUNZIP_MAX)
+        return;
+    b->initrd_unzip = stated + GUNZIP_SLACK;
+    if (b->initrd_unzip > b->initrd_len)
+        b->initrd_len = b->initrd_unzip;
+}
+
 static int open_kernel(struct build *b)
 {
     const struct builder_spec *s = b->spec;
@@ -119,8 +147,8 @@ static int open_kernel(struct build *b)
     extent.elf_entry = b->image.elf.ehdr->e_entry;
     rc = pv_kernel_place(&b->notes, &extent, false, &placed, b->problem);
     if (!rc)
-        rc = domu_layout_compute(&placed, b->notes.init_p2m, s->ramdisk ? s->ramdisk_len : 0,
-                                 b->nr_pages, &b->l, b->problem);
+        rc = domu_layout_compute(&placed, b->notes.init_p2m, b->initrd_len, b->nr_pages, &b->l,
+                                 b->problem);
     return rc;
 }
 
@@ -229,6 +257,29 @@ static int load_segment(void *ctx, uint64_t va, const void *src, size_t len)
     return dom_write(b, va - b->l.kernel.v_start, src, len);
 }
 
+/* The initrd's bytes: unpacked if it is gzip'd and unpacks, else as they are. */
+static int load_initrd(struct build *b)
+{
+    const struct builder_spec *s = b->spec;
+    uint64_t pa = b->l.initrd_pfn * PV_PAGE_SIZE;
+    uint8_t *out = NULL;
+    void *scratch = NULL;
+    long n = -1;
+    int rc;
+
+    if (b->initrd_unzip) {
+        out = s->mem->alloc(b->initrd_unzip);
+        scratch = out ? s->mem->alloc(gunzip_scratch_size()) : NULL;
+        if (scratch)
+            n = gunzip(s->ramdisk, s->ramdisk_len, out, b->initrd_unzip, scratch,
+                       gunzip_scratch_size());
+    }
+    rc = n >= 0 ? dom_write(b, pa, out, (size_t)n) : dom_write(b, pa, s->ramdisk, s->ramdisk_len);
+    s->mem->free(scratch);
+    s->mem->free(out);
+    return rc;
+}
+
 /* The segments libxenguest clears, then the kernel's and the initrd's bytes. */
 static int load_image(struct build *b)
 {
@@ -240,7 +291,7 @@ static int load_image(struct build *b)
     if (!rc && l->initrd_pages)
         rc = dom_zero(b, l->initrd_pfn, l->initrd_pages);
     if (!rc && l->initrd_pages)
-        rc = dom_write(b, l->initrd_pfn * PV_PAGE_SIZE, b->spec->ramdisk, b->spec->ramdisk_len);
+        rc = load_initrd(b);
     if (!rc)
         rc = dom_zero(b, l->xenstore_pfn, 1);
     if (!rc)
@@ -457,6 +508,7 @@ int builder_build(const struct builder_spec *spec, struct builder_result *out, c
     if (rc)
         return rc;
     b.nr_pages = (uint64_t)spec->mem_mb << (20 - PV_PAGE_SHIFT);
+    size_initrd(&b);
     rc = open_kernel(&b);
     if (rc) {
         kernel_image_close(&b.image);

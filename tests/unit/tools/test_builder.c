@@ -575,12 +575,12 @@ static void counted_free(void *p)
 
 static const struct kernel_alloc counted_mem = { counted_alloc, counted_free };
 
-/* The kernel as a gzip stream of one stored deflate block (a bare gzip, as Xen accepts). */
-static size_t gzip_kernel(uint8_t *out)
+/* src as a gzip stream of one stored deflate block (n < 64 KiB). */
+static size_t gzip_stored(const uint8_t *src, size_t n, uint8_t *out)
 {
     static const uint8_t header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
     struct crc32_table table;
-    size_t n = sizeof(kernel), at = 0;
+    size_t at = 0;
 
     crc32_table_init(&table);
     memcpy(out, header, sizeof(header));
@@ -590,11 +590,17 @@ static size_t gzip_kernel(uint8_t *out)
     out[at++] = n >> 8;
     out[at++] = ~n & 0xff;
     out[at++] = (~n >> 8) & 0xff;
-    memcpy(out + at, kernel, n);
+    memcpy(out + at, src, n);
     at += n;
-    put32(out + at, crc32(&table, kernel, n));
+    put32(out + at, crc32(&table, src, n));
     put32(out + at + 4, (uint32_t)n);
     return at + 8;
+}
+
+/* The kernel as a bare gzip stream, as Xen accepts one. */
+static size_t gzip_kernel(uint8_t *out)
+{
+    return gzip_stored(kernel, sizeof(kernel), out);
 }
 
 START_TEST(a_gzip_kernel_is_decompressed_with_the_builder_s_memory)
@@ -622,6 +628,43 @@ START_TEST(a_gzip_kernel_is_decompressed_with_the_builder_s_memory)
     ck_assert_str_eq(problem, "the compressed kernel is corrupt");
     ck_assert_uint_eq(live_blocks, 0);
     ck_assert_uint_eq(fake_xc_call_count(), 0);
+}
+END_TEST
+
+/* As libxenguest does: a gzip'd ramdisk reaches the domain unpacked, in its size + 16. */
+START_TEST(a_gzip_ramdisk_is_handed_over_unpacked)
+{
+    struct builder_spec s = spec(64, &(struct kfix_opts){ 0 });
+    static uint8_t plain[5000], gz[5100];
+    struct builder_result r;
+    const char *problem;
+    const struct start_info *si;
+    uint64_t e;
+
+    for (unsigned i = 0; i < sizeof(plain); i++)
+        plain[i] = (uint8_t)(i * 7 + 1);
+    machine_setup();
+    s.ramdisk = gz;
+    s.ramdisk_len = gzip_stored(plain, sizeof(plain), gz);
+    ck_assert_int_eq(builder_build(&s, &r, &problem), 0);
+    si = built_start_info();
+    ck_assert_uint_eq(si->flags, 0);
+    ck_assert_uint_eq(si->mod_start, KFIX_VIRT_BASE + 8 * PAGE); /* right after the kernel */
+    ck_assert_uint_eq(si->mod_len, 2 * PAGE);                    /* 5000 + 16, in pages */
+    ck_assert_uint_eq(si->mfn_list, KFIX_VIRT_BASE + 10 * PAGE);
+    for (uint64_t off = 0; off < 2 * PAGE; off++) {
+        e = walk(si->mod_start + off, 1);
+        ck_assert_uint_eq(frame(e >> 12 & 0xFFFFFFFFFFUL)[off & 4095],
+                          off < sizeof(plain) ? plain[off] : 0);
+    }
+
+    /* One that does not unpack goes over as it is. */
+    machine_setup();
+    gz[s.ramdisk_len - 6] ^= 0xff;
+    ck_assert_int_eq(builder_build(&s, &r, &problem), 0);
+    si = built_start_info();
+    e = walk(si->mod_start, 1);
+    ck_assert_uint_eq(frame(e >> 12 & 0xFFFFFFFFFFUL)[0], 0x1f);
 }
 END_TEST
 
@@ -742,6 +785,7 @@ static Suite *builder_suite(void)
     tcase_add_test(tc, bad_images_are_refused_before_any_domain_exists);
     tcase_add_test(tc, a_failing_step_destroys_the_half_built_domain);
     tcase_add_test(tc, a_gzip_kernel_is_decompressed_with_the_builder_s_memory);
+    tcase_add_test(tc, a_gzip_ramdisk_is_handed_over_unpacked);
     tcase_add_test(tc, layout_of_a_small_domu);
     tcase_add_test(tc, layout_grows_the_mapping_to_keep_512k_after_the_stack);
     tcase_add_test(tc, layout_puts_an_init_p2m_list_apart_with_its_own_tables);
