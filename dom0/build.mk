@@ -17,6 +17,7 @@ ALL_GUESTS += $(DOM0_IMAGE)
 DOM0_ROOT         := $(BUILD)/dom0/root.cpio
 DOM0_ROOT_FILES   := $(shell find dom0/root -type f 2>/dev/null)
 DOM0_ROOT_KERNELS := $(if $(wildcard tests/guests/tiny-domu/),$(BUILD)/guests/tiny-domu)
+DOM0_ROOT_KERNELS += $(if $(wildcard tests/guests/hello-domu/),$(BUILD)/guests/hello-domu)
 
 $(DOM0_ROOT): $(DOM0_ROOT_FILES) $(DOM0_ROOT_KERNELS) tests/harness/mkcpio
 	tests/harness/mkcpio -o $@ dom0/root $(foreach k,$(DOM0_ROOT_KERNELS),--file boot/$(notdir $(k))=$(k))

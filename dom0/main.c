@@ -7,10 +7,12 @@
  * (dom0/loop.h: other event sources join it there).
  */
 #include "common/string.h"
+#include "dom0/consoled.h"
 #include "dom0/dom0.h"
 #include "dom0/loop.h"
 #include "dom0/rootfs.h"
 #include "dom0/shell.h"
+#include "dom0/xenstored.h"
 #include "guest/console.h"
 #include "guest/hypercall.h"
 #include "guest/runtime.h"
@@ -107,6 +109,11 @@ int guest_main(const struct start_info *si)
         printk("dom0: cannot take events (%ld): no shell\n", rc);
         return 0;
     }
+    rc = xenstored_start(si->nr_pages * 4);
+    if (rc == 0)
+        rc = consoled_start();
+    if (rc)
+        printk("dom0: no xenstore or no console backend (%ld)\n", rc);
     mount_root(si);
     rc = shell_init();
     if (rc)
