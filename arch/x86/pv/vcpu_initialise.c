@@ -24,6 +24,7 @@
 #include "public/arch-x86_64.h"
 #include "xen/arch/domain.h"
 #include "xen/arch/mm.h"
+#include "xen/arch/pte.h"
 #include "xen/domctl.h"
 #include "xen/guest_access.h"
 #include "xen/page_types.h"
@@ -170,6 +171,15 @@ static int load_page_tables(struct vcpu *v, const struct vcpu_guest_context *c)
     }
     v->guest_table = kernel;
     v->guest_table_user = user;
+    /*
+     * The read-only M2P slot as NEW_BASEPTR sets it (xen/mmu.c): filled in
+     * the kernel's L4, or with m2p_strict (every validated L4 has it) taken
+     * out of the user's.
+     */
+    if (!(v->domain->vm_assist & (1UL << VMASST_TYPE_m2p_strict)))
+        arch_set_ro_m2p_slot(arch_mfn_to_virt(kernel), true);
+    else if (user)
+        arch_set_ro_m2p_slot(arch_mfn_to_virt(user), false);
     return 0;
 }
 
