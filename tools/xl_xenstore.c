@@ -134,3 +134,53 @@ int xl_xenstore_lookup(const char *name, uint32_t *domid)
     xs_close(h);
     return rc;
 }
+
+/* One attempt of the rename in transaction t. */
+static int rename_in(struct xs_handle *h, xs_transaction_t t, uint32_t domid, const char *name)
+{
+    char path[64], *vm;
+    size_t len;
+    int rc;
+
+    fmt_snprintf(path, sizeof(path), "/local/domain/%u/vm", domid);
+    rc = xs_read(h, t, path, &vm, &len);
+    if (rc)
+        return rc;
+    fmt_snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
+    rc = xs_write(h, t, path, name, strlen(name));
+    if (!rc && !strncmp(vm, "/vm/", 4) && len + 6 <= sizeof(path)) {
+        fmt_snprintf(path, sizeof(path), "%s/name", vm);
+        rc = xs_write(h, t, path, name, strlen(name));
+    }
+    free(vm);
+    return rc;
+}
+
+int xl_xenstore_rename(uint32_t domid, const char *name)
+{
+    struct xs_handle *h;
+    uint32_t other;
+    int rc;
+
+    rc = xl_xenstore_lookup(name, &other);
+    if (rc == 0)
+        return other == domid ? 0 : -EEXIST;
+    h = xs_open();
+    if (!h)
+        return -ENOENT;
+    do {
+        xs_transaction_t t;
+
+        rc = xs_transaction_start(h, &t);
+        if (rc)
+            break;
+        rc = rename_in(h, t, domid, name);
+        if (rc) {
+            xs_transaction_end(h, t, true);
+            break;
+        }
+        rc = xs_transaction_end(h, t, false);
+    } while (rc == -EAGAIN);
+    xs_close(h);
+    return rc;
+}

@@ -26,4 +26,12 @@ int xl_xenstore_name(uint32_t domid, char *buf, unsigned size);
 /* The domain named name in xenstore: 0 and *domid, or -ENOENT (or another negative errno). */
 int xl_xenstore_lookup(const char *name, uint32_t *domid);
 
+/*
+ * Rename domid (libxl_domain_rename): /local/domain/N/name and the
+ * /vm/UUID/name beside it, in one transaction.  0, -EEXIST when another
+ * domain has that name, -ENOENT when domid has no tree, or another
+ * negative errno.
+ */
+int xl_xenstore_rename(uint32_t domid, const char *name);
+
 #endif /* TOOLS_XL_XENSTORE_H */

@@ -33,6 +33,9 @@ static const struct builder_result built = { .domid = 7,
                                              .nr_pages = 8192 };
 static const uint8_t uuid[16] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0x4d, 0xef,
                                   0x81, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
+static const uint8_t uuid2[16] = {
+    0xaa, 0xbb, 0xcc, 0xdd, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1
+};
 static struct xlcfg cfg;
 
 static void setup(void)
@@ -143,6 +146,28 @@ START_TEST(a_name_that_is_taken_twice_is_found_once)
 }
 END_TEST
 
+START_TEST(a_rename_changes_both_names_and_refuses_a_taken_one)
+{
+    struct builder_result other = built;
+    uint32_t domid;
+
+    other.domid = 9;
+    ck_assert_int_eq(xl_xenstore_add_domain(&built, &cfg, uuid), 0);
+    strcpy(cfg.name, "other");
+    ck_assert_int_eq(xl_xenstore_add_domain(&other, &cfg, uuid2), 0);
+    ck_assert_int_eq(xl_xenstore_rename(7, "renamed"), 0);
+    ck_assert_str_eq(value("/local/domain/7/name"), "renamed");
+    ck_assert_str_eq(value("/vm/12345678-9abc-4def-8123-456789abcdef/name"), "renamed");
+    ck_assert_int_eq(xl_xenstore_lookup("renamed", &domid), 0);
+    ck_assert_uint_eq(domid, 7);
+    ck_assert_int_eq(xl_xenstore_lookup("hello", &domid), -ENOENT);
+    ck_assert_int_eq(xl_xenstore_rename(7, "other"), -EEXIST);
+    ck_assert_int_eq(xl_xenstore_rename(7, "renamed"), 0); /* its own name */
+    ck_assert_int_eq(xl_xenstore_rename(8, "nobody"), -ENOENT);
+    ck_assert_str_eq(value("/local/domain/9/name"), "other");
+}
+END_TEST
+
 START_TEST(without_a_daemon_nothing_is_done)
 {
     char name[8];
@@ -179,6 +204,7 @@ int main(void)
     tcase_add_test(tc, names_are_found_both_ways);
     tcase_add_test(tc, removing_a_domain_releases_it_everywhere);
     tcase_add_test(tc, a_name_that_is_taken_twice_is_found_once);
+    tcase_add_test(tc, a_rename_changes_both_names_and_refuses_a_taken_one);
     tcase_add_test(tc, without_a_daemon_nothing_is_done);
     tcase_add_test(tc, without_a_console_backend_attach_says_enosys);
     suite_add_tcase(s, tc);
