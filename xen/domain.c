@@ -9,6 +9,7 @@
 #include "xen/arch/cpu.h"
 #include "xen/arch/domain.h"
 #include "xen/arch/mm.h"
+#include "xen/cpu_policy.h"
 #include "xen/domain.h"
 #include "xen/event_channel.h"
 #include "xen/grant_table.h"
@@ -98,6 +99,7 @@ static void domain_free(struct domain *d)
     }
     xfree(d->vcpus);
     arch_domain_destroy(d);
+    cpu_policy_domain_free(d);
     page_free_dying(d);
     /* Still mapped by another domain: better lost than handed out again. */
     if (d->shared_info_page && !(d->shared_info_page->count_info & PGC_count_mask))

@@ -19,6 +19,7 @@
 
 struct arch_domain;
 struct arch_vcpu;
+struct cpu_policy;
 struct evtchn_table;
 struct grant_table;
 struct page_info;
@@ -121,6 +122,8 @@ struct domain {
     bool is_xenstore;                /* createdomain's XEN_DOMCTL_CDF_xs_domain */
     bool toolstack_owned;            /* made by createdomain: only destroydomain destroys it */
     bool vcpus_hidden;               /* createdomain's vCPUs, shown once max_vcpus asks (Xen) */
+    struct cpu_policy *cpu_policy;   /* set_cpu_policy's; NULL: the PV default (cpu_policy.c) */
+    bool creation_finished;          /* the toolstack let it run (Xen's flag of that name) */
 };
 
 #define MAX_VCPUS 128

@@ -773,3 +773,34 @@ int evtchn_port_poll(struct domain *d, evtchn_port_t port)
         return -EINVAL;
     return bit_test(d->shared_info->evtchn_pending, port);
 }
+
+/* Debug key 'e': every port of d in use, with its pending and mask bits. */
+void evtchn_dump(struct domain *d)
+{
+    static const char *const kinds[] = { "free", "reserved", "unbound", "interdomain", "virq",
+                                         "ipi" };
+    struct evtchn_table *t = d->evtchn;
+
+    printk("Event channel information for domain %u:\n", d->domain_id);
+    if (!t)
+        return;
+    printk("    port [p/m]: state, notified vCPU\n");
+    spin_lock(&t->lock);
+    for (evtchn_port_t port = 1; port < t->nr_valid; port++) {
+        const struct evtchn *chn = port_at(t, port);
+
+        if (!port_in_use(chn))
+            continue;
+        printk("    %4u [%d/%d]: %s v%u", port, bit_test(d->shared_info->evtchn_pending, port),
+               bit_test(d->shared_info->evtchn_mask, port), kinds[chn->state], chn->notify_vcpu);
+        if (chn->state == PORT_UNBOUND)
+            printk(" remote d%u\n", chn->u.remote_domid);
+        else if (chn->state == PORT_INTERDOMAIN)
+            printk(" peer d%u port %u\n", chn->u.peer.dom->domain_id, chn->u.peer.port);
+        else if (chn->state == PORT_VIRQ)
+            printk(" virq %u\n", chn->u.virq);
+        else
+            printk("\n");
+    }
+    spin_unlock(&t->lock);
+}

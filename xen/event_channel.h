@@ -61,4 +61,7 @@ bool evtchn_virq_is_global(unsigned virq);
  */
 int evtchn_port_poll(struct domain *d, evtchn_port_t port);
 
+/* Debug key 'e': print d's ports in use on the console. */
+void evtchn_dump(struct domain *d);
+
 #endif

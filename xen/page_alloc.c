@@ -138,6 +138,23 @@ uint64_t page_alloc_free_count(void)
     return free_count;
 }
 
+uint64_t page_alloc_free_in_range(mfn_t start, mfn_t end)
+{
+    uint64_t n = 0;
+    struct page_info *pg;
+
+    spin_lock(&heap_lock);
+    for (unsigned order = 0; order <= MAX_ORDER; order++)
+        list_for_each_entry(pg, &free_lists[order], struct page_info, list) {
+            mfn_t lo = page_to_mfn(pg), hi = lo + (1UL << order);
+
+            if (lo < end && hi > start)
+                n += MIN(hi, end) - MAX(lo, start);
+        }
+    spin_unlock(&heap_lock);
+    return n;
+}
+
 uint64_t page_alloc_total_count(void)
 {
     return total_count;

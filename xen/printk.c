@@ -14,6 +14,7 @@
 #define CONRING_SIZE 16384U /* bytes the console ring keeps, a power of two */
 
 static enum log_level console_level = LOGLVL_INFO;
+static unsigned log_everything; /* > 0: every level is printed (debug keys) */
 static bool at_line_start = true;
 static unsigned line_domid = NO_DOMU; /* whose line: a domU, or NO_DOMU (hypervisor, dom0) */
 static spinlock_t console_lock = SPINLOCK_INIT;
@@ -120,6 +121,16 @@ void console_write_guest(unsigned domid, const char *text, size_t len)
     spin_unlock(&console_lock);
 }
 
+void console_start_log_everything(void)
+{
+    __atomic_add_fetch(&log_everything, 1, __ATOMIC_RELAXED);
+}
+
+void console_end_log_everything(void)
+{
+    __atomic_sub_fetch(&log_everything, 1, __ATOMIC_RELAXED);
+}
+
 int console_set_level(const char *name)
 {
     if (!strcmp(name, "all")) {
@@ -164,7 +175,7 @@ void vprintk(const char *fmt, va_list ap)
         level = fmt[1] - '0';
         fmt += 2;
     }
-    if (level > console_level)
+    if (level > console_level && !__atomic_load_n(&log_everything, __ATOMIC_RELAXED))
         return;
 
     int len = fmt_vsnprintf(line, sizeof(line), fmt, ap);

@@ -48,6 +48,10 @@ void console_write_guest(unsigned domid, const char *text, size_t len);
 void console_input_start(void);
 void console_input_poll(void);
 
+/* Between these two every message is printed, whatever its level (debug keys). */
+void console_start_log_everything(void);
+void console_end_log_everything(void);
+
 /* Set the level from its command-line name; -EINVAL for an unknown name. */
 int console_set_level(const char *name);
 

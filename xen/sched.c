@@ -68,6 +68,7 @@ struct sched_cpu {
     unsigned nr_vcpus;        /* vCPUs placed here (sched_pick_cpu balances it) */
     bool timer_ready;         /* slice_timer initialised */
     struct timer slice_timer; /* sets sched_resched when the slice ends */
+    uint64_t idle_ns;         /* time idle (curr NULL) up to curr_start */
 };
 
 /* What one pass over a run queue found. */
@@ -460,6 +461,8 @@ struct vcpu *sched_pick_next(unsigned cpu)
     spin_lock(&rq->lock);
     __atomic_store_n(&sched_resched[cpu], false, __ATOMIC_SEQ_CST);
     prev = rq->curr;
+    if (!prev && now > rq->curr_start)
+        rq->idle_ns += now - rq->curr_start;
     if (prev) {
         put_prev(rq, prev, now);
         if (prev->sched_yield && prev->sched_queued)
@@ -578,4 +581,67 @@ void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *out)
     uint64_t now = now_ns();
     if (now > out->state_entry_time)
         out->time[out->state] += now - out->state_entry_time;
+}
+
+uint64_t sched_cpu_idle_ns(unsigned cpu)
+{
+    struct sched_cpu *rq = &cpus[cpu];
+    uint64_t now = now_ns(), idle;
+
+    spin_lock(&rq->lock);
+    idle = rq->idle_ns;
+    if (!rq->curr && now > rq->curr_start)
+        idle += now - rq->curr_start;
+    spin_unlock(&rq->lock);
+    return idle;
+}
+
+/* What one run queue holds, copied out so it is printed without its lock. */
+struct runq_snapshot {
+    unsigned nr_vcpus, queued;
+    int curr_dom, curr_vcpu; /* -1: idle */
+    struct {
+        unsigned dom, vcpu;
+        uint64_t vtime;
+    } waiting[8];
+    uint64_t min_vtime;
+};
+
+static void runq_snapshot(unsigned cpu, struct runq_snapshot *snap)
+{
+    struct sched_cpu *rq = &cpus[cpu];
+
+    memset(snap, 0, sizeof(*snap));
+    spin_lock(&rq->lock);
+    snap->nr_vcpus = rq->nr_vcpus;
+    snap->min_vtime = rq->min_vtime;
+    snap->curr_dom = rq->curr ? (int)rq->curr->domain->domain_id : -1;
+    snap->curr_vcpu = rq->curr ? (int)rq->curr->vcpu_id : -1;
+    for (struct vcpu *v = rq->queue; v; v = v->sched_next, snap->queued++)
+        if (snap->queued < ARRAY_SIZE(snap->waiting)) {
+            snap->waiting[snap->queued].dom = v->domain->domain_id;
+            snap->waiting[snap->queued].vcpu = v->vcpu_id;
+            snap->waiting[snap->queued].vtime = v->sched_vtime;
+        }
+    spin_unlock(&rq->lock);
+}
+
+void sched_dump_runqueues(void)
+{
+    struct runq_snapshot snap;
+
+    printk("Scheduler: weighted fair share (presented as credit2), %u CPU%s\n", nr_cpus,
+           nr_cpus == 1 ? "" : "s");
+    for (unsigned cpu = 0; cpu < nr_cpus; cpu++) {
+        runq_snapshot(cpu, &snap);
+        if (snap.curr_dom < 0)
+            printk("CPU[%02u] vcpus=%u queued=%u curr=idle min_vtime=%lu\n", cpu, snap.nr_vcpus,
+                   snap.queued, snap.min_vtime);
+        else
+            printk("CPU[%02u] vcpus=%u queued=%u curr=d%dv%d min_vtime=%lu\n", cpu, snap.nr_vcpus,
+                   snap.queued, snap.curr_dom, snap.curr_vcpu, snap.min_vtime);
+        for (unsigned i = 0; i < MIN(snap.queued, ARRAY_SIZE(snap.waiting)); i++)
+            printk("\t%u: d%uv%u vtime=%lu\n", i, snap.waiting[i].dom, snap.waiting[i].vcpu,
+                   snap.waiting[i].vtime);
+    }
 }

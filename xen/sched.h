@@ -126,4 +126,10 @@ void sched_get_params(const struct domain *d, unsigned *weight, unsigned *cap);
 /* A consistent copy of v's runstate (VCPUOP_get_runstate_info). */
 void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *out);
 
+/* ns cpu has been idle since boot (sysctl getcpuinfo). */
+uint64_t sched_cpu_idle_ns(unsigned cpu);
+
+/* Debug key 'r': print every run queue on the console. */
+void sched_dump_runqueues(void);
+
 #endif

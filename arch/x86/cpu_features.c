@@ -5,7 +5,9 @@
 #include "arch/x86/include/cpu.h"
 #include "xen/arch/cpu_features.h"
 
-#define CPUID_1_ECX_OSXSAVE (1U << 27)
+#define CPUID_1_ECX_OSXSAVE   (1U << 27)
+#define CPUID_7_EDX_ARCH_CAPS (1U << 29)
+#define MSR_ARCH_CAPABILITIES 0x10a
 
 static uint32_t max_leaf(uint32_t base)
 {
@@ -42,6 +44,21 @@ void arch_cpu_feature_words(uint32_t words[8])
         cpuid(0x80000007, 0, &a, &b, &c, &d);
         words[7] = d;
     }
+}
+
+void arch_cpuid_raw(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+    cpuid(leaf, subleaf, &regs[0], &regs[1], &regs[2], &regs[3]);
+}
+
+uint64_t arch_cpu_arch_caps(void)
+{
+    uint32_t a, b, c, d;
+
+    if (max_leaf(0) < 7)
+        return 0;
+    cpuid(7, 0, &a, &b, &c, &d);
+    return d & CPUID_7_EDX_ARCH_CAPS ? rdmsr(MSR_ARCH_CAPABILITIES) : 0;
 }
 
 unsigned arch_guest_paddr_bits(void)

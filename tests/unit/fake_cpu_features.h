@@ -8,4 +8,7 @@
 
 extern const uint32_t fake_cpu_feature_words[8];
 
+/* What arch_cpu_arch_caps() answers (0 unless a test sets it). */
+extern uint64_t fake_cpu_arch_caps;
+
 #endif

@@ -1,10 +1,12 @@
 /*
  * sysctl (hypercall 35) from dom0: the framing, physinfo's consistency
- * with what we see of ourselves, the scheduler's id, getdomaininfolist.
+ * with what we see of ourselves, the scheduler's id, getdomaininfolist,
+ * readconsole; and the section's table, with the cases of
+ * sysctl_machine.c and cpu_policy_ops.c.
  */
 #include "common/string.h"
-#include "domctl.h"
 #include "public/io/console.h"
+#include "sysctl_cases.h"
 
 static void version_mismatch_eacces(void)
 {
@@ -139,7 +141,7 @@ static void readconsole_keeps_hypervisor_lines(void)
 
 static void unknown_commands_enosys(void)
 {
-    static const uint32_t cmds[] = { 0, 13, 24, 28, 100, 0xffffffff };
+    static const uint32_t cmds[] = { 0, 13, 24, 28, 30, 100, 0xffffffff };
 
     for (unsigned i = 0; i < ARRAY_SIZE(cmds); i++) {
         struct xen_sysctl op = sysctl_req(cmds[i]);
@@ -157,5 +159,26 @@ const struct test_case sysctl_cases[] = {
     { "sysctl_getdomaininfolist_bad_buffer", getdomaininfolist_bad_buffer },
     { "sysctl_readconsole_keeps_hypervisor_lines", readconsole_keeps_hypervisor_lines },
     { "sysctl_unknown_commands_enosys", unknown_commands_enosys },
+    { "sysctl_getcpuinfo_idle_grows", getcpuinfo_idle_grows },
+    { "sysctl_getcpuinfo_bad_buffer", getcpuinfo_bad_buffer },
+    { "sysctl_cputopoinfo_one_node", cputopoinfo_one_node },
+    { "sysctl_numainfo_one_node", numainfo_one_node },
+    { "sysctl_availheap_zones_add_up", availheap_zones_add_up },
+    { "sysctl_cpupool_pool0_info", cpupool_pool0_info },
+    { "sysctl_cpupool_refusals", cpupool_refusals },
+    { "sysctl_cpupool_create_destroy", cpupool_create_destroy },
+    { "sysctl_scheduler_op_credit2_ratelimit", scheduler_op_credit2_ratelimit },
+    { "sysctl_debug_keys_dump_to_ring", debug_keys_dump_to_ring },
+    { "sysctl_debug_keys_unknown_and_bad", debug_keys_unknown_and_bad },
+    { "sysctl_tbuf_op_without_buffers", tbuf_op_without_buffers },
+    { "sysctl_cpu_hotplug_refused", cpu_hotplug_refused },
+    { "sysctl_pm_cstates_only", pm_cstates_only },
+    { "sysctl_page_offline_query", page_offline_query },
+    { "sysctl_livepatch_none_loaded", livepatch_none_loaded },
+    { "sysctl_absent_facilities", absent_facilities },
+    { "sysctl_featureset_counts_and_order", featureset_counts_and_order },
+    { "sysctl_featureset_short_and_bad", featureset_short_and_bad },
+    { "sysctl_cpu_policy_serialised", sysctl_policy_serialised },
+    { "sysctl_cpu_policy_short_and_bad", sysctl_policy_short_and_bad },
 };
 const unsigned sysctl_count = ARRAY_SIZE(sysctl_cases);
