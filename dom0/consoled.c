@@ -210,28 +210,33 @@ static void release(uint32_t domid)
             forget(i);
 }
 
-/* Typed keys into the domain's in ring; false on the detach key. */
-static bool type_keys(struct console *c, const char *keys, long n)
+/*
+ * Keys typed until deadline into the domain's in ring; false on the detach
+ * key.  Keys are taken one at a time, so that those typed after the detach
+ * key stay with the shell.
+ */
+static bool type_keys(struct console *c, uint64_t deadline)
 {
-    long start = 0;
+    char keys[64];
+    size_t n = 0;
+    long got = shell_read_keys(keys, 1, deadline);
+    bool detach = false;
 
-    for (long i = 0; i <= n; i++) {
-        if (i < n && keys[i] != CONSOLE_DETACH_KEY)
-            continue;
-        if (i > start && c->ring && !c->broken &&
-            console_ring_feed(c->ring, keys + start, (size_t)(i - start)))
-            evtchn_send(c->port); /* what does not fit is dropped, as a full tty would */
-        if (i < n)
-            return false;
-        start = i + 1;
+    while (got == 1 && !detach) {
+        detach = keys[n] == CONSOLE_DETACH_KEY;
+        if (!detach && ++n < sizeof(keys))
+            got = shell_read_keys(keys + n, 1, 1); /* what has come already */
+        else
+            got = 0;
     }
-    return true;
+    if (n && c->ring && !c->broken && console_ring_feed(c->ring, keys, n))
+        evtchn_send(c->port); /* what does not fit is dropped, as a full tty would */
+    return !detach;
 }
 
 static int attach(uint32_t domid)
 {
     struct console *c = find(domid);
-    char keys[64];
 
     if (!c) {
         consoled_check();
@@ -243,11 +248,7 @@ static int attach(uint32_t domid)
     drain(c, CONSOLED_BUDGET);
     console_log_show(&c->log, show, NULL);
     while (find(domid) == c && c->ring) {
-        long n = shell_read_keys(keys, sizeof(keys), time_now() + ATTACH_CHECK_NS);
-
-        if (n < 0)
-            break;
-        if (!type_keys(c, keys, n)) {
+        if (!type_keys(c, time_now() + ATTACH_CHECK_NS)) {
             console_write("\n", 1); /* detached: the prompt starts a line */
             break;
         }

@@ -6,11 +6,15 @@
  * greets on its console ring (console.domU.mfn/evtchn), then answers each
  * line typed at its prompt, echoing keys as they come.  "quit" powers it
  * off.  A store that does not answer within two seconds is said to.
+ *
+ * With "flood" on its command line it writes numbered lines for ever
+ * instead, as fast as its backend takes them: dom0 must stay responsive.
  */
 #include <stdarg.h>
 
 #include "common/format.h"
 #include "common/string.h"
+#include "guest/args.h"
 #include "guest/events.h"
 #include "guest/runtime.h"
 #include "guest/time.h"
@@ -191,6 +195,8 @@ int guest_main(const struct start_info *si)
     store = frame_address(si, si->store_mfn);
     store_port = si->store_evtchn;
     greet(si);
+    for (uint64_t n = 0; arg_present("flood"); n++)
+        say("hello-domu: flood line %lu\n", n);
     say(PROMPT);
     for (;;) {
         char k = cons_getc();
