@@ -9,6 +9,9 @@
  *
  * With "flood" on its command line it writes numbered lines for ever
  * instead, as fast as its backend takes them: dom0 must stay responsive.
+ * Typed "garbage" sends xenstored a message longer than the protocol
+ * allows, then asks for its name again: xenstored drops this domain's
+ * connection (no answer comes) and serves the others as before.
  */
 #include <stdarg.h>
 
@@ -170,6 +173,22 @@ static const char *store_read(const char *path, char *value, size_t size, const 
     return value;
 }
 
+/* A header announcing more than XENSTORE_PAYLOAD_MAX bytes: a protocol error. */
+static void send_garbage(void)
+{
+    struct xsd_sockmsg bad = { .type = XS_READ, .req_id = 2, .len = XENSTORE_PAYLOAD_MAX * 16 };
+    char msg[sizeof(bad)];
+    char name[64];
+    const char *err = "";
+
+    memcpy(msg, &bad, sizeof(bad));
+    store_put(msg, sizeof(msg));
+    if (store_read("name", name, sizeof(name), &err))
+        say("hello-domu: xenstore still answers: %s\n", name);
+    else
+        say("hello-domu: after the garbage, xenstore: %s\n", err);
+}
+
 static void greet(const struct start_info *si)
 {
     char name[64], domid[16];
@@ -208,7 +227,9 @@ int guest_main(const struct start_info *si)
                 say("hello-domu: bye\n");
                 guest_poweroff();
             }
-            if (len)
+            if (!strcmp(line, "garbage"))
+                send_garbage();
+            else if (len)
                 say("hello-domu: you typed '%s'\n", line);
             say(PROMPT);
             len = 0;
