@@ -152,8 +152,35 @@ static int cmd_reboot(int argc, char **argv)
     guest_shutdown(SHUTDOWN_reboot);
 }
 
+/* xl reads configurations and kernels from the root file system. */
+static int xl_read_file(const char *path, const void **data, size_t *len)
+{
+    const struct rootfs_node *n;
+    int rc = rootfs_lookup(path, &n);
+
+    if (rc)
+        return rc;
+    if (n->is_dir)
+        return -EISDIR;
+    *data = n->data;
+    *len = n->size;
+    return 0;
+}
+
+/* The wall clock now: its value at system time 0 plus the system time. */
+static uint64_t xl_wallclock(void)
+{
+    uint64_t sec;
+    uint32_t nsec, version;
+
+    time_wallclock(&sec, &nsec, &version);
+    return sec + (nsec + time_now()) / NS_PER_S;
+}
+
 static int cmd_xl(int argc, char **argv)
 {
+    xl_set_file_reader(xl_read_file);
+    xl_set_clock(time_now, xl_wallclock);
     return xl_main(argc, argv);
 }
 
