@@ -36,6 +36,7 @@
 #define XEN_DOMCTL_iomem_permission        20 /* machine frame range access */
 #define XEN_DOMCTL_ioport_permission       21 /* I/O port range access */
 #define XEN_DOMCTL_hypercall_init          22 /* struct xen_domctl_hypercall_init */
+#define XEN_DOMCTL_soft_reset_cont         23 /* the hypervisor's own continuation of soft_reset */
 #define XEN_DOMCTL_settimeoffset           24 /* struct xen_domctl_settimeoffset */
 #define XEN_DOMCTL_getvcpuaffinity         25 /* struct xen_domctl_vcpuaffinity */
 #define XEN_DOMCTL_real_mode_area          26 /* obsolete (PowerPC) */
@@ -46,6 +47,7 @@
 #define XEN_DOMCTL_sethvmcontext           34 /* HVM restore record */
 #define XEN_DOMCTL_set_address_size        35 /* struct xen_domctl_address_size */
 #define XEN_DOMCTL_get_address_size        36 /* struct xen_domctl_address_size */
+#define XEN_DOMCTL_assign_device           37 /* give a device to a domain (IOMMU) */
 #define XEN_DOMCTL_bind_pt_irq             38 /* passthrough interrupt binding */
 #define XEN_DOMCTL_memory_mapping          39 /* map machine frames into an HVM guest */
 #define XEN_DOMCTL_ioport_mapping          40 /* HVM I/O port mapping */
@@ -358,6 +360,61 @@ struct xen_domctl_set_virq_handler {
 };
 _Static_assert(sizeof(struct xen_domctl_set_virq_handler) == 4, "set_virq_handler size");
 
+struct xen_domctl_irq_permission {
+    uint32_t pirq;        /* IN: the caller's physical IRQ */
+    uint8_t allow_access; /* IN: grant (1) or revoke (0) */
+    uint8_t _pad[3];      /* padding */
+};
+_Static_assert(sizeof(struct xen_domctl_irq_permission) == 8, "irq_permission size");
+
+struct xen_domctl_iomem_permission {
+    uint64_t first_mfn;   /* IN: first machine frame */
+    uint64_t nr_mfns;     /* IN: frames */
+    uint8_t allow_access; /* IN: grant (1) or revoke (0) */
+    uint8_t _pad[7];      /* padding */
+};
+_Static_assert(sizeof(struct xen_domctl_iomem_permission) == 24, "iomem_permission size");
+
+struct xen_domctl_ioport_permission {
+    uint32_t first_port;  /* IN: first I/O port */
+    uint32_t nr_ports;    /* IN: ports */
+    uint8_t allow_access; /* IN: grant (1) or revoke (0) */
+    uint8_t _pad[3];      /* padding */
+};
+_Static_assert(sizeof(struct xen_domctl_ioport_permission) == 12, "ioport_permission size");
+
+struct xen_domctl_memory_mapping {
+    uint64_t first_gfn;   /* IN: first guest frame */
+    uint64_t first_mfn;   /* IN: first machine frame */
+    uint64_t nr_mfns;     /* IN: frames */
+    uint32_t add_mapping; /* IN: map (1) or unmap (0) */
+    uint32_t padding;     /* padding */
+};
+_Static_assert(sizeof(struct xen_domctl_memory_mapping) == 32, "memory_mapping size");
+
+struct xen_domctl_set_target {
+    domid_t target; /* IN: the domain this one (a device model) serves */
+};
+_Static_assert(sizeof(struct xen_domctl_set_target) == 2, "set_target size");
+
+/* sendtrigger triggers */
+#define XEN_DOMCTL_SENDTRIG_NMI   0 /* an NMI to the vCPU */
+#define XEN_DOMCTL_SENDTRIG_RESET 1 /* reset (unused) */
+#define XEN_DOMCTL_SENDTRIG_INIT  2 /* INIT (unused) */
+#define XEN_DOMCTL_SENDTRIG_POWER 3 /* ACPI power button (HVM) */
+#define XEN_DOMCTL_SENDTRIG_SLEEP 4 /* ACPI sleep button (HVM) */
+
+struct xen_domctl_sendtrigger {
+    uint32_t trigger; /* IN: XEN_DOMCTL_SENDTRIG_* */
+    uint32_t vcpu;    /* IN: the vCPU it goes to */
+};
+_Static_assert(sizeof(struct xen_domctl_sendtrigger) == 8, "sendtrigger size");
+
+struct xen_domctl_nodeaffinity {
+    struct xenctl_bitmap nodemap; /* IN/OUT: NUMA nodes the domain's memory comes from */
+};
+_Static_assert(sizeof(struct xen_domctl_nodeaffinity) == 16, "nodeaffinity size");
+
 struct xen_domctl {
     uint32_t cmd;               /* XEN_DOMCTL_* */
     uint32_t interface_version; /* XEN_DOMCTL_INTERFACE_VERSION */
@@ -380,6 +437,13 @@ struct xen_domctl {
         struct xen_domctl_shadow_op shadow_op;                 /* shadow_op */
         struct xen_domctl_getpageframeinfo3 getpageframeinfo3; /* getpageframeinfo3 */
         struct xen_domctl_set_virq_handler set_virq_handler;   /* set_virq_handler */
+        struct xen_domctl_irq_permission irq_permission;       /* irq_permission */
+        struct xen_domctl_iomem_permission iomem_permission;   /* iomem_permission */
+        struct xen_domctl_ioport_permission ioport_permission; /* ioport_permission */
+        struct xen_domctl_memory_mapping memory_mapping;       /* memory_mapping */
+        struct xen_domctl_set_target set_target;               /* set_target */
+        struct xen_domctl_sendtrigger sendtrigger;             /* sendtrigger */
+        struct xen_domctl_nodeaffinity nodeaffinity;           /* set/getnodeaffinity */
         uint8_t pad[128];                                      /* fixes the union size */
     } u;                                                       /* per-command argument */
 };

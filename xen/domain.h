@@ -52,9 +52,9 @@ struct vcpu {
     uint64_t sched_vtime;               /* weighted ns run: the least runs next */
     struct vcpu *sched_next;            /* the run queue's link */
     struct vcpu_runstate_info runstate; /* time in each RUNSTATE_* so far */
-
     uint64_t affinity_hard;             /* CPUs it may run on (domctl; recorded only) */
     uint64_t affinity_soft;             /* CPUs it prefers (domctl; recorded only) */
+
     /* Timers and registrations (xen/vcpu_op.c). */
     bool initialised;                        /* has a context: built, or VCPUOP_initialise */
     struct timer singleshot_timer;           /* set_timer_op, VCPUOP_set_singleshot_timer */
@@ -158,10 +158,10 @@ void domain_unpause(struct domain *d);
 /* Frame ownership: give a free frame to d (counts against max_pages). */
 int domain_assign_page(struct domain *d, struct page_info *pg);
 
-/* Call fn for every domain, under the domain-list lock (fn must not take it). */
-void domain_for_each(void (*fn)(struct domain *d));
 /* Are these VMASST_TYPE_* bits all ones a guest may enable (xen/vm_assist.c)? */
 bool vm_assist_valid(uint64_t bits);
 
+/* Call fn for every domain, under the domain-list lock (fn must not take it). */
+void domain_for_each(void (*fn)(struct domain *d));
 
 #endif

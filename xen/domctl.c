@@ -5,8 +5,8 @@
  * is not an id here), and only then the caller's right checked: Xen's
  * dummy XSM lets the control domain do everything (else -EPERM).  A
  * command nobody knows falls through, as on Xen, to the arch's handler,
- * which answers -ENOSYS; so do the commands Xen has and we do not yet
- * (the vCPU contexts, ...).
+ * which answers -ENOSYS.  The commands Xen has for what this machine
+ * lacks (IOMMU, HVM, ...) answer as Xen does (xen/domctl_other.c).
  *
  * createdomain picks the id first (a given one in use: -EEXIST; 0 or a
  * reserved one: the next free one after the last picked, Xen's rover,
@@ -145,7 +145,8 @@ static long unpausedomain(struct domain *d, struct xen_domctl *op, bool *copybac
  * Xen's domain_resume: a domain that shut down (suspended, typically)
  * runs again, its shutdown code forgotten; on a running domain only the
  * code (SCHEDOP_shutdown_code's) is forgotten.  One being destroyed stays
- * so, and a boot domain the reaper already took keeps going away.
+ * so, and a boot domain the reaper already took keeps going away.  The
+ * timers the shutdown stopped stay stopped: a resumed guest sets its own.
  */
 static long resumedomain(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
@@ -391,6 +392,11 @@ static long lookup(struct xen_domctl *op, struct domain **d)
     *d = NULL;
     if (op->cmd == XEN_DOMCTL_createdomain)
         return 0;
+    /* Device assignment names DOMID_IO, or none to ask; there is no IOMMU to ask. */
+    if ((op->domain == DOMID_IO &&
+         (op->cmd == XEN_DOMCTL_assign_device || op->cmd == XEN_DOMCTL_deassign_device)) ||
+        (op->domain == DOMID_INVALID && op->cmd == XEN_DOMCTL_test_assign_device))
+        return 0;
     *d = domain_lookup(op->domain);
     if (*d || op->cmd == XEN_DOMCTL_getdomaininfo)
         return 0;
@@ -400,6 +406,9 @@ static long lookup(struct xen_domctl *op, struct domain **d)
 static long dispatch(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
     domctl_fn *fn = op->cmd < ARRAY_SIZE(domctl_table) ? domctl_table[op->cmd] : NULL;
+
+    if (!fn)
+        fn = domctl_other(op->cmd);
 
     if (!fn) {
         printk(LOG_DEBUG "d%u v%u: domctl %u not implemented\n", current->domain->domain_id,

@@ -27,6 +27,9 @@ domctl_fn domctl_scheduler_op;                             /* xen/domctl_vcpu.c 
 domctl_fn domctl_hypercall_init, domctl_getpageframeinfo3; /* xen/domctl_frames.c */
 domctl_fn domctl_shadow_op;                                /* xen/domctl_frames.c */
 
+/* The handler of a command Xen has for what this machine lacks (xen/domctl_other.c), or NULL. */
+domctl_fn *domctl_other(uint32_t cmd);
+
 /* The running command again, from the start (Xen's continuation of a domctl). */
 long domctl_continue(void);
 

@@ -530,10 +530,10 @@ void sched_vcpu_add(struct vcpu *v, unsigned cpu)
     spin_lock(&rq->lock);
     v->processor = cpu;
     v->pause_flags = VPF_down;
+    v->affinity_hard = v->affinity_soft = ~0UL; /* every CPU, as Xen starts them */
     v->sched_vtime = rq->min_vtime;
     v->runstate.state = RUNSTATE_offline;
     v->runstate.state_entry_time = now_ns();
-    v->affinity_hard = v->affinity_soft = ~0UL; /* every CPU, as Xen starts them */
     rq->nr_vcpus++;
     spin_unlock(&rq->lock);
 }

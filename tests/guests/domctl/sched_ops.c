@@ -271,35 +271,33 @@ static void resumedomain_running_domain(void)
     destroy_domu(&u);
 }
 
-/* The commands Xen 4.17 refuses a PV domain here, with a zeroed argument. */
+/* What Xen 4.17 answers with a zeroed argument for a PV domU here (no IOMMU, HVM, PSR ...). */
 static const struct {
     uint32_t cmd;
     long rc;
 } refusals[] = {
-    { 6, -XEN_ENOSYS },      { 7, -XEN_ENOSYS },    { 8, -XEN_ENOSYS },
-    { 19, -XEN_EINVAL },     { 20, -XEN_EINVAL },   { 21, -XEN_EINVAL },
-    { 23, -XEN_ENOSYS },     { 26, -XEN_ENOSYS },   { 28, -XEN_EINVAL },
-    { 29, -XEN_EINVAL },     { 30, -XEN_ENOSYS },   { 33, -XEN_EINVAL },
-    { 34, -XEN_EINVAL },     { 37, -XEN_ENOSYS },   { 38, -XEN_EINVAL },
-    { 39, -XEN_EINVAL },     { 40, -XEN_EINVAL },   { 41, -XEN_ENOSYS },
-    { 42, -XEN_EINVAL },     { 43, -XEN_EINVAL },   { 44, -XEN_ENOSYS },
-    { 45, -XEN_EOPNOTSUPP }, { 46, -XEN_EINVAL },   { 47, -XEN_EOPNOTSUPP },
-    { 48, -XEN_EINVAL },     { 49, -XEN_ENOSYS },   { 50, -XEN_EOPNOTSUPP },
-    { 51, -XEN_ENOSYS },     { 52, -XEN_ENOSYS },   { 53, -XEN_ENOSYS },
-    { 54, -XEN_EINVAL },     { 55, -XEN_EINVAL },   { 56, -XEN_EINVAL },
-    { 57, -XEN_EINVAL },     { 58, -XEN_ENOSYS },   { 59, -XEN_EINVAL },
-    { 60, -XEN_EINVAL },     { 62, -XEN_EINVAL },   { 63, -XEN_EINVAL },
-    { 64, -XEN_EINVAL },     { 65, -XEN_EINVAL },   { 67, -XEN_EINVAL },
-    { 68, -XEN_EINVAL },     { 69, -XEN_EINVAL },   { 70, -XEN_ENOSYS },
-    { 71, -XEN_ENOSYS },     { 72, -XEN_EINVAL },   { 73, -XEN_EINVAL },
-    { 74, -XEN_EINVAL },     { 75, -XEN_EINVAL },   { 76, -XEN_ENOSYS },
-    { 77, -XEN_EINVAL },     { 78, -XEN_EINVAL },   { 80, -XEN_ENOSYS },
-    { 81, -XEN_ENOSYS },     { 84, -XEN_EINVAL },   { 85, -XEN_EOPNOTSUPP },
-    { 86, -XEN_EOPNOTSUPP }, { 87, -XEN_ENOSYS },   { 1000, -XEN_ENOSYS },
-    { 1001, -XEN_ENOSYS },   { 1002, -XEN_ENOSYS }, { 1003, -XEN_ENOSYS },
+    { 6, -XEN_ENOSYS },      { 7, -XEN_ENOSYS },      { 8, -XEN_ENOSYS },
+    { 19, -XEN_EPERM },      { 20, -XEN_EPERM },      { 21, -XEN_EINVAL },
+    { 23, -XEN_EINVAL },     { 26, -XEN_ENOSYS },     { 30, -XEN_ENOSYS },
+    { 31, -XEN_ENOSYS },     { 32, -XEN_ENOSYS },     { 33, -XEN_EINVAL },
+    { 34, -XEN_EINVAL },     { 37, -XEN_EOPNOTSUPP }, { 38, -XEN_EINVAL },
+    { 39, -XEN_EINVAL },     { 40, -XEN_EOPNOTSUPP }, { 41, -XEN_ENOSYS },
+    { 42, -XEN_EINVAL },     { 44, -XEN_ENOSYS },     { 45, -XEN_EOPNOTSUPP },
+    { 46, -XEN_EOPNOTSUPP }, { 47, -XEN_EOPNOTSUPP }, { 48, -XEN_EINVAL },
+    { 49, -XEN_ENOSYS },     { 50, -XEN_EOPNOTSUPP }, { 51, -XEN_ENOSYS },
+    { 52, -XEN_ENOSYS },     { 53, -XEN_ENOSYS },     { 54, -XEN_EINVAL },
+    { 55, -XEN_EINVAL },     { 56, -XEN_ENOSYS },     { 57, -XEN_ENOSYS },
+    { 58, -XEN_ENOSYS },     { 62, -XEN_EINVAL },     { 65, -XEN_ENOSYS },
+    { 67, -XEN_EINVAL },     { 68, -XEN_EINVAL },     { 69, 0 },
+    { 70, -XEN_ENOSYS },     { 71, -XEN_ENOSYS },     { 74, -XEN_EINVAL },
+    { 75, -XEN_ENODEV },     { 76, -XEN_ENOSYS },     { 77, -XEN_EOPNOTSUPP },
+    { 78, -XEN_ENODEV },     { 80, -XEN_ENOSYS },     { 81, -XEN_ENOSYS },
+    { 84, -XEN_EINVAL },     { 85, -XEN_EOPNOTSUPP }, { 86, -XEN_EOPNOTSUPP },
+    { 87, -XEN_ENOSYS },     { 1000, -XEN_ENOSYS },   { 1001, -XEN_ENOSYS },
+    { 1002, -XEN_ENOSYS },   { 1003, -XEN_ENOSYS },
 };
 
-static __attribute__((unused)) void other_commands_refused(void)
+static void other_commands_refused(void)
 {
     unsigned wrong = 0;
     struct domu u;
@@ -319,12 +317,83 @@ static __attribute__((unused)) void other_commands_refused(void)
     CHECK_EQ(wrong, 0);
 }
 
+/* Device assignment without an IOMMU, whichever domain is named. */
+static void device_commands_without_iommu(void)
+{
+    struct xen_domctl op = domctl_req(XEN_DOMCTL_test_assign_device, DOMID_INVALID);
+
+    CHECK_RC(domctl(&op), -XEN_EOPNOTSUPP);
+    op = domctl_req(XEN_DOMCTL_assign_device, DOMID_IO);
+    CHECK_RC(domctl(&op), -XEN_EOPNOTSUPP);
+    op = domctl_req(XEN_DOMCTL_deassign_device, DOMID_IO);
+    CHECK_RC(domctl(&op), -XEN_EOPNOTSUPP);
+    op = domctl_req(XEN_DOMCTL_assign_device, DOMID_INVALID);
+    CHECK_RC(domctl(&op), -XEN_ESRCH);
+    op = domctl_req(XEN_DOMCTL_get_device_group, 0);
+    CHECK_RC(domctl(&op), -XEN_EOPNOTSUPP);
+}
+
+/* The checks that come before the answer: ranges, targets, vCPUs, nodes. */
+static void other_commands_checked(void)
+{
+    struct xen_domctl op;
+    uint8_t nodes[2];
+    struct domu u;
+
+    CHECK_RC(create_domu(&u, 1, true), 0);
+    op = domctl_req(XEN_DOMCTL_iomem_permission, u.id);
+    op.u.iomem_permission.first_mfn = ~0UL;
+    op.u.iomem_permission.nr_mfns = 2;
+    CHECK_RC(domctl(&op), -XEN_EINVAL);
+    op = domctl_req(XEN_DOMCTL_ioport_permission, u.id);
+    op.u.ioport_permission.first_port = 0xffff;
+    op.u.ioport_permission.nr_ports = 2;
+    CHECK_RC(domctl(&op), -XEN_EINVAL);
+    op = domctl_req(XEN_DOMCTL_memory_mapping, u.id);
+    op.u.memory_mapping.first_mfn = 0xfe000;
+    op.u.memory_mapping.first_gfn = 0xfe000;
+    op.u.memory_mapping.nr_mfns = 1;
+    CHECK_RC(domctl(&op), 0); /* nothing to do for a PV domain */
+    op.u.memory_mapping.first_mfn = 1UL << 45;
+    CHECK_RC(domctl(&op), -XEN_EINVAL);
+    op = domctl_req(XEN_DOMCTL_set_target, u.id);
+    op.u.set_target.target = u.id;
+    CHECK_RC(domctl(&op), -XEN_EINVAL);
+    op.u.set_target.target = 100;
+    CHECK_RC(domctl(&op), -XEN_ESRCH);
+    op = domctl_req(XEN_DOMCTL_sendtrigger, u.id);
+    op.u.sendtrigger.vcpu = 1;
+    CHECK_RC(domctl(&op), -XEN_ESRCH);
+    op.u.sendtrigger.vcpu = 0;
+    op.u.sendtrigger.trigger = XEN_DOMCTL_SENDTRIG_POWER;
+    CHECK_RC(domctl(&op), -XEN_EINVAL);
+    op.u.sendtrigger.trigger = 9;
+    CHECK_RC(domctl(&op), -XEN_ENOSYS);
+    /* One NUMA node. */
+    memset(nodes, 0xee, sizeof(nodes));
+    op = domctl_req(XEN_DOMCTL_getnodeaffinity, u.id);
+    op.u.nodeaffinity.nodemap = (struct xenctl_bitmap){ (uint64_t)nodes, 16, 0 };
+    CHECK_RC(domctl(&op), 0);
+    CHECK_EQ(nodes[0], 1);
+    CHECK_EQ(nodes[1], 0);
+    op = domctl_req(XEN_DOMCTL_setnodeaffinity, u.id);
+    op.u.nodeaffinity.nodemap = (struct xenctl_bitmap){ (uint64_t)nodes, 8, 0 };
+    CHECK_RC(domctl(&op), 0);
+    nodes[0] = 2;
+    CHECK_RC(domctl(&op), -XEN_EINVAL);
+    op.u.nodeaffinity.nodemap.bitmap = HYPERVISOR_DIRECT_MAP;
+    CHECK_RC(domctl(&op), -XEN_EFAULT);
+    destroy_domu(&u);
+}
+
 const struct test_case sched_cases[] = {
     { "domctl_vcpuaffinity_set_and_get", vcpuaffinity_set_and_get },
     { "domctl_scheduler_op_credit2", scheduler_op_credit2 },
     { "domctl_shadow_op_queries", shadow_op_queries },
     { "domctl_set_virq_handler_global_only", set_virq_handler_global_only },
     { "domctl_resumedomain_running_domain", resumedomain_running_domain },
-    /* other_commands_refused: next */
+    { "domctl_other_commands_refused", other_commands_refused },
+    { "domctl_device_commands_without_iommu", device_commands_without_iommu },
+    { "domctl_other_commands_checked", other_commands_checked },
 };
 const unsigned sched_count = ARRAY_SIZE(sched_cases);
