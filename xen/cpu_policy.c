@@ -16,9 +16,7 @@
  * never beyond pv_max: its maxima no higher, its features cut down to
  * pv_max's, and what needs XSAVE gone when leaf 0xd is out of reach.
  *
- * Serialised (public/cpu_policy.h) the leaves come out in Xen's order and
- * counts; leaf 4 and 0xb end with their first empty sub-leaf, leaf 0xd
- * has sub-leaves 0, 1 and one per state component up to the highest.
+ * Their serialised form (public/cpu_policy.h) is xen/cpu_policy_buffer.c's.
  */
 #include "public/cpu_policy.h"
 #include "xen/arch/cpu.h"
@@ -28,9 +26,6 @@
 #include "xen/guest_access.h"
 #include "xen/spinlock.h"
 #include "xen/xmalloc.h"
-
-#define MSR_INTEL_PLATFORM_INFO 0xce
-#define MSR_ARCH_CAPABILITIES   0x10a
 
 enum {
     POLICY_RAW,
@@ -104,8 +99,6 @@ static const uint32_t xsave_dependents[CPU_FEATURESET_WORDS] = {
 
 #define CPUID_1_ECX_OSXSAVE BIT(27)
 #define CPUID_1_ECX_XSAVE   BIT(26)
-#define CPUID_4_TYPE(r)     ((r).a & 0x1f)        /* 0: no more caches */
-#define CPUID_B_TYPE(r)     (((r).c >> 8) & 0xff) /* 0: no more levels */
 
 static struct cpu_policy policies[NR_POLICIES];
 static bool policies_ready;
@@ -172,13 +165,6 @@ static void featureset_to_policy(const uint32_t fs[CPU_FEATURESET_WORDS], struct
     p->arch_caps = fs[FS_M10AL] | (uint64_t)fs[FS_M10AH] << 32;
 }
 
-/* The state components leaf 0xd describes: XCR0's bits and XSS's. */
-static uint64_t policy_xstates(const struct cpu_policy *p)
-{
-    return (p->xstate[0].a | (uint64_t)p->xstate[0].d << 32) |
-           (p->xstate[1].c | (uint64_t)p->xstate[1].d << 32);
-}
-
 static void read_leaf(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {
     uint32_t regs[4];
@@ -217,7 +203,7 @@ static void fill_raw(struct cpu_policy *p)
     if (last >= 0xd) {
         read_leaf(0xd, 0, &p->xstate[0]);
         read_leaf(0xd, 1, &p->xstate[1]);
-        xstates = policy_xstates(p);
+        xstates = cpu_policy_xstates(p);
         for (i = 2; i < CPUID_NR_XSTATE; i++)
             if (xstates & (1ULL << i))
                 read_leaf(0xd, i, &p->xstate[i]);
@@ -240,7 +226,7 @@ static void zero_from(struct cpuid_regs *r, unsigned first, unsigned nr)
 static void clear_out_of_range(struct cpu_policy *p)
 {
     unsigned max = p->basic[0].a, i;
-    uint64_t xstates = policy_xstates(p);
+    uint64_t xstates = cpu_policy_xstates(p);
 
     zero_from(p->basic, max + 1, CPUID_NR_BASIC);
     for (i = 0; max >= 4 && i < CPUID_NR_CACHE && CPUID_4_TYPE(p->cache[i]); i++)
@@ -329,176 +315,6 @@ void cpu_policy_domain_free(struct domain *d)
     d->cpu_policy = NULL;
 }
 
-/* ---- Serialisation (public/cpu_policy.h) ---- */
-
-struct leaf_writer {
-    uint64_t buf;  /* guest array */
-    uint32_t nr;   /* its entries */
-    uint32_t done; /* entries written */
-};
-
-static int put_leaf(struct leaf_writer *w, uint32_t leaf, uint32_t subleaf,
-                    const struct cpuid_regs *r)
-{
-    xen_cpuid_leaf_t e = { leaf, subleaf, r->a, r->b, r->c, r->d };
-
-    if (w->done == w->nr)
-        return -ENOBUFS;
-    if (copy_to_guest(w->buf + (uint64_t)w->done * sizeof(e), &e, sizeof(e)))
-        return -EFAULT;
-    w->done++;
-    return 0;
-}
-
-#define PUT(l, s, r)                           \
-    do {                                       \
-        int rc_ = put_leaf(&w, (l), (s), (r)); \
-        if (rc_)                               \
-            return rc_;                        \
-    } while (0)
-
-/* Write p's leaves to the guest array buf of *nr entries; *nr becomes the count. */
-static int cpuid_to_guest(const struct cpu_policy *p, uint64_t buf, uint32_t *nr)
-{
-    struct leaf_writer w = { buf, *nr, 0 };
-    uint64_t xstates = policy_xstates(p);
-    uint32_t leaf, sub;
-
-    for (leaf = 0; leaf <= MIN(p->basic[0].a, CPUID_NR_BASIC - 1); leaf++) {
-        switch (leaf) {
-        case 4:
-            for (sub = 0; sub < CPUID_NR_CACHE; sub++) {
-                PUT(leaf, sub, &p->cache[sub]);
-                if (!CPUID_4_TYPE(p->cache[sub]))
-                    break;
-            }
-            break;
-        case 7:
-            for (sub = 0; sub <= MIN(p->feat[0].a, CPUID_NR_FEAT - 1); sub++)
-                PUT(leaf, sub, &p->feat[sub]);
-            break;
-        case 0xb:
-            for (sub = 0; sub < CPUID_NR_TOPO; sub++) {
-                PUT(leaf, sub, &p->topo[sub]);
-                if (!CPUID_B_TYPE(p->topo[sub]))
-                    break;
-            }
-            break;
-        case 0xd:
-            PUT(leaf, 0, &p->xstate[0]);
-            PUT(leaf, 1, &p->xstate[1]);
-            for (xstates >>= 2, sub = 2; xstates && sub < CPUID_NR_XSTATE; xstates >>= 1, sub++)
-                PUT(leaf, sub, &p->xstate[sub]);
-            break;
-        default:
-            PUT(leaf, XEN_CPUID_NO_SUBLEAF, &p->basic[leaf]);
-        }
-    }
-    PUT(0x40000000, XEN_CPUID_NO_SUBLEAF, &(struct cpuid_regs){ .a = p->hv_limit });
-    PUT(0x40000100, XEN_CPUID_NO_SUBLEAF, &(struct cpuid_regs){ .a = p->hv2_limit });
-    for (leaf = 0; leaf <= MIN(p->extd[0].a & 0xffff, CPUID_NR_EXTD - 1); leaf++)
-        PUT(0x80000000 | leaf, XEN_CPUID_NO_SUBLEAF, &p->extd[leaf]);
-    *nr = w.done;
-    return 0;
-}
-
-#undef PUT
-
-static int msrs_to_guest(const struct cpu_policy *p, uint64_t buf, uint32_t *nr)
-{
-    const xen_msr_entry_t e[MSR_MAX_SERIALISED_ENTRIES] = {
-        { .idx = MSR_INTEL_PLATFORM_INFO, .val = p->platform_info },
-        { .idx = MSR_ARCH_CAPABILITIES, .val = p->arch_caps },
-    };
-
-    for (uint32_t i = 0; i < ARRAY_SIZE(e); i++) {
-        if (i == *nr)
-            return -ENOBUFS;
-        if (copy_to_guest(buf + i * sizeof(e[i]), &e[i], sizeof(e[i])))
-            return -EFAULT;
-    }
-    *nr = ARRAY_SIZE(e);
-    return 0;
-}
-
-/* Where an entry for leaf/subleaf goes in p; NULL if p has no room for it. */
-static struct cpuid_regs *leaf_slot(struct cpu_policy *p, uint32_t leaf, uint32_t subleaf)
-{
-    if (leaf < CPUID_NR_BASIC) {
-        switch (leaf) {
-        case 4:
-            return subleaf < CPUID_NR_CACHE ? &p->cache[subleaf] : NULL;
-        case 7:
-            return subleaf < CPUID_NR_FEAT ? &p->feat[subleaf] : NULL;
-        case 0xb:
-            return subleaf < CPUID_NR_TOPO ? &p->topo[subleaf] : NULL;
-        case 0xd:
-            return subleaf < CPUID_NR_XSTATE ? &p->xstate[subleaf] : NULL;
-        default:
-            return subleaf == XEN_CPUID_NO_SUBLEAF ? &p->basic[leaf] : NULL;
-        }
-    }
-    if (leaf - 0x80000000U < CPUID_NR_EXTD)
-        return subleaf == XEN_CPUID_NO_SUBLEAF ? &p->extd[leaf - 0x80000000U] : NULL;
-    return NULL;
-}
-
-/* Merge the guest's leaves into p.  -E2BIG, -EFAULT, or -ERANGE naming the leaf. */
-static int cpuid_from_guest(struct cpu_policy *p, uint64_t buf, uint32_t nr,
-                            struct xen_domctl_cpu_policy *err)
-{
-    xen_cpuid_leaf_t e;
-    struct cpuid_regs *slot;
-
-    if (nr > CPUID_MAX_SERIALISED_LEAVES)
-        return -E2BIG;
-    for (uint32_t i = 0; i < nr; i++) {
-        if (copy_from_guest(&e, buf + (uint64_t)i * sizeof(e), sizeof(e)))
-            return -EFAULT;
-        bool hv =
-            e.subleaf == XEN_CPUID_NO_SUBLEAF && (e.leaf == 0x40000000 || e.leaf == 0x40000100);
-
-        slot = hv ? NULL : leaf_slot(p, e.leaf, e.subleaf);
-        if (hv)
-            *(e.leaf == 0x40000000 ? &p->hv_limit : &p->hv2_limit) = e.a;
-        else if (slot)
-            *slot = (struct cpuid_regs){ e.a, e.b, e.c, e.d };
-        else {
-            err->err_leaf = e.leaf;
-            err->err_subleaf = e.subleaf;
-            return -ERANGE;
-        }
-    }
-    return 0;
-}
-
-static int msrs_from_guest(struct cpu_policy *p, uint64_t buf, uint32_t nr,
-                           struct xen_domctl_cpu_policy *err)
-{
-    xen_msr_entry_t e;
-    int rc = 0;
-
-    if (nr > MSR_MAX_SERIALISED_ENTRIES)
-        return -E2BIG;
-    for (uint32_t i = 0; i < nr && !rc; i++) {
-        if (copy_from_guest(&e, buf + i * sizeof(e), sizeof(e)))
-            return -EFAULT;
-        if (e.flags)
-            rc = -EINVAL;
-        else if (e.idx == MSR_INTEL_PLATFORM_INFO && e.val > UINT32_MAX)
-            rc = -EOVERFLOW;
-        else if (e.idx == MSR_INTEL_PLATFORM_INFO)
-            p->platform_info = (uint32_t)e.val;
-        else if (e.idx == MSR_ARCH_CAPABILITIES)
-            p->arch_caps = e.val;
-        else
-            rc = -ERANGE;
-        if (rc)
-            err->err_msr = e.idx;
-    }
-    return rc;
-}
-
 /* Xen's audit of a new policy against pv_max: -EINVAL naming what is too high. */
 static int policy_fits(const struct cpu_policy *p, const struct cpu_policy *max,
                        struct xen_domctl_cpu_policy *err)
@@ -581,13 +397,13 @@ long cpu_policy_sysctl_policy(struct xen_sysctl *op, uint64_t arg, bool *copybac
     p = system_policy(sysctl_policy[c->index]);
     if (!c->cpuid_policy)
         c->nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
-    else if ((rc = cpuid_to_guest(p, c->cpuid_policy, &c->nr_leaves)))
+    else if ((rc = cpu_policy_leaves_to_guest(p, c->cpuid_policy, &c->nr_leaves)))
         return rc;
     if (put_sysctl_field(arg, offsetof(struct xen_sysctl, u.cpu_policy.nr_leaves), c->nr_leaves))
         return -EFAULT;
     if (!c->msr_policy)
         c->nr_msrs = MSR_MAX_SERIALISED_ENTRIES;
-    else if ((rc = msrs_to_guest(p, c->msr_policy, &c->nr_msrs)))
+    else if ((rc = cpu_policy_msrs_to_guest(p, c->msr_policy, &c->nr_msrs)))
         return rc;
     return put_sysctl_field(arg, offsetof(struct xen_sysctl, u.cpu_policy.nr_msrs), c->nr_msrs);
 }
@@ -608,11 +424,11 @@ long cpu_policy_domctl_get(struct domain *d, struct xen_domctl *op, bool *copyba
 
     if (!x->cpuid_policy)
         x->nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
-    else if ((rc = cpuid_to_guest(p, x->cpuid_policy, &x->nr_leaves)))
+    else if ((rc = cpu_policy_leaves_to_guest(p, x->cpuid_policy, &x->nr_leaves)))
         return rc;
     if (!x->msr_policy)
         x->nr_msrs = MSR_MAX_SERIALISED_ENTRIES;
-    else if ((rc = msrs_to_guest(p, x->msr_policy, &x->nr_msrs)))
+    else if ((rc = cpu_policy_msrs_to_guest(p, x->msr_policy, &x->nr_msrs)))
         return rc;
     *copyback = true;
     return 0;
@@ -639,9 +455,9 @@ static int policy_update(struct domain *d, struct xen_domctl_cpu_policy *x)
     if (!p)
         return -ENOMEM;
     *p = *cpu_policy_of(d);
-    rc = cpuid_from_guest(p, x->cpuid_policy, x->nr_leaves, x);
+    rc = cpu_policy_leaves_from_guest(p, x->cpuid_policy, x->nr_leaves, x);
     if (!rc)
-        rc = msrs_from_guest(p, x->msr_policy, x->nr_msrs, x);
+        rc = cpu_policy_msrs_from_guest(p, x->msr_policy, x->nr_msrs, x);
     if (!rc) {
         clear_out_of_range(p);
         rc = policy_fits(p, max, x);

@@ -8,6 +8,7 @@
 #ifndef XEN_CPU_POLICY_H
 #define XEN_CPU_POLICY_H
 
+#include "public/cpu_policy.h"
 #include "public/domctl.h"
 #include "public/sysctl.h"
 #include "xen/lib.h"
@@ -45,6 +46,35 @@ struct cpu_policy {
     uint32_t platform_info;                /* MSR_INTEL_PLATFORM_INFO, as Xen keeps it: 32 bits */
     uint64_t arch_caps;                    /* MSR_ARCH_CAPABILITIES */
 };
+
+/* Leaf 4 and 0xb sub-leaves end at the first of these that is 0. */
+#define CPUID_4_TYPE(r) ((r).a & 0x1f)        /* cache type */
+#define CPUID_B_TYPE(r) (((r).c >> 8) & 0xff) /* topology level type */
+
+#define MSR_INTEL_PLATFORM_INFO 0xce
+#define MSR_ARCH_CAPABILITIES   0x10a
+
+/* The state components leaf 0xd describes: XCR0's bits and XSS's. */
+static inline uint64_t cpu_policy_xstates(const struct cpu_policy *p)
+{
+    return (p->xstate[0].a | (uint64_t)p->xstate[0].d << 32) |
+           (p->xstate[1].c | (uint64_t)p->xstate[1].d << 32);
+}
+
+/*
+ * The serialised form (xen/cpu_policy_buffer.c).  To the guest: p's
+ * leaves or MSRs into the array buf of *nr entries, *nr becoming the
+ * count; -ENOBUFS if they do not fit, -EFAULT.  From the guest: nr
+ * entries merged into p; -E2BIG for more than can exist, -EFAULT, or
+ * -ERANGE / -EINVAL / -EOVERFLOW with err's err_leaf / err_subleaf /
+ * err_msr naming the entry refused.
+ */
+int cpu_policy_leaves_to_guest(const struct cpu_policy *p, uint64_t buf, uint32_t *nr);
+int cpu_policy_msrs_to_guest(const struct cpu_policy *p, uint64_t buf, uint32_t *nr);
+int cpu_policy_leaves_from_guest(struct cpu_policy *p, uint64_t buf, uint32_t nr,
+                                 struct xen_domctl_cpu_policy *err);
+int cpu_policy_msrs_from_guest(struct cpu_policy *p, uint64_t buf, uint32_t nr,
+                               struct xen_domctl_cpu_policy *err);
 
 /* The sysctl handlers (xen/sysctl.c's table), with sysctl's handler signature. */
 long cpu_policy_sysctl_featureset(struct xen_sysctl *op, uint64_t arg, bool *copyback);

@@ -6,6 +6,7 @@
  * does); a key with no handler does nothing.
  */
 #include "xen/domain.h"
+#include "xen/domctl.h"
 #include "xen/event_channel.h"
 #include "xen/keyhandler.h"
 #include "xen/printk.h"
@@ -65,10 +66,26 @@ static void dump_domain(struct domain *d)
             dump_vcpu(d->vcpus[i]);
 }
 
+/*
+ * Each domain in id order, one reference held at a time and no list lock:
+ * a dump may take the domain's own locks.
+ */
+static void for_each_domain(void (*fn)(struct domain *d))
+{
+    struct domain *d;
+    uint32_t id = 0;
+
+    while (id < DOMID_FIRST_RESERVED && (d = domctl_domain_next((domid_t)id))) {
+        fn(d);
+        id = d->domain_id + 1u;
+        domain_put(d);
+    }
+}
+
 static void dump_domains(unsigned char key)
 {
     printk("'%c' pressed -> dumping domain info (now = %lu)\n", key, now_ns());
-    domain_for_each(dump_domain);
+    for_each_domain(dump_domain);
 }
 
 /* A local function: its address is taken without the GOT (position-independent build). */
@@ -80,7 +97,7 @@ static void dump_domain_evtchns(struct domain *d)
 static void dump_evtchns(unsigned char key)
 {
     printk("'%c' pressed -> dumping event-channel info\n", key);
-    domain_for_each(dump_domain_evtchns);
+    for_each_domain(dump_domain_evtchns);
 }
 
 static void dump_runqueues(unsigned char key)
