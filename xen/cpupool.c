@@ -71,20 +71,26 @@ static unsigned pool_domains(const struct cpupool *c)
     return domains_in_pool;
 }
 
-/* Xen's bitmap copy: the bytes both sides have, then zeros to fill the caller's. */
+/*
+ * Xen's bitmap copy: the bytes both sides have, then zeros to fill the
+ * caller's (written a block at a time: nr_bits may claim 512 MiB).
+ */
 static int cpumap_to_guest(const struct xenctl_bitmap *map, uint64_t cpus)
 {
+    static const uint8_t zeros[256];
     uint32_t guest_bytes = (uint32_t)(((uint64_t)map->nr_bits + 7) / 8);
-    uint32_t copy = MIN(guest_bytes, (nr_cpus() + 7) / 8);
-    uint8_t bytes[8], zero = 0;
+    uint32_t copy = MIN(guest_bytes, (nr_cpus() + 7) / 8), chunk;
+    uint8_t bytes[8];
 
     for (unsigned i = 0; i < sizeof(bytes); i++)
         bytes[i] = (uint8_t)(cpus >> (8 * i));
     if (copy && copy_to_guest(map->bitmap, bytes, copy))
         return -EFAULT;
-    for (uint32_t i = copy; i < guest_bytes; i++)
-        if (copy_to_guest(map->bitmap + i, &zero, 1))
+    for (uint32_t i = copy; i < guest_bytes; i += chunk) {
+        chunk = MIN(guest_bytes - i, (uint32_t)sizeof(zeros));
+        if (copy_to_guest(map->bitmap + i, zeros, chunk))
             return -EFAULT;
+    }
     return 0;
 }
 

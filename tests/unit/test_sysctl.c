@@ -290,6 +290,11 @@ START_TEST(test_cpupool_pool0)
     ck_assert_uint_eq(scratch[8], 0xa5);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_INFO, 1, 0, 0, 0, 0, 0), -ENOENT);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_INFO, 0, 0, 0, 0, 0, 8), -EFAULT);
+    /* 512 MiB claimed: zeroed up to the end of what the guest has, then -EFAULT. */
+    memset(scratch, 0xa5, sizeof(scratch));
+    ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_INFO, 0, 0, 0, 0, (uint64_t)scratch, ~0U),
+                     -EFAULT);
+    ck_assert_uint_eq(scratch[3000], 0);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_FREEINFO, 0, 0, 0, 0, (uint64_t)scratch, 8), 0);
     ck_assert_uint_eq(scratch[0], 0);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_DESTROY, 0, 0, 0, 0, 0, 0), -EBUSY);
