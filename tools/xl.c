@@ -8,6 +8,7 @@
 #include "tools/print.h"
 #include "tools/xl.h"
 #include "tools/xl_cmds.h"
+#include "tools/xl_console.h"
 #include "tools/xl_utils.h"
 
 struct xl_command {
@@ -50,7 +51,7 @@ static const struct xl_command commands[] = {
       "-w, --wait              Wait for guest(s) to reboot.\n" },
     { "pause", main_pause, false, true, "Pause execution of a domain", "<Domain>", NULL },
     { "unpause", main_unpause, false, true, "Unpause a paused domain", "<Domain>", NULL },
-    { "console", main_console, false, false, "Attach to domain's console",
+    { "console", xl_console, false, false, "Attach to domain's console",
       "[options] <Domain>\n"
       "-t <type>       console type, pv , serial or vuart\n"
       "-n <number>     console number",

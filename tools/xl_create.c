@@ -7,9 +7,9 @@
  *
  * The domain's xenstore tree is written and the domain introduced to
  * xenstored as libxl does (tools/xl_xenstore.h) when dom0 runs one.
- * Not here yet (each answers honestly): -c (attaching to the console
- * backend), the watching process xl forks without -F (there are no
- * processes: without -F a shut-down domain stays until `xl destroy`).
+ * -c attaches to the console backend (tools/xl_console.h).  Not here yet
+ * (each answers honestly): the watching process xl forks without -F (there
+ * are no processes: without -F a shut-down domain stays until `xl destroy`).
  */
 #include "common/errno.h"
 #include "common/string.h"
@@ -20,6 +20,7 @@
 #include "tools/print.h"
 #include "tools/xl.h"
 #include "tools/xl_cmds.h"
+#include "tools/xl_console.h"
 #include "tools/xl_create.h"
 #include "tools/xl_utils.h"
 #include "tools/xl_xenstore.h"
@@ -298,12 +299,8 @@ int main_create(int argc, char **argv)
                 return -LIBXL_ERROR_FAIL;
             }
         }
-        if (console) {
-            tools_printf("xl create: domain %u created, but dom0 has no console backend yet to "
-                         "attach to\n",
-                         domid);
-            return XL_EXIT_FAILURE;
-        }
+        if (console) /* until detached or the domain ends, as xl's console child */
+            return xl_console_attach(domid);
         if (!foreground)
             return XL_EXIT_OK;
         rc = watch(domid, &cfg, &restart);
