@@ -47,13 +47,22 @@ static void info_printf(const char *fmt, ...)
         tools_printf("%s", colon + 2);
 }
 
-void xl_print_domain_row(const struct xen_domctl_getdomaininfo *d, bool verbose)
+/* The name of a domain's cpupool (libxl_cpupoolid_to_name): Pool-0 for pool 0. */
+static void pool_name(char *buf, size_t size, uint32_t pool)
+{
+    if (pool == 0)
+        str_copy(buf, "Pool-0", size);
+    else
+        fmt_snprintf(buf, size, "Pool-%u", pool);
+}
+
+void xl_print_domain_row(const struct xen_domctl_getdomaininfo *d, unsigned columns)
 {
     static const char reason_letters[] = "-rscwS";
     bool shutdown = d->flags & XEN_DOMINF_shutdown;
     unsigned reason =
         shutdown ? (d->flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask : 0;
-    char time[24], uuid[37];
+    char time[24], uuid[37], pool[24];
 
     xl_format_seconds(time, sizeof(time), d->cpu_time, 8);
     tools_printf("%-40s %5d %5lu %5d     %c%c%c%c%c%c  %s", domains_name(d->domain), d->domain,
@@ -63,26 +72,35 @@ void xl_print_domain_row(const struct xen_domctl_getdomaininfo *d, bool verbose)
                  d->flags & XEN_DOMINF_paused ? 'p' : '-', shutdown ? 's' : '-',
                  reason < sizeof(reason_letters) - 1 ? reason_letters[reason] : '?',
                  d->flags & XEN_DOMINF_dying ? 'd' : '-', time);
-    if (verbose) {
+    if (columns & XL_LIST_VERBOSE) {
         xl_format_uuid(uuid, d->handle);
         tools_printf(" %s", uuid);
         if (shutdown)
             tools_printf(" %8x", reason);
         else
             tools_printf(" %8s", "-");
-        tools_printf(" %16s", "-");
+    }
+    if (columns & (XL_LIST_VERBOSE | XL_LIST_CONTEXT))
+        tools_printf(" %16s", "-"); /* no XSM: no security label */
+    if (columns & XL_LIST_CPUPOOL) {
+        pool_name(pool, sizeof(pool), d->cpupool);
+        tools_printf("%16s", pool);
     }
     tools_printf("\n");
 }
 
-static void list_domains(bool verbose, const struct xen_domctl_getdomaininfo *info, int n)
+static void list_domains(unsigned columns, const struct xen_domctl_getdomaininfo *info, int n)
 {
     tools_printf("Name                                        ID   Mem VCPUs\tState\tTime(s)");
-    if (verbose)
+    if (columns & XL_LIST_VERBOSE)
         tools_printf("   UUID                            Reason-Code\tSecurity Label");
+    if ((columns & XL_LIST_CONTEXT) && !(columns & XL_LIST_VERBOSE))
+        tools_printf("   Security Label");
+    if (columns & XL_LIST_CPUPOOL)
+        tools_printf("         Cpupool");
     tools_printf("\n");
     for (int i = 0; i < n; i++)
-        xl_print_domain_row(&info[i], verbose);
+        xl_print_domain_row(&info[i], columns);
 }
 
 int main_list(int argc, char **argv)
@@ -91,7 +109,8 @@ int main_list(int argc, char **argv)
         { "long", false, 'l' },    { "verbose", false, 'v' }, { "context", false, 'Z' },
         { "cpupool", false, 'c' }, { "numa", false, 'n' },    { NULL, false, 0 },
     };
-    bool verbose = false, details = false;
+    unsigned columns = 0;
+    bool details = false;
     struct xl_getopt g;
     uint32_t domid;
     int opt, n, rc;
@@ -101,9 +120,14 @@ int main_list(int argc, char **argv)
         if (opt == 'l')
             details = true;
         else if (opt == 'v')
-            verbose = true;
-        else if (opt != 'Z') {
-            tools_printf("xl list: -%c is not supported by this toolstack\n", opt);
+            columns |= XL_LIST_VERBOSE;
+        else if (opt == 'Z')
+            columns |= XL_LIST_CONTEXT;
+        else if (opt == 'c')
+            columns |= XL_LIST_CPUPOOL;
+        else {
+            tools_printf("xl list: -%c (NUMA node affinity) is not supported by this toolstack\n",
+                         opt);
             return XL_EXIT_FAILURE;
         }
     }
@@ -135,7 +159,7 @@ int main_list(int argc, char **argv)
     if (details)
         xl_list_details(list_buf, n);
     else
-        list_domains(verbose, list_buf, n);
+        list_domains(columns, list_buf, n);
     return XL_EXIT_OK;
 }
 

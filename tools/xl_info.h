@@ -6,8 +6,13 @@
 
 #include "tools/xc.h"
 
-/* One `xl list` row (with -v's columns when verbose). */
-void xl_print_domain_row(const struct xen_domctl_getdomaininfo *d, bool verbose);
+/* `xl list` columns beyond the first six: -v, -Z, -c. */
+#define XL_LIST_VERBOSE (1U << 0) /* UUID, reason code, security label */
+#define XL_LIST_CONTEXT (1U << 1) /* security label */
+#define XL_LIST_CPUPOOL (1U << 2) /* cpupool name */
+
+/* One `xl list` row with the given columns. */
+void xl_print_domain_row(const struct xen_domctl_getdomaininfo *d, unsigned columns);
 
 /* `xl list -l`: the configurations as libxl's JSON (tools/xl_json.c). */
 void xl_list_details(const struct xen_domctl_getdomaininfo *info, int n);

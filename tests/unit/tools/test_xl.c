@@ -74,6 +74,19 @@ START_TEST(list_shows_shutdown_reasons_and_one_domain)
 }
 END_TEST
 
+START_TEST(list_context_and_cpupool_columns)
+{
+    fix_setup();
+    ck_assert_int_eq(fix_xl("list", "-Z", "-c", "ref", NULL), 0);
+    ck_assert_str_eq(OUT,
+                     "Name                                        ID   Mem VCPUs\tState\tTime(s)"
+                     "   Security Label         Cpupool\n"
+                     "ref                                          1    32     1     --p---"
+                     "       0.0                -          Pool-0\n");
+    ck_assert_int_eq(fix_xl("list", "-n", NULL), 1);
+}
+END_TEST
+
 START_TEST(list_long_for_dom0_matches_xen)
 {
     fix_setup();
@@ -411,6 +424,7 @@ int main(void)
     tcase_add_test(tc, list_with_a_paused_domu_matches_xen);
     tcase_add_test(tc, list_verbose_matches_xen);
     tcase_add_test(tc, list_shows_shutdown_reasons_and_one_domain);
+    tcase_add_test(tc, list_context_and_cpupool_columns);
     tcase_add_test(tc, list_long_for_dom0_matches_xen);
     tcase_add_test(tc, list_long_for_a_created_domu_matches_xen);
     tcase_add_test(tc, list_errors_are_xls);
