@@ -11,12 +11,14 @@
  * do it).  A pool's scheduler parameters are recorded and reported; our
  * scheduler has no rate limit or time slice to apply them to.
  *
- * Everything here runs under sysctl's lock.
+ * The pools are guarded by pools_lock (then, inner, the domain list's).
  */
 #include "xen/arch/cpu.h"
+#include "xen/cpupool.h"
 #include "xen/domain.h"
 #include "xen/guest_access.h"
 #include "xen/sched.h"
+#include "xen/spinlock.h"
 #include "xen/sysctl.h"
 
 #define POOL_ID_NONE 0xffffffffU
@@ -34,6 +36,7 @@ static struct cpupool pools[MAX_POOLS] = {
     [0] = { .id = 0, .sched_id = XEN_SCHEDULER_CREDIT2, .credit2 = { 1000 } },
 };
 static unsigned nr_pools = 1;
+static spinlock_t pools_lock = SPINLOCK_INIT;
 
 /* The first pool with an id >= id (exact: equal), or NULL. */
 static struct cpupool *pool_find(uint32_t id, bool exact)
@@ -197,11 +200,8 @@ static long pool_move_domain(struct xen_sysctl_cpupool_op *op)
     return rc;
 }
 
-long cpupool_sysctl(struct xen_sysctl *sysctl, uint64_t arg, bool *copyback)
+static long pool_op(struct xen_sysctl_cpupool_op *op)
 {
-    struct xen_sysctl_cpupool_op *op = &sysctl->u.cpupool_op;
-
-    *copyback = true;
     switch (op->op) {
     case XEN_SYSCTL_CPUPOOL_OP_CREATE:
         return pool_create(op);
@@ -220,6 +220,29 @@ long cpupool_sysctl(struct xen_sysctl *sysctl, uint64_t arg, bool *copyback)
     default:
         return -ENOSYS;
     }
+}
+
+long cpupool_sysctl(struct xen_sysctl *sysctl, uint64_t arg, bool *copyback)
+{
+    long rc;
+
+    *copyback = true;
+    spin_lock(&pools_lock);
+    rc = pool_op(&sysctl->u.cpupool_op);
+    spin_unlock(&pools_lock);
+    return rc;
+}
+
+int cpupool_admit_domain(uint32_t pool_id)
+{
+    struct cpupool *c;
+    int rc;
+
+    spin_lock(&pools_lock);
+    c = pool_find(pool_id, true);
+    rc = !c ? -ESRCH : pool_cpus(c) ? 0 : -ENODEV;
+    spin_unlock(&pools_lock);
+    return rc;
 }
 
 static bool ratelimit_ok(uint32_t us)
@@ -257,16 +280,21 @@ long cpupool_sysctl_scheduler_op(struct xen_sysctl *sysctl, uint64_t arg, bool *
     struct xen_sysctl_scheduler_op *op = &sysctl->u.scheduler_op;
     bool put = op->cmd == XEN_SYSCTL_SCHEDOP_putinfo;
     struct cpupool *c;
+    long rc;
 
     if (!put && op->cmd != XEN_SYSCTL_SCHEDOP_getinfo)
         return -EINVAL;
+    spin_lock(&pools_lock);
     c = pool_find(op->cpupool_id, true);
     if (!c)
-        return -ESRCH;
-    if (op->sched_id != c->sched_id)
-        return -EINVAL;
+        rc = -ESRCH;
+    else if (op->sched_id != c->sched_id)
+        rc = -EINVAL;
+    else if (c->sched_id == XEN_SCHEDULER_CREDIT)
+        rc = credit_params(c, &op->u.sched_credit, put);
+    else
+        rc = credit2_params(c, &op->u.sched_credit2, put);
+    spin_unlock(&pools_lock);
     *copyback = true;
-    if (c->sched_id == XEN_SCHEDULER_CREDIT)
-        return credit_params(c, &op->u.sched_credit, put);
-    return credit2_params(c, &op->u.sched_credit2, put);
+    return rc;
 }

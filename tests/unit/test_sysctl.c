@@ -13,6 +13,7 @@
 #include "tests/unit/fake_arch.h"
 #include "tests/unit/fake_cpu_features.h"
 #include "tests/unit/fake_guest_memory.h"
+#include "xen/cpupool.h"
 #include "xen/domain.h"
 #include "xen/hypercall.h"
 #include "xen/page_alloc.h"
@@ -335,6 +336,10 @@ START_TEST(test_cpupool_create_destroy)
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_RMCPU, 7, 0, 0, 0, 0, 0), -EADDRNOTAVAIL);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_RMCPU, 7, 0, 0, ~0U, 0, 0), -EINVAL);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_ADDCPU, 7, 0, 0, ~0U, 0, 0), -ENODEV);
+    /* A new domain may join Pool-0 only: the others have no CPU. */
+    ck_assert_int_eq(cpupool_admit_domain(0), 0);
+    ck_assert_int_eq(cpupool_admit_domain(7), -ENODEV);
+    ck_assert_int_eq(cpupool_admit_domain(6), -ESRCH);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_DESTROY, 7, 0, 0, 0, 0, 0), 0);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_DESTROY, 7, 0, 0, 0, 0, 0), -ENOENT);
     ck_assert_int_eq(cpupool(XEN_SYSCTL_CPUPOOL_OP_CREATE, ~0U, XEN_SCHEDULER_CREDIT2, 0, 0, 0, 0),
