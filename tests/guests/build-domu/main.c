@@ -27,12 +27,15 @@
 #define RUN_TIMEOUT  (30 * NS_PER_S) /* a domU's whole life */
 #define FREE_TIMEOUT (5 * NS_PER_S)  /* Xen frees a domain's last pages after an RCU period */
 /*
- * Xen's own heap keeps a few pages of what it allocated for domains (its
- * xmalloc pool does not give every page back): free pages come back to
- * within this many, and after the cycles within CYCLE_SLACK(n) (measured:
- * 78 pages after 1000 cycles).  A domU's memory is 1024 pages or more, so
- * a leaked domain shows, and so does a page leaked per cycle.  How many
- * are missing goes on an info line; on our hypervisor the test asks for 0.
+ * Xen 4.17 does not give every page back: measured, createdomain then
+ * destroydomain returns them all, but as soon as the toolstack also sends
+ * max_vcpus and max_mem (as libxl does) about one page in ten cycles stays
+ * away, whatever else the builder does or not (26-28 pages per 300 cycles
+ * at every step; 78 after 1000 full builds).  So free pages must come back
+ * to within FREE_SLACK, and after the cycles within CYCLE_SLACK(n).  A
+ * domU's memory is 1024 pages or more, so a leaked domain shows, and so
+ * does a page leaked per cycle.  How many are missing goes on an info line;
+ * on our hypervisor the test asks for 0 (tests/integration/build-domu.test).
  */
 #define FREE_SLACK     64
 #define CYCLE_SLACK(n) (FREE_SLACK + (long)(n) / 8)
