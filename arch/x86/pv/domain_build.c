@@ -102,23 +102,12 @@ static void map_p2m_apart(struct pt_builder *b)
     BUG_ON(next_table > l->first_p2m_pfn + l->nr_p2m_frames);
 }
 
-/* 32-byte stubs: push %rcx; push %r11; mov $nr,%eax; syscall; pop %r11; pop %rcx; ret */
+/* The page XEN_DOMCTL_hypercall_init writes too (hypercall_page.c). */
 static void write_hypercall_page(const struct dom0_layout *l, const mfn_t *p2m)
 {
     uint8_t page[PAGE_SIZE];
 
-    memset(page, 0xCC, sizeof(page));
-    for (unsigned nr = 0; nr < PAGE_SIZE / 32; nr++) {
-        uint8_t *stub = &page[nr * 32];
-        if (nr == __HYPERVISOR_iret) {
-            static const uint8_t iret[] = { 0x51, 0x41, 0x53, 0x50, 0xB8, 23, 0, 0, 0, 0x0F, 0x05 };
-            memcpy(stub, iret, sizeof(iret));
-            continue;
-        }
-        const uint8_t code[] = { 0x51, 0x41, 0x53, 0xB8, nr,   0,    0,
-                                 0,    0x0F, 0x05, 0x41, 0x5B, 0x59, 0xC3 };
-        memcpy(stub, code, sizeof(code));
-    }
+    arch_hypercall_page_fill(page);
     build_copy_to(l, p2m, l->hypercall_page, page, sizeof(page));
 }
 
