@@ -13,6 +13,7 @@
 #include "guest/runtime.h"
 #include "guest/time.h"
 #include "public/sched.h"
+#include "tools/xenstore_cli.h"
 #include "tools/xl.h"
 
 static int cmd_help(int argc, char **argv);
@@ -193,6 +194,12 @@ static const struct shell_command commands[] = {
     { "uptime", cmd_uptime, "uptime", "time since the hypervisor started" },
     { "free", cmd_free, "free", "dom0's heap" },
     { "xl", cmd_xl, "xl SUBCOMMAND [ARGS...]", "the toolstack ('xl help' lists it)" },
+    { "xenstore-read", xenstore_cli, "xenstore-read [-p] KEY", "print xenstore values" },
+    { "xenstore-write", xenstore_cli, "xenstore-write KEY VALUE", "write xenstore values" },
+    { "xenstore-rm", xenstore_cli, "xenstore-rm KEY...", "remove xenstore nodes" },
+    { "xenstore-exists", xenstore_cli, "xenstore-exists KEY...", "status 0 if the nodes exist" },
+    { "xenstore-list", xenstore_cli, "xenstore-list [-p] KEY", "list a node's children" },
+    { "xenstore-ls", xenstore_cli, "xenstore-ls [-f] [PATH]", "print a xenstore tree" },
     { "poweroff", cmd_poweroff, "poweroff", "shut dom0, and so the machine, down" },
     { "reboot", cmd_reboot, "reboot", "restart the machine" },
 };
