@@ -53,26 +53,27 @@ void xl_note_start(uint32_t domid)
     }
 }
 
-/* xl's uptime_to_string, long form: "[D day(s), ]HH:MM:SS" with the hour in %2d. */
-static void uptime_text(char *buf, size_t size, uint64_t seconds)
+/* xl's uptime_to_string: "[D day(s), ]H:MM[:SS]" with the hour in %2d; short drops seconds. */
+static void uptime_text(char *buf, size_t size, uint64_t seconds, bool short_mode)
 {
     unsigned day = (unsigned)(seconds / 86400), hour, min, sec;
+    char days[24] = "";
 
     seconds %= 86400;
     hour = (unsigned)(seconds / 3600);
     min = (unsigned)(seconds % 3600 / 60);
     sec = (unsigned)(seconds % 60);
-    if (day > 1)
-        fmt_snprintf(buf, size, "%u days, %2u:%02u:%02u", day, hour, min, sec);
-    else if (day == 1)
-        fmt_snprintf(buf, size, "%u day, %2u:%02u:%02u", day, hour, min, sec);
+    if (day)
+        fmt_snprintf(days, sizeof(days), "%u day%s, ", day, day > 1 ? "s" : "");
+    if (short_mode)
+        fmt_snprintf(buf, size, "%s%2u:%02u", days, hour, min);
     else
-        fmt_snprintf(buf, size, "%2u:%02u:%02u", hour, min, sec);
+        fmt_snprintf(buf, size, "%s%2u:%02u:%02u", days, hour, min, sec);
 }
 
-static void print_uptime(uint32_t domid)
+static void print_uptime(uint32_t domid, bool short_mode)
 {
-    char text[48];
+    char text[48], now[16] = "--:--:--";
     uint64_t start = 0;
     bool known = domid == 0;
 
@@ -81,40 +82,49 @@ static void print_uptime(uint32_t domid)
             start = starts[i].start_ns, known = true;
     if (!known) /* libxl_vm_get_start_time failed: xl prints nothing for it */
         return;
-    uptime_text(text, sizeof(text), (clock_uptime_ns() - start) / 1000000000ULL);
-    tools_printf("%-33s %4u %s\n", domains_name(domid), domid, text);
+    uptime_text(text, sizeof(text), (clock_uptime_ns() - start) / 1000000000ULL, short_mode);
+    if (!short_mode) {
+        tools_printf("%-33s %4u %s\n", domains_name(domid), domid, text);
+        return;
+    }
+    if (clock_wallclock_s) {
+        uint64_t s = clock_wallclock_s() % 86400; /* dom0 keeps UTC as its local time */
+
+        fmt_snprintf(now, sizeof(now), "%02u:%02u:%02u", (unsigned)(s / 3600),
+                     (unsigned)(s % 3600 / 60), (unsigned)(s % 60));
+    }
+    tools_printf(" %s up %s, %s (%u)\n", now, text, domains_name(domid), domid);
 }
 
 int main_uptime(int argc, char **argv)
 {
     static struct xen_domctl_getdomaininfo doms[256];
+    bool short_mode = false;
     struct xl_getopt g;
     int opt, n;
 
     xl_getopt_init(&g, argc, argv);
-    while ((opt = xl_getopt(&g, "s", NULL, "uptime", 0)) >= 0) {
-        tools_printf("xl uptime: -s is not supported by this toolstack\n");
-        return XL_EXIT_FAILURE;
-    }
+    while ((opt = xl_getopt(&g, "s", NULL, "uptime", 0)) >= 0)
+        short_mode = true;
     if (opt == XL_OPT_EXIT)
         return g.exit_code;
-    if (!clock_uptime_ns) {
+    if (!short_mode)
         tools_printf("%-33s %4s %s\n", "Name", "ID", "Uptime");
+    if (!clock_uptime_ns) {
         tools_printf("Can not get Dom0 uptime.\n");
         return 255; /* xl's exit(-1) */
     }
-    tools_printf("%-33s %4s %s\n", "Name", "ID", "Uptime");
     if (g.optind < g.argc) {
         for (int i = g.optind; i < g.argc; i++) {
             uint32_t domid;
 
             if (xl_find_domain(g.argv[i], &domid))
                 return XL_EXIT_FAILURE;
-            print_uptime(domid);
+            print_uptime(domid, short_mode);
         }
         return XL_EXIT_OK;
     }
-    print_uptime(0);
+    print_uptime(0, short_mode);
     n = xl_domain_list(doms, 256);
     if (n < 0) {
         tools_printf("Could not list vms.\n");
@@ -122,7 +132,7 @@ int main_uptime(int argc, char **argv)
     }
     for (int i = 0; i < n; i++)
         if (doms[i].domain != 0)
-            print_uptime(doms[i].domain);
+            print_uptime(doms[i].domain, short_mode);
     return XL_EXIT_OK;
 }
 

@@ -249,6 +249,9 @@ START_TEST(uptime)
     ck_assert_int_eq(fix_xl("uptime", NULL), 0);
     ck_assert_str_eq(OUT, "Name                                ID Uptime\n"
                           "Domain-0                             0 2 days,  3:04:05\n");
+    ck_assert_int_eq(fix_xl("uptime", "-s", "Domain-0", NULL), 0);
+    ck_assert_str_eq(OUT, " 21:26:33 up 2 days,  3:04, Domain-0 (0)\n");
+    ck_assert_int_eq(fix_xl("uptime", "nosuch", NULL), 1);
     xl_set_clock(NULL, NULL);
 }
 END_TEST
