@@ -80,6 +80,9 @@ long domctl_setvcpucontext(struct domain *d, struct xen_domctl *op, bool *copyba
 
     if (d == current->domain || !v)
         return -EINVAL; /* it could not pause itself */
+    /* Being taken apart: new references on its tables would keep it from going. */
+    if (__atomic_load_n(&d->killed, __ATOMIC_ACQUIRE) || d->reaping || d->state == DOMAIN_DYING)
+        return -EINVAL;
     if (!op->u.vcpucontext.ctxt) {
         vcpu_reset(v);
         return 0;

@@ -369,6 +369,11 @@ START_TEST(test_vcpucontext)
     ck_assert(!v->initialised);
     ck_assert(v->pause_flags & VPF_down);
     ck_assert_int_eq(domctl(XEN_DOMCTL_getvcpucontext, 1), -ENODATA);
+    /* A domain being destroyed takes no new context (its tables must go). */
+    dom1->killed = true;
+    op.u.vcpucontext.ctxt = (uint64_t)&ctx;
+    ck_assert_int_eq(domctl(XEN_DOMCTL_setvcpucontext, 1), -EINVAL);
+    dom1->killed = false;
     /* The calling vCPU cannot be read; another of the caller's can. */
     op.u.vcpucontext.vcpu = 0;
     op.u.vcpucontext.ctxt = (uint64_t)&got;
