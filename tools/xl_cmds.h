@@ -2,8 +2,8 @@
  * xl's subcommands, one function each (Xen's main_* functions), grouped in
  * files much as Xen groups them: xl_info.c (list, info, domid, domname,
  * dmesg), xl_json.c (list -l), xl_vcpu.c (vcpu-list, vcpu-pin),
- * xl_vmcontrol.c (pause, unpause, destroy, shutdown, reboot, rename,
- * console), xl_create.c (create), xl_mem.c (mem-set), xl_sched.c
+ * xl_vmcontrol.c (pause, unpause, destroy, shutdown, reboot, rename),
+ * xl_console.c (console), xl_create.c (create), xl_mem.c (mem-set), xl_sched.c
  * (sched-credit, sched-credit2), xl_top.c (top, uptime).  Each takes argv
  * from its own name on and returns xl's exit code.
  */
@@ -26,7 +26,6 @@ int main_destroy(int argc, char **argv);
 int main_shutdown(int argc, char **argv);
 int main_reboot(int argc, char **argv);
 int main_rename(int argc, char **argv);
-int main_console(int argc, char **argv);
 int main_memset(int argc, char **argv);
 int main_sched_credit(int argc, char **argv);
 int main_sched_credit2(int argc, char **argv);

@@ -1,11 +1,11 @@
 /*
- * xl pause, unpause, destroy, shutdown, reboot, rename, console and create,
- * with Xen 4.17 xl's messages and exit codes (pause and unpause report a
- * failure and still exit 0, as xl does).
+ * xl pause, unpause, destroy, shutdown, reboot and rename, with Xen 4.17
+ * xl's messages and exit codes (pause and unpause report a failure and
+ * still exit 0, as xl does).
  *
  * shutdown and reboot: on Xen, libxl asks a PV guest through xenstore
- * (control/shutdown) and the guest shuts itself down.  Until dom0 has a
- * xenstore, this toolstack shuts the domain down from outside with
+ * (control/shutdown) and the guest shuts itself down.  This toolstack does
+ * not ask yet: it shuts the domain down from outside with
  * SCHEDOP_remote_shutdown (what libxc's xc_domain_shutdown does), which the
  * guest cannot refuse: the domain stops at once with the reason given.
  */
@@ -255,22 +255,4 @@ int main_rename(int argc, char **argv)
         return XL_EXIT_FAILURE;
     }
     return XL_EXIT_OK;
-}
-
-int main_console(int argc, char **argv)
-{
-    struct xl_getopt g;
-    uint32_t domid;
-    int opt;
-
-    xl_getopt_init(&g, argc, argv);
-    while ((opt = xl_getopt(&g, "n:t:", NULL, "console", 1)) >= 0)
-        ;
-    if (opt == XL_OPT_EXIT)
-        return g.exit_code;
-    if (xl_find_domain(g.argv[g.optind], &domid))
-        return XL_EXIT_FAILURE;
-    tools_printf("xl console: dom0 has no console backend yet: cannot attach to domain %u\n",
-                 domid);
-    return XL_EXIT_FAILURE;
 }
