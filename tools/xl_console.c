@@ -5,13 +5,55 @@
  * Xen's xl fails when libxl cannot find it ("Unable to attach console").
  * The command returns 0 when the user detaches (Ctrl-]) or the domain
  * ends, as xenconsole exits then.
+ *
+ * When the console closes because a domain xl created has shut down, its
+ * on_poweroff / on_crash / ... "destroy" is carried out here, as Xen's xl
+ * leaves a monitoring process to do (its messages go to a log file, so
+ * nothing is printed).  Other actions, and domains whose console nobody
+ * watches, wait for `xl destroy` (or `xl create -F`).
  */
 #include "common/errno.h"
 #include "common/string.h"
+#include "public/sched.h"
 #include "tools/console_attach.h"
 #include "tools/print.h"
 #include "tools/xl_console.h"
+#include "tools/xl_create.h"
 #include "tools/xl_utils.h"
+
+/* The action a domain's configuration names for the reason it shut down. */
+static enum xlcfg_action action_for(const struct xlcfg *c, unsigned reason)
+{
+    switch (reason) {
+    case SHUTDOWN_poweroff:
+        return c->on_poweroff;
+    case SHUTDOWN_reboot:
+        return c->on_reboot;
+    case SHUTDOWN_crash:
+        return c->on_crash;
+    case SHUTDOWN_watchdog:
+        return c->on_watchdog;
+    case SHUTDOWN_soft_reset:
+        return c->on_soft_reset;
+    case SHUTDOWN_suspend:
+        return XLCFG_ACTION_PRESERVE;
+    default:
+        return XLCFG_ACTION_DESTROY; /* an unknown reason: xl destroys */
+    }
+}
+
+static void act_on_shutdown(uint32_t domid)
+{
+    const struct xlcfg *c = xl_created_config(domid);
+    struct xen_domctl_getdomaininfo info;
+    enum xlcfg_action action;
+
+    if (!c || xl_domain_info(domid, &info) || !(info.flags & XEN_DOMINF_shutdown))
+        return;
+    action = action_for(c, (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask);
+    if (action == XLCFG_ACTION_DESTROY || action == XLCFG_ACTION_COREDUMP_DESTROY)
+        xl_destroy_domain(domid);
+}
 
 int xl_console_attach(uint32_t domid)
 {
@@ -23,6 +65,7 @@ int xl_console_attach(uint32_t domid)
         tools_printf("Unable to attach console\n");
         return XL_EXIT_FAILURE;
     }
+    act_on_shutdown(domid);
     return XL_EXIT_OK;
 }
 
