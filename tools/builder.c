@@ -438,8 +438,7 @@ static int start_vcpu(struct build *b)
     ctxt.user_regs.ss = FLAT_KERNEL_SS;
     ctxt.user_regs.cs = FLAT_KERNEL_CS;
     ctxt.kernel_ss = ctxt.user_regs.ss;
-    /* libxenguest copies the stack pointer's low 32 bits (its esp alias). */
-    ctxt.kernel_sp = (uint32_t)ctxt.user_regs.rsp;
+    ctxt.kernel_sp = ctxt.user_regs.rsp;
     op.u.vcpucontext.vcpu = 0;
     op.u.vcpucontext.ctxt = (uint64_t)(uintptr_t)&ctxt;
     rc = domctl(b, XEN_DOMCTL_setvcpucontext, &op);

@@ -436,7 +436,7 @@ START_TEST(kernel_is_loaded_and_vcpu0_starts_at_its_entry)
     ck_assert_uint_eq(m.ctxt.user_regs.rip, KFIX_ENTRY);
     ck_assert_uint_eq(m.ctxt.user_regs.rsi, KFIX_VIRT_BASE + 40 * PAGE);
     ck_assert_uint_eq(m.ctxt.user_regs.rsp, KFIX_VIRT_BASE + 49 * PAGE);
-    ck_assert_uint_eq(m.ctxt.kernel_sp, (uint32_t)(KFIX_VIRT_BASE + 49 * PAGE));
+    ck_assert_uint_eq(m.ctxt.kernel_sp, KFIX_VIRT_BASE + 49 * PAGE);
     ck_assert_uint_eq(m.ctxt.user_regs.rflags, 0x200);
     ck_assert_uint_eq(m.ctxt.flags, VGCF_in_kernel | VGCF_online);
     ck_assert_uint_eq(m.ctxt.user_regs.cs, FLAT_KERNEL_CS);
