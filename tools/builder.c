@@ -445,6 +445,19 @@ static int start_vcpu(struct build *b)
     return rc ? fail(b, (int)rc, "setvcpucontext for vCPU 0 failed") : 0;
 }
 
+/* A hypervisor without acquire_resource: the table's first frame through setup_table. */
+static long grant_frame_by_setup_table(struct build *b, xen_pfn_t *frame)
+{
+    struct gnttab_setup_table setup = {
+        .dom = b->domid,
+        .nr_frames = 1,
+        .frame_list = (uint64_t)(uintptr_t)frame,
+    };
+    long rc = xc_grant_table_op(GNTTABOP_setup_table, &setup, 1);
+
+    return rc ? rc : setup.status != GNTST_okay ? -EINVAL : 0;
+}
+
 /* Grant entries 0 and 1 (console, xenstore) for the backends, in the acquired table. */
 static int seed_grants(struct build *b)
 {
@@ -460,6 +473,8 @@ static int seed_grants(struct build *b)
     struct grant_entry_v1 *table;
     long rc = xc_memory_op(XENMEM_acquire_resource, &r);
 
+    if (rc == -EOPNOTSUPP)
+        rc = grant_frame_by_setup_table(b, &frame);
     if (rc)
         return fail(b, (int)rc, "acquiring the new domain's grant table failed");
     table = xc_map_foreign(b->domid, &frame, 1, &rc);

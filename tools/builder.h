@@ -13,8 +13,10 @@
  * foreign mappings, the xenstore and console pages cleared, getdomaininfo
  * for shared_info, the initial page tables, hypercall_init, the L4 pinned,
  * shared_info reset, setvcpucontext for vCPU 0, grant entries 0 and 1
- * seeded for console and xenstore.  The domain is left paused; a failed
- * build destroys it, leaving nothing behind.
+ * seeded for console and xenstore (in the frame XENMEM_acquire_resource
+ * names or, where the hypervisor lacks it, the one setup_table names, as
+ * libxenguest falls back).  The domain is left paused; a failed build
+ * destroys it, leaving nothing behind.
  */
 #ifndef TOOLS_BUILDER_H
 #define TOOLS_BUILDER_H

@@ -50,6 +50,11 @@ long xc_mmuext_op(const struct mmuext_op *ops, unsigned count, domid_t dom)
     return hypercall_mmuext_op(ops, count, NULL, dom);
 }
 
+long xc_grant_table_op(unsigned cmd, void *uop, unsigned count)
+{
+    return hypercall_grant_table_op(cmd, uop, count);
+}
+
 /*
  * Foreign mappings live in a window of XC_WINDOW_PAGES pages in the top GiB
  * of our address space (above everything guest/ maps: the heap stays in

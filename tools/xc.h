@@ -22,6 +22,7 @@ long xc_sched_op(int cmd, void *arg); /* sched_op: remote_shutdown, yield while 
 long xc_evtchn_op(int cmd, void *arg);
 long xc_mmu_update(const struct mmu_update *reqs, unsigned count, domid_t dom);
 long xc_mmuext_op(const struct mmuext_op *ops, unsigned count, domid_t dom);
+long xc_grant_table_op(unsigned cmd, void *uop, unsigned count);
 
 /*
  * Another domain's frames in our address space, as Linux's privcmd maps

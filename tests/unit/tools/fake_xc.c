@@ -37,6 +37,8 @@ static struct {
     fake_map_foreign_fn map_foreign;
     fake_unmap_foreign_fn unmap_foreign;
     void *map_ctx;
+    fake_grant_table_op_fn grant_table_op;
+    void *grant_table_op_ctx;
 } hooks;
 
 static struct fake_xc_call call_log[FAKE_XC_LOG_MAX];
@@ -128,6 +130,12 @@ void fake_xc_on_map_foreign(fake_map_foreign_fn map, fake_unmap_foreign_fn unmap
     hooks.map_foreign = map;
     hooks.unmap_foreign = unmap;
     hooks.map_ctx = ctx;
+}
+
+void fake_xc_on_grant_table_op(fake_grant_table_op_fn fn, void *ctx)
+{
+    hooks.grant_table_op = fn;
+    hooks.grant_table_op_ctx = ctx;
 }
 
 /* Log a call before it is answered; the slot's rc is filled in afterwards. */
@@ -244,6 +252,17 @@ long xc_unmap_foreign(void *addr, unsigned n)
 {
     struct fake_xc_call *c = log_call(FAKE_XC_UNMAP_FOREIGN, n, 0);
     long rc = hooks.unmap_foreign ? hooks.unmap_foreign(addr, n, hooks.map_ctx) : -ENOSYS;
+
+    if (c)
+        c->rc = rc;
+    return rc;
+}
+
+long xc_grant_table_op(unsigned cmd, void *uop, unsigned count)
+{
+    struct fake_xc_call *c = log_call(FAKE_XC_GRANT_TABLE_OP, cmd, 0);
+    long rc = hooks.grant_table_op ? hooks.grant_table_op(cmd, uop, count, hooks.grant_table_op_ctx)
+                                   : -ENOSYS;
 
     if (c)
         c->rc = rc;

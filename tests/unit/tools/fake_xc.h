@@ -28,6 +28,7 @@ typedef long (*fake_mmuext_op_fn)(const struct mmuext_op *ops, unsigned count, d
 typedef void *(*fake_map_foreign_fn)(domid_t dom, const xen_pfn_t *mfns, unsigned n, long *err,
                                      void *ctx);
 typedef long (*fake_unmap_foreign_fn)(void *addr, unsigned n, void *ctx);
+typedef long (*fake_grant_table_op_fn)(unsigned cmd, void *uop, unsigned count, void *ctx);
 
 /* Forget every answer and the call log. */
 void fake_xc_reset(void);
@@ -52,6 +53,7 @@ void fake_xc_on_sched_op(fake_sched_op_fn fn, void *ctx);
 
 /* Unset, xc_map_foreign fails with -ENOSYS and xc_unmap_foreign answers -ENOSYS. */
 void fake_xc_on_map_foreign(fake_map_foreign_fn map, fake_unmap_foreign_fn unmap, void *ctx);
+void fake_xc_on_grant_table_op(fake_grant_table_op_fn fn, void *ctx);
 
 enum fake_xc_kind {
     FAKE_XC_DOMCTL,
@@ -62,8 +64,9 @@ enum fake_xc_kind {
     FAKE_XC_MMUEXT_OP,
     FAKE_XC_MAP_FOREIGN,   /* cmd: the number of frames */
     FAKE_XC_UNMAP_FOREIGN, /* cmd: the number of frames */
-    FAKE_XC_VERSION,       /* cmd: XENVER_* */
-    FAKE_XC_SCHED_OP,      /* cmd: SCHEDOP_* */
+    FAKE_XC_GRANT_TABLE_OP,
+    FAKE_XC_VERSION,  /* cmd: XENVER_* */
+    FAKE_XC_SCHED_OP, /* cmd: SCHEDOP_* */
 };
 
 /* One logged call: the kind, the command and (for domctl / sysctl) the op as passed. */

@@ -466,6 +466,61 @@ START_TEST(grant_entries_0_and_1_are_seeded_for_dom0)
 }
 END_TEST
 
+static long on_setup_table(unsigned cmd, void *uop, unsigned count, void *ctx)
+{
+    struct gnttab_setup_table *s = uop;
+
+    ck_assert_uint_eq(cmd, GNTTABOP_setup_table);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_uint_eq(s->dom, DOMID);
+    ck_assert_uint_eq(s->nr_frames, 1);
+    *(xen_pfn_t *)(uintptr_t)s->frame_list = GNTTAB_MFN;
+    s->status = GNTST_okay;
+    return 0;
+}
+
+static long no_acquire_resource(unsigned cmd, void *arg, void *ctx)
+{
+    return cmd == XENMEM_acquire_resource ? -EOPNOTSUPP : on_memory_op(cmd, arg, ctx);
+}
+
+static long refuse_acquire_resource(unsigned cmd, void *arg, void *ctx)
+{
+    return cmd == XENMEM_acquire_resource ? -EPERM : on_memory_op(cmd, arg, ctx);
+}
+
+START_TEST(without_acquire_resource_grants_go_through_setup_table)
+{
+    struct builder_spec s = spec(64, &(struct kfix_opts){ 0 });
+    struct builder_result r;
+    const char *problem;
+    const struct grant_entry_v1 *g;
+
+    machine_setup();
+    fake_xc_on_memory_op(no_acquire_resource, NULL);
+    fake_xc_on_grant_table_op(on_setup_table, NULL);
+    ck_assert_int_eq(builder_build(&s, &r, &problem), 0);
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_GRANT_TABLE_OP, GNTTABOP_setup_table), 1);
+    g = (const struct grant_entry_v1 *)frame(GNTTAB_MFN);
+    ck_assert_uint_eq(g[GNTTAB_RESERVED_CONSOLE].frame, r.console_mfn);
+    ck_assert_uint_eq(g[GNTTAB_RESERVED_XENSTORE].frame, r.store_mfn);
+
+    /* Where acquire_resource works, setup_table is not used. */
+    machine_setup();
+    fake_xc_on_grant_table_op(on_setup_table, NULL);
+    ck_assert_int_eq(builder_build(&s, &r, &problem), 0);
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_GRANT_TABLE_OP, GNTTABOP_setup_table), 0);
+
+    /* Any other refusal fails the build, and the domain goes. */
+    machine_setup();
+    fake_xc_on_memory_op(refuse_acquire_resource, NULL);
+    fake_xc_on_grant_table_op(on_setup_table, NULL);
+    ck_assert_int_eq(builder_build(&s, &r, &problem), -EPERM);
+    ck_assert_str_eq(problem, "acquiring the new domain's grant table failed");
+    ck_assert(m.destroyed);
+}
+END_TEST
+
 START_TEST(single_pages_when_2mib_extents_run_out)
 {
     struct builder_spec s = spec(16, &(struct kfix_opts){ 0 });
@@ -780,6 +835,7 @@ static Suite *builder_suite(void)
     tcase_add_test(tc, initial_mapping_covers_4mib_with_tables_read_only);
     tcase_add_test(tc, kernel_is_loaded_and_vcpu0_starts_at_its_entry);
     tcase_add_test(tc, grant_entries_0_and_1_are_seeded_for_dom0);
+    tcase_add_test(tc, without_acquire_resource_grants_go_through_setup_table);
     tcase_add_test(tc, single_pages_when_2mib_extents_run_out);
     tcase_add_test(tc, initrd_by_pfn_goes_after_the_initial_mapping);
     tcase_add_test(tc, bad_images_are_refused_before_any_domain_exists);
