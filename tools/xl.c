@@ -134,6 +134,7 @@ int xl_main(int argc, char **argv)
 {
     const struct xl_command *cmd;
 
+    xl_lifecycle_poll(); /* what xl's watching daemon would have done by now */
     if (argc < 2) {
         xl_help(NULL);
         return XL_EXIT_FAILURE;

@@ -27,4 +27,12 @@ void xl_set_clock(uint64_t (*uptime_ns)(void), uint64_t (*wallclock_s)(void));
 /* Note a domain's start for `xl uptime` (xl create does; dom0 need not). */
 void xl_note_start(uint32_t domid);
 
+/*
+ * One pass of the domain lifecycle (tools/xl_lifecycle.c): each domain xl
+ * created that has shut down gets its on_poweroff / on_reboot / on_crash
+ * action.  xl_main runs one before each command; dom0 may run one on
+ * VIRQ_DOM_EXC.
+ */
+void xl_lifecycle_poll(void);
+
 #endif /* TOOLS_XL_H */

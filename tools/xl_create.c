@@ -52,6 +52,15 @@ const struct xlcfg *xl_created_config(uint32_t domid)
     return NULL;
 }
 
+bool xl_created_at(unsigned i, uint32_t *domid, const struct xlcfg **c)
+{
+    if (i >= XL_CREATED_MAX)
+        return false;
+    *domid = created[i].domid;
+    *c = created[i].used ? &created[i].cfg : NULL;
+    return true;
+}
+
 void xl_create_forget(uint32_t domid)
 {
     for (unsigned i = 0; i < XL_CREATED_MAX; i++)
@@ -164,6 +173,48 @@ static int build(const struct xlcfg *c, uint32_t *domid)
     return 0;
 }
 
+int xl_create_domain(const struct xlcfg *c, bool paused, uint32_t *domid)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_unpausedomain };
+    int rc = build(c, domid);
+    long err;
+
+    if (rc || paused)
+        return rc;
+    op.domain = (domid_t)*domid;
+    err = xc_domctl(&op);
+    if (err < 0) {
+        xl_libxl_error("Domain %u:Unpausing domain: %s", *domid, xl_strerror(err));
+        return LIBXL_ERROR_FAIL;
+    }
+    return 0;
+}
+
+bool xl_shutdown_action(const struct xlcfg *c, unsigned reason, enum xlcfg_action *action)
+{
+    switch (reason) {
+    case SHUTDOWN_poweroff:
+        *action = c->on_poweroff;
+        return true;
+    case SHUTDOWN_reboot:
+        *action = c->on_reboot;
+        return true;
+    case SHUTDOWN_crash:
+        *action = c->on_crash;
+        return true;
+    case SHUTDOWN_watchdog:
+        *action = c->on_watchdog;
+        return true;
+    case SHUTDOWN_soft_reset:
+        *action = c->on_soft_reset;
+        return true;
+    case SHUTDOWN_suspend:
+        return false;
+    }
+    *action = XLCFG_ACTION_DESTROY;
+    return true;
+}
+
 /* -F: watch the domain until it is gone, acting on its on_* settings as xl does. */
 static int watch(uint32_t domid, const struct xlcfg *c, bool *restart)
 {
@@ -184,29 +235,13 @@ static int watch(uint32_t domid, const struct xlcfg *c, bool *restart)
     }
     reason = (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
     tools_printf("Domain %u has shut down, reason code %u 0x%x\n", domid, reason, reason);
-    switch (reason) {
-    case SHUTDOWN_poweroff:
-        action = c->on_poweroff;
-        break;
-    case SHUTDOWN_reboot:
-        action = c->on_reboot;
-        break;
-    case SHUTDOWN_crash:
-        action = c->on_crash;
-        break;
-    case SHUTDOWN_watchdog:
-        action = c->on_watchdog;
-        break;
-    case SHUTDOWN_soft_reset:
-        action = c->on_soft_reset;
-        break;
-    case SHUTDOWN_suspend:
+    if (reason == SHUTDOWN_suspend) {
         tools_printf("Domain has suspended.\n");
         return XL_EXIT_OK;
-    default:
-        tools_printf("Unknown shutdown reason code %u. Destroying domain.\n", reason);
-        action = XLCFG_ACTION_DESTROY;
     }
+    if (reason > SHUTDOWN_MAX)
+        tools_printf("Unknown shutdown reason code %u. Destroying domain.\n", reason);
+    xl_shutdown_action(c, reason, &action);
     tools_printf("Action for shutdown reason code %u is %s\n", reason, xlcfg_action_name(action));
     if (action == XLCFG_ACTION_COREDUMP_DESTROY || action == XLCFG_ACTION_COREDUMP_RESTART) {
         tools_printf("core dump failed (rc=%d).\n", LIBXL_ERROR_FAIL); /* no dump directory */
@@ -287,18 +322,9 @@ int main_create(int argc, char **argv)
     for (;;) {
         bool restart;
 
-        rc = build(&cfg, &domid);
+        rc = xl_create_domain(&cfg, paused, &domid);
         if (rc)
             return -rc;
-        if (!paused) {
-            struct xen_domctl op = { .cmd = XEN_DOMCTL_unpausedomain, .domain = (domid_t)domid };
-            long err = xc_domctl(&op);
-
-            if (err < 0) {
-                xl_libxl_error("Domain %u:Unpausing domain: %s", domid, xl_strerror(err));
-                return -LIBXL_ERROR_FAIL;
-            }
-        }
         if (console) /* until detached or the domain ends, as xl's console child */
             return xl_console_attach(domid);
         if (!foreground)

@@ -6,6 +6,7 @@
  * unknown domains, bad numbers and missing arguments.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/errno.h"
@@ -15,6 +16,8 @@
 #include "tests/unit/tools/xl_fixture.h"
 #include "tools/domains.h"
 #include "tools/xl.h"
+#include "tools/xl_create.h"
+#include "tools/xlcfg.h"
 
 #define OUT fake_print_output()
 
@@ -104,7 +107,7 @@ START_TEST(shutdown_all_spares_dom0)
 }
 END_TEST
 
-START_TEST(rename)
+START_TEST(rename_a_domain)
 {
     uint32_t id;
 
@@ -313,6 +316,73 @@ START_TEST(create_refusals)
 }
 END_TEST
 
+/* ref (domain 1) as xl created it, with the given on_poweroff / on_reboot. */
+static void created_ref(const char *extra)
+{
+    char text[256];
+    struct xlcfg cfg;
+
+    snprintf(text, sizeof(text), "name='ref'\nkernel='/boot/k'\nmemory=32\n%s\n", extra);
+    ck_assert_int_eq(xlcfg_parse(&cfg, "ref.cfg", text, strlen(text), 0, NULL), 0);
+    xl_created_add(1, &cfg);
+}
+
+START_TEST(lifecycle_destroys_a_domain_that_powered_off)
+{
+    fix_setup();
+    created_ref("on_poweroff='destroy'");
+    fix_domains[1].info.flags =
+        XEN_DOMINF_shutdown | (SHUTDOWN_poweroff << XEN_DOMINF_shutdownshift);
+    ck_assert_int_eq(fix_xl("list", NULL), 0);
+    ck_assert_ptr_null(strstr(OUT, "ref"));
+    ck_assert(!fix_domains[1].exists);
+    ck_assert_ptr_null(xl_created_config(1));
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_DOMCTL, XEN_DOMCTL_destroydomain), 1);
+}
+END_TEST
+
+START_TEST(lifecycle_preserves_and_leaves_running_domains)
+{
+    fix_setup();
+    created_ref("on_poweroff='preserve'");
+    ck_assert_int_eq(fix_xl("list", NULL), 0); /* running: nothing to do */
+    fix_domains[1].info.flags =
+        XEN_DOMINF_shutdown | (SHUTDOWN_poweroff << XEN_DOMINF_shutdownshift);
+    ck_assert_int_eq(fix_xl("list", NULL), 0);
+    ck_assert_int_eq(fix_xl("list", NULL), 0);
+    ck_assert_ptr_nonnull(
+        strstr(OUT, "ref                                          1    32     1     ---s--"));
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_DOMCTL, XEN_DOMCTL_destroydomain), 0);
+    ck_assert_int_eq(fix_xl("destroy", "ref", NULL), 0);
+}
+END_TEST
+
+START_TEST(lifecycle_restart_rebuilds_and_reports_failure)
+{
+    fix_setup();
+    created_ref("on_reboot='restart'");
+    fix_domains[1].info.flags = XEN_DOMINF_shutdown | (SHUTDOWN_reboot << XEN_DOMINF_shutdownshift);
+    xl_set_file_reader(fake_reader);
+    ck_assert_int_eq(fix_xl("list", NULL), 0);
+    xl_set_file_reader(NULL);
+    ck_assert(!fix_domains[1].exists);
+    /* the fake host has no createdomain: the rebuild fails, and says so */
+    ck_assert_ptr_nonnull(strstr(OUT, "libxl: error: cannot (re-)build domain: "));
+    ck_assert_ptr_nonnull(strstr(OUT, "xl: domain ref could not be restarted (rc=-3)\n"));
+}
+END_TEST
+
+START_TEST(lifecycle_forgets_domains_destroyed_elsewhere)
+{
+    fix_setup();
+    created_ref("");
+    fix_domains[1].exists = false;
+    ck_assert_int_eq(fix_xl("list", NULL), 0);
+    ck_assert_ptr_null(xl_created_config(1));
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_DOMCTL, XEN_DOMCTL_destroydomain), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xl_vm");
@@ -324,7 +394,7 @@ int main(void)
     tcase_add_test(tc, destroy);
     tcase_add_test(tc, shutdown_and_reboot);
     tcase_add_test(tc, shutdown_all_spares_dom0);
-    tcase_add_test(tc, rename);
+    tcase_add_test(tc, rename_a_domain);
     tcase_add_test(tc, mem_set);
     tcase_add_test(tc, vcpu_pin);
     tcase_add_test(tc, sched_credit2_lists_and_sets);
@@ -332,6 +402,10 @@ int main(void)
     tcase_add_test(tc, top_prints_one_frame);
     tcase_add_test(tc, uptime);
     tcase_add_test(tc, create_refusals);
+    tcase_add_test(tc, lifecycle_destroys_a_domain_that_powered_off);
+    tcase_add_test(tc, lifecycle_preserves_and_leaves_running_domains);
+    tcase_add_test(tc, lifecycle_restart_rebuilds_and_reports_failure);
+    tcase_add_test(tc, lifecycle_forgets_domains_destroyed_elsewhere);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
