@@ -4,13 +4,17 @@
  * still exit 0, as xl does).
  *
  * shutdown and reboot: on Xen, libxl asks a PV guest through xenstore
- * (control/shutdown) and the guest shuts itself down.  This toolstack does
- * not ask yet: it shuts the domain down from outside with
- * SCHEDOP_remote_shutdown (what libxc's xc_domain_shutdown does), which the
- * guest cannot refuse: the domain stops at once with the reason given.
+ * (control/shutdown = "poweroff" or "reboot") and the guest shuts itself
+ * down.  This toolstack asks so when the guest has said it listens
+ * (control/feature-poweroff or feature-reboot is "1", as Linux writes);
+ * otherwise, where Xen's request would go unheard, it shuts the domain down
+ * from outside with SCHEDOP_remote_shutdown (libxc's xc_domain_shutdown),
+ * which the guest cannot refuse: the domain stops at once with the reason.
  */
 #include "common/errno.h"
+#include "common/format.h"
 #include "common/string.h"
+#include "guest/heap.h"
 #include "public/sched.h"
 #include "tools/domains.h"
 #include "tools/print.h"
@@ -19,6 +23,7 @@
 #include "tools/xl_create.h"
 #include "tools/xl_utils.h"
 #include "tools/xl_xenstore.h"
+#include "tools/xs.h"
 
 static long simple_domctl(uint32_t cmd, uint32_t domid)
 {
@@ -117,12 +122,33 @@ int main_destroy(int argc, char **argv)
     return XL_EXIT_OK;
 }
 
+/* Ask the guest through xenstore, if it listens: true when asked. */
+static bool pv_control(uint32_t domid, const char *cmd)
+{
+    struct xs_handle *h = xs_open();
+    char path[64], *value = NULL;
+    bool asked = false;
+
+    if (!h)
+        return false;
+    fmt_snprintf(path, sizeof(path), "/local/domain/%u/control/feature-%s", domid, cmd);
+    if (xs_read_str(h, path, &value) == 0 && strcmp(value, "1") == 0) {
+        fmt_snprintf(path, sizeof(path), "/local/domain/%u/control/shutdown", domid);
+        asked = xs_write_str(h, path, cmd) == 0;
+    }
+    free(value);
+    xs_close(h);
+    return asked;
+}
+
 static int remote_shutdown(uint32_t domid, unsigned reason)
 {
     struct sched_remote_shutdown arg = { .domain_id = (domid_t)domid, .reason = reason };
     struct xen_domctl_getdomaininfo info;
     long rc = xl_domain_info(domid, &info);
 
+    if (rc == 0 && pv_control(domid, reason == SHUTDOWN_reboot ? "reboot" : "poweroff"))
+        return 0;
     if (rc == 0)
         rc = xc_sched_op(SCHEDOP_remote_shutdown, &arg);
     if (rc < 0) {

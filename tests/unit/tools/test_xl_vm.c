@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/errno.h"
@@ -15,9 +16,11 @@
 #include "tests/unit/tools/fake_xc.h"
 #include "tests/unit/tools/xl_fixture.h"
 #include "tools/domains.h"
+#include "tools/xenstore/xenstored.h"
 #include "tools/xl.h"
 #include "tools/xl_create.h"
 #include "tools/xlcfg.h"
+#include "tools/xs.h"
 
 #define OUT fake_print_output()
 
@@ -93,6 +96,35 @@ START_TEST(shutdown_and_reboot)
     ck_assert_str_eq(OUT, "Shutting down domain 5\n"
                           "libxl: error: Domain 5:Shutting down domain: No such process\n"
                           "shutdown failed (rc=-3)\n");
+}
+END_TEST
+
+START_TEST(shutdown_asks_a_guest_that_listens_through_xenstore)
+{
+    struct xs_daemon *d = xsd_create(&(struct xsd_hooks){ 0 });
+    struct xs_handle *h;
+    char *v;
+
+    fix_setup();
+    fake_xc_on_sched_op(remote_shutdown, NULL);
+    ck_assert_ptr_nonnull(d);
+    xs_set_daemon(d);
+    h = xs_open();
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(xs_write_str(h, "/local/domain/1/control/feature-poweroff", "1"), 0);
+    ck_assert_int_eq(fix_xl("shutdown", "ref", NULL), 0);
+    ck_assert_str_eq(OUT, "Shutting down domain 1\n");
+    ck_assert_int_eq(xs_read_str(h, "/local/domain/1/control/shutdown", &v), 0);
+    ck_assert_str_eq(v, "poweroff");
+    free(v);
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_SCHED_OP, SCHEDOP_remote_shutdown), 0);
+    ck_assert(!(fix_domains[1].info.flags & XEN_DOMINF_shutdown)); /* the guest's move now */
+    /* no feature-reboot: a reboot is forced from outside */
+    ck_assert_int_eq(fix_xl("reboot", "ref", NULL), 0);
+    ck_assert_uint_eq(fake_xc_count(FAKE_XC_SCHED_OP, SCHEDOP_remote_shutdown), 1);
+    xs_close(h);
+    xs_set_daemon(NULL);
+    xsd_destroy(d);
 }
 END_TEST
 
@@ -393,6 +425,7 @@ int main(void)
     tcase_add_test(tc, pause_and_unpause_by_name_or_id);
     tcase_add_test(tc, destroy);
     tcase_add_test(tc, shutdown_and_reboot);
+    tcase_add_test(tc, shutdown_asks_a_guest_that_listens_through_xenstore);
     tcase_add_test(tc, shutdown_all_spares_dom0);
     tcase_add_test(tc, rename_a_domain);
     tcase_add_test(tc, mem_set);
