@@ -52,7 +52,7 @@ struct vcpu {
     uint64_t sched_vtime;               /* weighted ns run: the least runs next */
     struct vcpu *sched_next;            /* the run queue's link */
     struct vcpu_runstate_info runstate; /* time in each RUNSTATE_* so far */
-    uint64_t affinity_hard;             /* CPUs it may run on (domctl; recorded only) */
+    uint64_t affinity_hard;             /* CPUs it may run on (domctl; sched.c keeps to it) */
     uint64_t affinity_soft;             /* CPUs it prefers (domctl; recorded only) */
 
     /* Timers and registrations (xen/vcpu_op.c). */

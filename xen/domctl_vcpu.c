@@ -7,7 +7,8 @@
  *
  * A vCPU's context is only read or written while it is off every CPU:
  * its domain is paused and we wait until the scheduler has saved it.
- * Affinities are recorded and reported; the scheduler does not pin.
+ * The hard affinity is the scheduler's to keep (a vCPU runs only there);
+ * the soft one is recorded and reported.
  */
 #include "public/domctl.h"
 #include "public/sysctl.h"
@@ -166,7 +167,7 @@ static long set_affinity(struct vcpu *v, struct xen_domctl_vcpuaffinity *a, unsi
             rc = -EBUSY;
         if (rc)
             return rc;
-        v->affinity_hard = mask;
+        sched_vcpu_set_affinity(v, mask);
         rc = bitmap_to_guest(&a->cpumap_hard, online & mask, nbits);
     }
     if (a->flags & XEN_VCPUAFFINITY_SOFT) {
@@ -175,7 +176,7 @@ static long set_affinity(struct vcpu *v, struct xen_domctl_vcpuaffinity *a, unsi
         if (!err && v->pin_override)
             err = -EBUSY;
         if (err) {
-            v->affinity_hard = old_hard; /* the caller expects nothing done */
+            sched_vcpu_set_affinity(v, old_hard); /* the caller expects nothing done */
             return err;
         }
         v->affinity_soft = mask;

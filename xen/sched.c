@@ -30,6 +30,12 @@
  * A vCPU whose registers are still live on a CPU (sched_on_cpu: from its
  * pick until the arch calls sched_context_saved) is never stolen.
  *
+ * Hard affinity (v->affinity_hard, domctl setvcpuaffinity).  A vCPU runs
+ * only on a CPU of it: it is not picked on another (it waits there to be
+ * moved), not stolen by another, and it moves to the first CPU of its mask
+ * when the mask is set, or, if it runs or is still live on its CPU, when
+ * the arch has saved it.
+ *
  * Invariants, under the run queue lock of the CPU named:
  *  - v->sched_running <=> v == cpus[v->processor].curr; a running vCPU is
  *    not queued;
@@ -44,7 +50,8 @@
  *  - v->runstate.state is the vCPU's state since the last change.
  * Locks: a run queue lock, then (inner) a domain's sched_cap_lock or a
  * timer queue lock.  Two run queue locks are held together only when
- * stealing, the second with a trylock: no order between CPUs to get wrong.
+ * stealing, the second with a trylock, and when a vCPU moves into its hard
+ * affinity (migrate), the lower-numbered CPU's first: no cycle can form.
  * Flags others read without the lock (pause_flags, curr, sched_resched) are
  * written with atomics.
  */
@@ -188,6 +195,12 @@ static void resched(unsigned cpu)
         arch_send_reschedule(cpu);
 }
 
+/* May v run on cpu (its hard affinity)? */
+static bool allowed_on(const struct vcpu *v, unsigned cpu)
+{
+    return (__atomic_load_n(&v->affinity_hard, __ATOMIC_ACQUIRE) >> cpu) & 1;
+}
+
 /* Another CPU is idle: let it come and steal from busy. */
 static void poke_idle_cpu(unsigned busy)
 {
@@ -247,6 +260,8 @@ static void runq_scan(struct sched_cpu *rq, uint64_t now, const struct vcpu *ski
             continue;
         }
         link = &v->sched_next;
+        if (!allowed_on(v, v->processor))
+            continue; /* pinned elsewhere: it waits to be moved (migrate) */
         if (!cap_remaining(v->domain, now)) {
             scan->parked = true;
             continue;
@@ -368,9 +383,77 @@ void sched_domain_kick(struct domain *d)
     }
 }
 
+/*
+ * v's CPU is not in its hard affinity: move it to the first CPU that is,
+ * queue and all, unless it runs (it moves once it has been switched out).
+ * Both run queue locks, the lower-numbered first: no other path holds two
+ * but steal(), whose second is a trylock.
+ */
+static void migrate(struct vcpu *v)
+{
+    uint64_t hard = __atomic_load_n(&v->affinity_hard, __ATOMIC_ACQUIRE);
+    unsigned dst = 0;
+
+    while (dst < nr_cpus && !((hard >> dst) & 1))
+        dst++;
+    if (dst == nr_cpus)
+        return; /* no CPU of the mask exists: stay (the domctl refuses such masks) */
+    for (;;) {
+        unsigned src = __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE);
+        struct sched_cpu *from = &cpus[src], *to = &cpus[dst];
+        bool queued;
+
+        if (src == dst)
+            return;
+        spin_lock(&cpus[MIN(src, dst)].lock);
+        spin_lock(&cpus[MAX(src, dst)].lock);
+        if (v->processor != src) {
+            spin_unlock(&to->lock);
+            spin_unlock(&from->lock);
+            continue;
+        }
+        if (!v->sched_running && !__atomic_load_n(&v->sched_on_cpu, __ATOMIC_ACQUIRE)) {
+            queued = v->sched_queued;
+            if (queued)
+                runq_del(from, v);
+            from->nr_vcpus--;
+            to->nr_vcpus++;
+            v->sched_vtime = vtime_rebase(v->sched_vtime, from->min_vtime, to->min_vtime);
+            __atomic_store_n(&v->processor, dst, __ATOMIC_RELEASE);
+            if (queued) {
+                runq_add(to, v);
+                resched(dst);
+            }
+        }
+        spin_unlock(&cpus[MAX(src, dst)].lock);
+        spin_unlock(&cpus[MIN(src, dst)].lock);
+        return;
+    }
+}
+
 void sched_context_saved(struct vcpu *v)
 {
     __atomic_store_n(&v->sched_on_cpu, false, __ATOMIC_RELEASE);
+    if (!allowed_on(v, __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE)))
+        migrate(v);
+}
+
+void sched_vcpu_set_affinity(struct vcpu *v, uint64_t hard)
+{
+    unsigned cpu;
+
+    __atomic_store_n(&v->affinity_hard, hard, __ATOMIC_RELEASE);
+    cpu = __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE);
+    if (allowed_on(v, cpu)) {
+        /* Perhaps free to go elsewhere now: an idle CPU may come and steal it. */
+        if (__atomic_load_n(&v->sched_queued, __ATOMIC_ACQUIRE))
+            poke_idle_cpu(cpu);
+        return;
+    }
+    /* Running there: it is switched out at its CPU's next pick, then moved. */
+    if (__atomic_load_n(&v->sched_running, __ATOMIC_ACQUIRE))
+        resched(cpu);
+    migrate(v);
 }
 
 /* Take a waiting vCPU from a CPU that has more than one to run. */
@@ -390,7 +473,7 @@ static struct vcpu *steal(unsigned cpu, uint64_t now, bool *contended)
         }
         runq_scan(src, now, NULL, &scan);
         v = scan.best;
-        if (v && !__atomic_load_n(&v->sched_on_cpu, __ATOMIC_ACQUIRE) &&
+        if (v && !__atomic_load_n(&v->sched_on_cpu, __ATOMIC_ACQUIRE) && allowed_on(v, cpu) &&
             scan.eligible + (src->curr && vcpu_runnable(src->curr)) > 1) {
             runq_del(src, v);
             src->nr_vcpus--;

@@ -108,6 +108,12 @@ struct vcpu *sched_pick_next(unsigned cpu);
  */
 void sched_context_saved(struct vcpu *v);
 
+/*
+ * v may run only on the CPUs in hard (domctl setvcpuaffinity): it moves
+ * to the first of them now, or once its CPU has switched it out.
+ */
+void sched_vcpu_set_affinity(struct vcpu *v, uint64_t hard);
+
 /* Must cpu call sched_pick_next (asked to, or its vCPU can no longer run)? */
 
 bool sched_need_resched(unsigned cpu);

@@ -74,6 +74,7 @@ static void switch_on(unsigned cpu)
         sched_context_saved(prev);
     if (next) {
         ck_assert_uint_eq(next->processor, cpu);
+        ck_assert((next->affinity_hard >> cpu) & 1); /* only where its hard affinity allows */
         ck_assert(next->sched_running && !next->sched_queued);
         ck_assert_int_eq(next->runstate.state, RUNSTATE_running);
     }
@@ -593,6 +594,36 @@ START_TEST(test_new_vcpus_spread_over_cpus)
 }
 END_TEST
 
+/* Pinned by its hard affinity: moved there at once (running or not), never stolen away. */
+START_TEST(test_hard_affinity_is_kept)
+{
+    machine(2);
+    struct domain *a = new_domain(1, 2);
+
+    run_for(SECOND / 10);
+    ck_assert_uint_ne(a->vcpus[0]->processor, a->vcpus[1]->processor);
+    on_cpu(0);
+    sched_vcpu_set_affinity(a->vcpus[0], 1UL << 1);
+    sched_vcpu_set_affinity(a->vcpus[1], 1UL << 1);
+    uint64_t before = ran(a->vcpus[0]) + ran(a->vcpus[1]);
+    run_for(SECOND);
+    ck_assert_uint_eq(a->vcpus[0]->processor, 1);
+    ck_assert_uint_eq(a->vcpus[1]->processor, 1);
+    /* One CPU between the two: a second of CPU time, not two. */
+    uint64_t after = ran(a->vcpus[0]) + ran(a->vcpus[1]) - before;
+    ck_assert_uint_le(after, SECOND + SCHED_SLICE_NS);
+    ck_assert_uint_ge(after, SECOND - SCHED_SLICE_NS);
+    assert_ratio(ran(a->vcpus[0]), ran(a->vcpus[1]), 1.0);
+    /* Free again: CPU 0 takes one back by stealing. */
+    sched_vcpu_set_affinity(a->vcpus[0], ~0UL);
+    sched_vcpu_set_affinity(a->vcpus[1], ~0UL);
+    before = ran(a->vcpus[0]) + ran(a->vcpus[1]);
+    run_for(SECOND);
+    ck_assert_uint_ge(ran(a->vcpus[0]) + ran(a->vcpus[1]) - before,
+                      2 * SECOND - 4 * SCHED_SLICE_NS);
+}
+END_TEST
+
 static Suite *sched_suite(void)
 {
     Suite *s = suite_create("sched");
@@ -629,6 +660,7 @@ static Suite *sched_suite(void)
     tcase_add_test(smp, test_a_wakeup_for_another_cpu_sends_an_ipi);
     tcase_add_test(smp, test_a_wakeup_that_must_wait_calls_an_idle_cpu);
     tcase_add_test(smp, test_new_vcpus_spread_over_cpus);
+    tcase_add_test(smp, test_hard_affinity_is_kept);
     suite_add_tcase(s, smp);
     return s;
 }
