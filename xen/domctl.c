@@ -24,6 +24,7 @@
 #include "xen/arch/cpu.h"
 #include "xen/arch/cpu_features.h"
 #include "xen/arch/mm.h"
+#include "xen/cpu_policy.h"
 #include "xen/domain.h"
 #include "xen/domctl.h"
 #include "xen/event_channel.h"
@@ -137,6 +138,8 @@ static long unpausedomain(struct domain *d, struct xen_domctl *op, bool *copybac
     if (!d->controller_pause_count)
         return -EINVAL; /* the toolstack holds no pause of it */
     d->controller_pause_count--;
+    if (!d->controller_pause_count)
+        d->creation_finished = true;
     domain_unpause(d);
     return 0;
 }
@@ -384,6 +387,8 @@ static domctl_fn *const domctl_table[] = {
     [XEN_DOMCTL_hypercall_init] = domctl_hypercall_init,
     [XEN_DOMCTL_getpageframeinfo3] = domctl_getpageframeinfo3,
     [XEN_DOMCTL_shadow_op] = domctl_shadow_op,
+    [XEN_DOMCTL_get_cpu_policy] = cpu_policy_domctl_get,
+    [XEN_DOMCTL_set_cpu_policy] = cpu_policy_domctl_set,
 };
 
 /* getdomaininfo names the lowest domain with an id >= the one asked for. */

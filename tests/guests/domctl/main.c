@@ -5,6 +5,7 @@
  * consistency and printed.
  */
 #include "domctl.h"
+#include "sysctl_cases.h"
 
 unsigned self_vcpus(void)
 {
@@ -32,5 +33,6 @@ int guest_main(const struct start_info *si)
     test_list_add(&all, lifecycle_cases, lifecycle_count);
     test_list_add(&all, vcpu_cases, vcpu_count);
     test_list_add(&all, sched_cases, sched_count);
+    test_list_add(&all, cpu_policy_domctl_cases, cpu_policy_domctl_count);
     test_main("domctl", all.cases, all.count);
 }
