@@ -777,8 +777,9 @@ int evtchn_port_poll(struct domain *d, evtchn_port_t port)
 /* Debug key 'e': every port of d in use, with its pending and mask bits. */
 void evtchn_dump(struct domain *d)
 {
-    static const char *const kinds[] = { "free", "reserved", "unbound", "interdomain", "virq",
-                                         "ipi" };
+    static const char *const kinds[] = {
+        "free", "reserved", "unbound", "interdomain", "virq", "ipi"
+    };
     struct evtchn_table *t = d->evtchn;
 
     printk("Event channel information for domain %u:\n", d->domain_id);

@@ -23,7 +23,7 @@ void free_pages(struct page_info *pg, unsigned order);
 struct page_info *alloc_guest_pages(unsigned order);
 
 uint64_t page_alloc_free_count(void);
-uint64_t page_alloc_total_count(void); /* frames ever handed to the allocator */
+uint64_t page_alloc_total_count(void);                     /* frames ever handed to the allocator */
 uint64_t page_alloc_free_in_range(mfn_t start, mfn_t end); /* free frames in [start, end) */
 
 #endif
