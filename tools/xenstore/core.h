@@ -197,6 +197,8 @@ char *perms_format(const struct xs_perm *perms, unsigned nperms, unsigned *len);
 void perms_mark_missing(struct xs_daemon *d, struct xs_perm *perms, unsigned nperms);
 struct xs_domain *domain_find(struct xs_daemon *d, unsigned domid);
 struct xs_domain *domain_get(struct xs_daemon *d, unsigned domid);
+/* Unlink and free a released domain's record (it owns no node any more). */
+void domain_drop(struct xs_daemon *d, struct xs_domain *dom);
 int domain_entries(struct xs_conn *c);
 int domain_entry_add(struct xs_conn *c, unsigned owner, int delta);
 void domain_forget_perms(struct xs_daemon *d, unsigned domid);

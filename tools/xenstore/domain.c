@@ -100,6 +100,8 @@ void domain_release(struct xs_daemon *d, struct xs_domain *dom)
     dom->introduced = false;
     domain_forget_perms(d, dom->domid);
     watch_fire_special(d, "@releaseDomain");
+    if (dom->domid != 0 && !dom->nbentry)
+        domain_drop(d, dom); /* nothing counts on its record any more */
 }
 
 /* The single domid argument of RELEASE and RESUME: a connected domain other than dom0. */

@@ -113,6 +113,16 @@ struct xs_domain *domain_get(struct xs_daemon *d, unsigned domid)
     return dom;
 }
 
+void domain_drop(struct xs_daemon *d, struct xs_domain *dom)
+{
+    for (struct xs_domain **p = &d->domains; *p; p = &(*p)->next)
+        if (*p == dom) {
+            *p = dom->next;
+            xs_free(dom);
+            return;
+        }
+}
+
 static bool domain_exists(struct xs_daemon *d, unsigned domid)
 {
     struct xs_domain *dom = domain_find(d, domid);

@@ -10,6 +10,9 @@
 #include "tests/unit/tools/fake_xs_client.h"
 #include "tools/xenstore/xenstored.h"
 
+/* AddressSanitizer's count of live heap bytes (the tests always run under it). */
+size_t __sanitizer_get_current_allocated_bytes(void);
+
 static struct xs_daemon *d;
 static struct xst_client dom0, dom1, dom2;
 
@@ -165,6 +168,28 @@ START_TEST(a_domains_nodes_pass_to_dom0_when_it_goes)
     xst_init(&dom1, xsd_domain_conn(d, 1));
     ck_assert_str_eq(xst_read(&dom1, 0, "/shared"), "EACCES");
     ck_assert_str_eq(xst_read(&dom1, 0, "left"), "EACCES");
+}
+END_TEST
+
+/* Introducing and releasing a domain leaves nothing behind in the daemon. */
+START_TEST(introduce_and_release_cycles_keep_no_memory)
+{
+    size_t before = 0;
+
+    for (unsigned cycle = 0; cycle < 300; cycle++) {
+        char ids[8], path[32];
+        struct xst_msg m;
+
+        if (cycle == 100) /* once the daemon's own buffers have grown */
+            before = __sanitizer_get_current_allocated_bytes();
+        home(3 + cycle);
+        snprintf(ids, sizeof(ids), "%u", 3 + cycle);
+        m = xst_callv(&dom0, XS_RELEASE, 0, ids, NULL);
+        ck_assert(xst_ok(&m, XS_RELEASE));
+        snprintf(path, sizeof(path), "/local/domain/%u", 3 + cycle);
+        xst_callv(&dom0, XS_RM, 0, path, NULL);
+    }
+    ck_assert_uint_le(__sanitizer_get_current_allocated_bytes(), before);
 }
 END_TEST
 
@@ -365,6 +390,7 @@ int main(void)
     tcase_add_test(tc, errors_do_not_tell_what_the_permissions_hide);
     tcase_add_test(tc, only_the_owner_sets_perms_and_only_dom0_gives_nodes_away);
     tcase_add_test(tc, a_domains_nodes_pass_to_dom0_when_it_goes);
+    tcase_add_test(tc, introduce_and_release_cycles_keep_no_memory);
     tcase_add_test(tc, a_domain_may_own_1000_nodes);
     tcase_add_test(tc, a_node_record_stays_under_2048_bytes);
     tcase_add_test(tc, a_node_may_list_five_permissions);
