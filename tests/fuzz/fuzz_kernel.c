@@ -1,23 +1,24 @@
 /*
- * libFuzzer target: what the domain builder does with a kernel module
- * before it builds anything (xen/builder/domain_build.c): kernel_image_open()
- * (a plain ELF, a bzImage or a gzip'd ELF, decompressed), elf_load_range(),
+ * libFuzzer target: what the domain builders do with a kernel image
+ * before they build anything (xen/builder/domain_build.c, tools/builder.c):
+ * kernel_image_open() of common/kernel_image.c (a plain ELF, a bzImage or
+ * a gzip'd ELF, decompressed), elf_load_range(),
  * elf_xen_notes(), then dom0_layout_compute() for a few memory sizes, and
  * every PT_LOAD segment's bytes read through elf_segment_data().  A crash,
  * a sanitizer report or a hang is a bug; any refusal is fine.
  *
  * The module ends at the end of the fake RAM, and the rest of the module
  * area (before it, and the few bytes padding it to 8) is poisoned, so
- * reading outside it is an error ASan reports.  A decompressed ELF lives in the hypervisor's heap
- * (no redzones), so it is parsed once more from an exact-size malloc copy.
+ * reading outside it is an error ASan reports.  A decompressed ELF may sit in
+ * a larger allocation, so it is parsed once more from an exact-size copy.
  * Seeds are built test guests, bare and compressed (tests/fuzz/build.mk).
  */
 #include <sanitizer/asan_interface.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/kernel_image.h"
 #include "tests/unit/fake_arch.h"
-#include "xen/builder/kernel_image.h"
 #include "xen/builder/layout.h"
 #include "xen/page_alloc.h"
 
@@ -87,7 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t padded = (size + 7) & ~(size_t)7;
     uint64_t ram_end = (uint64_t)FUZZ_RAM_FRAMES * PAGE_SIZE;
     uint64_t area = ram_end - (uint64_t)FUZZ_MODULE_FRAMES * PAGE_SIZE;
-    struct boot_module module = { ram_end - padded, ram_end - padded + size, "" };
+    static const struct kernel_alloc heap = { malloc, free };
+    uint64_t start = ram_end - padded;
     struct kernel_image image;
     const char *problem;
 
@@ -96,11 +98,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     setup_once();
     fake_console_reset();
     ASAN_UNPOISON_MEMORY_REGION(fake_ram + area, ram_end - area);
-    memset(fake_ram + module.start, 0, padded);
-    memcpy(fake_ram + module.start, data, size);
-    ASAN_POISON_MEMORY_REGION(fake_ram + area, module.start - area);
-    ASAN_POISON_MEMORY_REGION(fake_ram + module.end, padded - size);
-    if (kernel_image_open(&module, &image, &problem))
+    memset(fake_ram + start, 0, padded);
+    memcpy(fake_ram + start, data, size);
+    ASAN_POISON_MEMORY_REGION(fake_ram + area, start - area);
+    ASAN_POISON_MEMORY_REGION(fake_ram + start + size, padded - size);
+    if (kernel_image_open(fake_ram + start, size, &heap, &image, &problem))
         return 0;
     parse_elf(&image.elf);
     if (image.copy) {
