@@ -17,6 +17,7 @@
 #include "public/errno.h"
 #include "tools/xc.h"
 #include "tools/xenstore/xenstored.h"
+#include "tools/xl.h"
 #include "tools/xs.h"
 
 #define XENSTORED_MAX_DOMAINS 64
@@ -166,6 +167,7 @@ static void domain_exception(evtchn_port_t port, void *data)
 {
     xenstored_check_domains();
     consoled_check();
+    xl_lifecycle_poll(); /* on_poweroff & co. at once, as xl's monitoring process would */
 }
 
 long xenstored_start(uint64_t dom0_kb)
